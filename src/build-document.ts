@@ -1,0 +1,401 @@
+/**
+ * Layout stage: turns the composed report, the statistics and the rendered charts into a pdfmake
+ * document definition. Pure: no I/O; the footnote placement learnt by a first layout pass comes
+ * in as `footnotePages`.
+ */
+import type { ComposedBlock, ComposedPart, ComposedReport, TableId } from './compose-sections.js';
+import { formatNumber, formatPercent, NARROW_NBSP } from './french.js';
+import type { InlineRun } from './inline-markup.js';
+import type { AnnexGroup, Commune, Country, ValidatedReport } from './model.js';
+import type { RenderedChart } from './render-charts.js';
+import type { DistributionRow, Statistics } from './statistics-model.js';
+import type { Theme } from './theme.js';
+
+/* pdfmake's definitions are plain objects; a loose type keeps this module free of its typings. */
+type Node = Record<string, unknown>;
+
+export const TELEPHONE = '\u260E';
+
+export interface DocumentInput {
+  report: ValidatedReport;
+  composed: ComposedReport;
+  statistics: Statistics;
+  charts: RenderedChart[];
+  theme: Theme;
+  createdAt: Date;
+  /** Page of each footnote call, by footnote id, learnt from the first pass; empty on the first pass. */
+  footnotePages: Record<string, number>;
+  /** Extra bottom margin (pt) each part needs for its footnotes, by part index. */
+  footnoteSpace: Record<number, number>;
+  /** Told, for every page, which part it belongs to (footers are drawn page by page). */
+  onPage?: (page: number, partIndex: number) => void;
+}
+
+export interface BuiltDocument {
+  definition: Node;
+  /** Footnote numbers in reading order of their first call. */
+  footnoteNumbers: Record<string, number>;
+}
+
+/** Builds the pdfmake document definition. */
+export function buildDocument(input: DocumentInput): BuiltDocument {
+  const { composed, theme } = input;
+  headingCounter = 0;
+  const footnoteNumbers = numberFootnotes(composed);
+  const context: LayoutContext = { ...input, footnoteNumbers, outlineParents: [] };
+  const sections = composed.parts.map((part, index) => ({
+    section: layoutPart(part, context),
+    ...(index === 0 ? {} : { pageBreak: 'before' }),
+    pageMargins: margins(theme, input.footnoteSpace[index] ?? 0),
+    footer: part.kind === 'cover' ? (page: number) => (input.onPage?.(page, index), null) : footerFor(context, index),
+    header: part.kind === 'cover' ? () => null : headerFor(context),
+  }));
+  const definition: Node = {
+    pageSize: theme.page.size,
+    pageMargins: margins(theme, 0),
+    info: {
+      title: composed.title,
+      author: input.report.edition.publisher,
+      subject: input.report.edition.subject,
+      keywords: input.report.edition.keywords.join(', '),
+      creator: 'coopdec-report',
+      producer: 'coopdec-report (pdfmake)',
+      creationDate: input.createdAt,
+      modDate: input.createdAt,
+    },
+    language: 'fr-FR',
+    content: sections,
+    defaultStyle: { font: 'Body', fontSize: theme.sizes.body, lineHeight: theme.sizes.lineHeight, color: theme.colors.text },
+    styles: styles(theme),
+  };
+  return { definition, footnoteNumbers };
+}
+
+interface LayoutContext extends DocumentInput {
+  footnoteNumbers: Record<string, number>;
+  /** Outline ids of the current level-1 and level-2 headings. */
+  outlineParents: string[];
+}
+
+function margins(theme: Theme, extraBottom: number): number[] {
+  const [left, top, right, bottom] = theme.page.margins;
+  return [left, top, right, bottom + extraBottom];
+}
+
+function styles(theme: Theme): Record<string, Node> {
+  const { colors, sizes } = theme;
+  return {
+    heading: { fontSize: sizes.heading, bold: true, color: colors.accent, margin: [0, 0, 0, 12], lineHeight: 1.1 },
+    subheading: { fontSize: sizes.subheading, bold: true, color: colors.accent, margin: [0, 10, 0, 7], lineHeight: 1.1 },
+    minorheading: { fontSize: sizes.minorheading, bold: true, italics: true, color: colors.accent, margin: [0, 8, 0, 5] },
+    paragraph: { alignment: 'justify', margin: [0, 0, 0, 7] },
+    quote: { alignment: 'justify', italics: true, margin: [28, 2, 28, 9], color: colors.text },
+    callout: { alignment: 'center', bold: true, fontSize: sizes.body + 1, color: colors.accent, margin: [0, 4, 0, 10] },
+    list: { alignment: 'justify', margin: [12, 0, 0, 8] },
+    footnote: { fontSize: sizes.footnote, lineHeight: 1.15, alignment: 'justify' },
+    tableCell: { fontSize: sizes.body - 1, lineHeight: 1.1 },
+    tableHead: { fontSize: sizes.body - 1.5, bold: true, color: colors.accent, lineHeight: 1.1 },
+    annexCell: { fontSize: sizes.annex, lineHeight: 1.08 },
+    annexHead: { fontSize: sizes.annex, bold: true, color: colors.accent },
+    annexGroup: { fontSize: sizes.subheading - 1, bold: true, color: colors.accent, margin: [0, 8, 0, 5] },
+    annexZone: { fontSize: sizes.minorheading, bold: true, italics: true, color: colors.muted, margin: [0, 4, 0, 2] },
+    legend: { fontSize: sizes.footnote, italics: true, color: colors.muted, margin: [0, 6, 0, 0] },
+    tocTitle: { fontSize: sizes.heading + 2, bold: true, color: colors.accent, margin: [0, 0, 0, 18] },
+    toc1: { fontSize: sizes.body + 0.5, bold: true, color: colors.text },
+    toc2: { fontSize: sizes.body - 0.5, color: colors.text },
+    coverTitle: { fontSize: 28, bold: true, color: colors.accent, alignment: 'center', lineHeight: 1.15, margin: [0, 190, 0, 36] },
+    coverYear: { fontSize: 40, color: colors.accent, alignment: 'center', margin: [0, 0, 0, 180] },
+    coverPublisher: { fontSize: 16, bold: true, alignment: 'center', color: colors.text, margin: [0, 0, 0, 6] },
+    coverWebsite: { fontSize: 12, alignment: 'center', color: colors.muted },
+    header: { fontSize: sizes.header, italics: true, color: colors.muted, alignment: 'center' },
+    footer: { fontSize: sizes.footer, color: colors.muted, alignment: 'center' },
+    chartCaption: { fontSize: sizes.footnote, italics: true, color: colors.muted, alignment: 'center', margin: [0, 2, 0, 8] },
+  };
+}
+
+/** Footnotes are numbered in the order of their first call, across the whole report. */
+function numberFootnotes(composed: ComposedReport): Record<string, number> {
+  const numbers: Record<string, number> = {};
+  let next = 1;
+  const visit = (runs: readonly InlineRun[]) => {
+    for (const run of runs) if (run.footnote && numbers[run.footnote] === undefined) numbers[run.footnote] = next++;
+  };
+  for (const part of composed.parts) {
+    if (part.kind === 'section') {
+      for (const block of part.blocks) {
+        if (block.kind === 'list') block.items.forEach(visit);
+        else if ('runs' in block) visit(block.runs);
+      }
+    } else if (part.kind === 'annex') {
+      visit(part.heading);
+    }
+  }
+  return numbers;
+}
+
+/** Inline runs to pdfmake text nodes; glyphs the body font lacks go to the symbols font. */
+export function inlineNodes(runs: readonly InlineRun[], context: Pick<LayoutContext, 'footnoteNumbers'>): Node[] {
+  return runs.flatMap((run) => {
+    if (run.footnote) {
+      const n = context.footnoteNumbers[run.footnote];
+      return n === undefined ? [] : [{ text: String(n), sup: { offset: '35%', fontSize: 6.5 }, footnoteCall: run.footnote }];
+    }
+    const style: Node = {};
+    if (run.bold) style.bold = true;
+    if (run.italic) style.italics = true;
+    if (run.link) Object.assign(style, { link: run.link, color: '#1F4E79', decoration: 'underline', decorationColor: '#8EA9C1' });
+    return splitSymbols(run.text).map((piece) => ({ ...style, ...piece }));
+  });
+}
+
+/** Splits text so that characters missing from the body font (☎, U+202F) use the symbols font. */
+function splitSymbols(text: string): Node[] {
+  const pieces: Node[] = [];
+  for (const match of text.matchAll(/([\u202F\u260E\u2192\u25B8]+)|([^\u202F\u260E\u2192\u25B8]+)/g)) {
+    pieces.push(match[1] ? { text: match[1], font: 'Symbols' } : { text: match[2] });
+  }
+  return pieces;
+}
+
+function layoutPart(part: ComposedPart, context: LayoutContext): Node[] {
+  switch (part.kind) {
+    case 'cover':
+      return part.lines.map((line) => ({ text: inlineNodes([{ text: line.text }], context), style: line.style }));
+    case 'toc':
+      return [
+        { text: part.title, style: 'tocTitle', outline: true, id: 'sommaire' },
+        { toc: { title: { text: '' }, textStyle: 'toc1', numberStyle: 'toc1', textMargin: [0, 3, 0, 3] } },
+      ];
+    case 'section':
+      return part.blocks.flatMap((block) => layoutBlock(block, context));
+    case 'annex':
+      return layoutAnnex(part, context);
+  }
+}
+
+let headingCounter = 0;
+
+function headingNode(level: 1 | 2 | 3, runs: readonly InlineRun[], text: string, context: LayoutContext): Node {
+  const id = `h${++headingCounter}`;
+  const parentId = level === 1 ? undefined : context.outlineParents[level - 2];
+  context.outlineParents[level - 1] = id;
+  context.outlineParents.length = level;
+  const style = level === 1 ? 'heading' : level === 2 ? 'subheading' : 'minorheading';
+  return {
+    text: inlineNodes(runs, context),
+    style,
+    id,
+    outline: true,
+    outlineText: text,
+    ...(parentId ? { outlineParentId: parentId } : {}),
+    ...(level < 3 ? { tocItem: true, tocStyle: level === 1 ? 'toc1' : 'toc2', tocNumberStyle: level === 1 ? 'toc1' : 'toc2', tocMargin: level === 1 ? [0, 7, 0, 2] : [16, 1, 0, 1] } : {}),
+    headlineLevel: level,
+  };
+}
+
+function layoutBlock(block: ComposedBlock, context: LayoutContext): Node[] {
+  switch (block.kind) {
+    case 'heading':
+      return [headingNode(block.level, block.runs, block.text, context)];
+    case 'paragraph':
+      return [{ text: inlineNodes(block.runs, context), style: 'paragraph', ...footnoteMarker(block.runs) }];
+    case 'quote':
+      return [{ text: inlineNodes(block.runs, context), style: 'quote', ...footnoteMarker(block.runs) }];
+    case 'callout':
+      return [{ text: inlineNodes(block.runs, context), style: 'callout', ...footnoteMarker(block.runs) }];
+    case 'list': {
+      const items = block.items.map((runs) => ({ text: inlineNodes(runs, context), margin: [0, 0, 0, 3], ...footnoteMarker(runs) }));
+      return [block.ordered ? { ol: items, style: 'list' } : { ul: items, style: 'list', markerColor: context.theme.colors.accent }];
+    }
+    case 'table':
+      return [layoutTable(block.table, context)];
+    case 'chart': {
+      const chart = context.charts.find((c) => c.id === block.zone);
+      if (!chart) return [];
+      const width = Math.min(chart.width, 470);
+      return [{ svg: chart.svg, width, alignment: 'center', margin: [0, 6, 0, 2] }, { text: chart.title, style: 'chartCaption' }];
+    }
+  }
+}
+
+/** Marks a node that holds footnote calls, so the first pass can learn its page. */
+function footnoteMarker(runs: readonly InlineRun[]): Node {
+  const ids = runs.filter((r) => r.footnote).map((r) => r.footnote!);
+  return ids.length > 0 ? { id: `fn-${ids.join('+')}-${++headingCounter}` } : {};
+}
+
+const tableLayout = (theme: Theme): Node => ({
+  hLineWidth: (i: number, node: { table: { body: unknown[] } }) => (i === 0 || i === 1 || i === node.table.body.length ? 0.9 : 0.4),
+  vLineWidth: () => 0,
+  hLineColor: () => theme.colors.rule,
+  paddingLeft: () => 4,
+  paddingRight: () => 4,
+  paddingTop: () => 3,
+  paddingBottom: () => 3,
+  fillColor: (row: number) => (row === 0 ? theme.colors.accentLight : null),
+});
+
+function layoutTable(id: TableId, context: LayoutContext): Node {
+  const { statistics, composed, theme } = context;
+  const labels = composed.tables[id];
+  const cell = (text: string, extra: Node = {}) => ({ text: inlineNodes([{ text }], context), style: 'tableCell', alignment: 'center', ...extra });
+  const head = (text: string, extra: Node = {}) => ({ text: inlineNodes([{ text }], context), style: 'tableHead', alignment: 'center', ...extra });
+  const rowLabel = (text: string) => cell(text, { alignment: 'left' });
+  let body: Node[][];
+  if (id === 'communes-per-area') {
+    body = [
+      [head(labels.corner, { alignment: 'left' }), ...statistics.areas.map((a) => head(a.name))],
+      [rowLabel(labels.rows[0] ?? ''), ...statistics.areas.map((a) => cell(formatNumber(a.communes)))],
+      [rowLabel(labels.rows[1] ?? ''), ...statistics.areas.map((a) => cell(formatPercent(a.shareOfActive, 0)))],
+    ];
+  } else {
+    const rows: DistributionRow[] = id === 'agreements-per-commune' ? statistics.byAgreementCount : statistics.byZoneCount;
+    const total = rows.reduce((sum, r) => sum + r.communes, 0);
+    body = [
+      [head(labels.corner, { alignment: 'left' }), ...rows.map((r) => head(String(r.value))), head('Total')],
+      [rowLabel(labels.rows[0] ?? ''), ...rows.map((r) => cell(formatNumber(r.communes))), cell(formatNumber(total), { bold: true })],
+      [rowLabel(labels.rows[1] ?? ''), ...rows.map((r) => cell(formatPercent(r.shareOfConsidered))), cell(formatPercent(total === 0 ? 0 : 1), { bold: true })],
+      [rowLabel(labels.rows[2] ?? ''), ...rows.map((r) => cell(r.shareOfActive === null ? '' : formatPercent(r.shareOfActive))), cell(formatPercent(statistics.communes.active === 0 ? 0 : 1), { bold: true })],
+    ];
+  }
+  const columns = body[0]!.length;
+  return {
+    table: { headerRows: 1, dontBreakRows: true, widths: [id === 'communes-per-area' ? 96 : 130, ...Array.from({ length: columns - 1 }, () => '*')], body },
+    layout: tableLayout(theme),
+    margin: [0, 4, 0, 12],
+    unbreakable: true,
+  };
+}
+
+function telephoneMark(commune: Commune): Node[] {
+  return commune.telephoneSurvey ? [{ text: ` ${TELEPHONE}`, font: 'Symbols', color: '#1F4E79' }] : [];
+}
+
+/** "Lerida (Espagne) ; Andore la Vieille (Andorre)", the listed country's partners in bold. */
+function agreementsText(commune: Commune, emphasise: (country: string) => boolean): Node[] {
+  const nodes: Node[] = [];
+  commune.agreements.forEach((agreement, i) => {
+    if (i > 0) nodes.push({ text: ` ;${' '}` });
+    const bold = emphasise(agreement.country);
+    const partner = agreement.partner ?? 'partenaire non précisé';
+    nodes.push({ text: partner, ...(bold ? { bold: true } : {}), ...(agreement.partner === null ? { italics: true } : {}) });
+    nodes.push({ text: `${NARROW_NBSP}(${agreement.country})`, ...(bold ? { bold: true } : {}), font: undefined });
+  });
+  return nodes.map((n) => (typeof n.text === 'string' && n.text.includes(NARROW_NBSP) ? { ...n, text: n.text.replace(NARROW_NBSP, '\u00A0') } : n));
+}
+
+function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, context: LayoutContext): Node[] {
+  const { report, theme } = context;
+  const communes = [...report.register.communes].sort((a, b) => a.postalCode.localeCompare(b.postalCode) || a.name.localeCompare(b.name, 'fr'));
+  const heading = headingNode(1, part.heading, part.headingText, context);
+  heading.id = `annexe-${part.annex}`;
+  heading.tocItem = true;
+  const nodes: Node[] = [{ ...heading, ...footnoteMarker(part.heading) }];
+  const headerRow = part.columns.map((column) => ({ text: column, style: 'annexHead' }));
+  if (part.annex === 'I') {
+    const body = [
+      headerRow,
+      ...communes.map((c) => [
+        { text: [{ text: c.name }, ...telephoneMark(c)], style: 'annexCell', bold: true },
+        { text: c.postalCode, style: 'annexCell', alignment: 'center' },
+        { text: inlineNodes([{ text: c.population === null ? '—' : formatNumber(c.population) }], context), style: 'annexCell', alignment: 'right' },
+        { text: agreementsText(c, () => false), style: 'annexCell' },
+      ]),
+    ];
+    nodes.push({ table: { headerRows: 1, dontBreakRows: true, widths: [128, 44, 48, '*'], body }, layout: tableLayout(theme) });
+  } else {
+    const countryByName = new Map(report.countries.map((c) => [c.name, c]));
+    const groups = report.annexGroups.filter((g) => g.annex === part.annex);
+    let lastHeading: string | undefined;
+    let first = true;
+    for (const group of groups) {
+      const inGroup = (country: string) => countryByName.get(country)?.annexGroup === group.id;
+      const members = communes.filter((c) => c.agreements.some((a) => inGroup(a.country)));
+      if (members.length === 0) continue;
+      const breakBefore = !first && part.newPageBefore.includes(group.id);
+      first = false;
+      const block: Node[] = [];
+      if (group.heading && group.heading !== lastHeading) block.push({ text: group.heading, style: 'annexZone' });
+      lastHeading = group.heading ?? lastHeading;
+      block.push(groupTitle(group, context));
+      const body = [
+        headerRow,
+        ...members.map((c) => [
+          { text: [{ text: c.name }, ...telephoneMark(c)], style: 'annexCell', bold: true },
+          { text: c.postalCode, style: 'annexCell', alignment: 'center' },
+          { text: agreementsText(c, inGroup), style: 'annexCell' },
+        ]),
+      ];
+      block.push({ table: { headerRows: 1, dontBreakRows: true, widths: [140, 44, '*'], body }, layout: tableLayout(theme), margin: [0, 0, 0, 6] });
+      nodes.push({ stack: block, ...(breakBefore ? { pageBreak: 'before' } : {}) });
+    }
+  }
+  nodes.push({ text: inlineNodes(part.legend, context), style: 'legend' });
+  return nodes;
+}
+
+function groupTitle(group: AnnexGroup, context: LayoutContext): Node {
+  const id = `annexe-group-${group.id}`;
+  return { text: group.title, style: 'annexGroup', id, outline: true, outlineText: group.title, outlineParentId: context.outlineParents[0], headlineLevel: 2 };
+}
+
+function headerFor(context: LayoutContext) {
+  const { theme, composed } = context;
+  return () => ({
+    stack: [
+      { text: inlineNodes([{ text: composed.header }], context), style: 'header' },
+      { canvas: [{ type: 'line', x1: 0, y1: 4, x2: 595.28 - theme.page.margins[0] - theme.page.margins[2], y2: 4, lineWidth: 0.5, lineColor: theme.colors.rule }] },
+    ],
+    margin: [theme.page.margins[0], 30, theme.page.margins[2], 0],
+  });
+}
+
+/** The footer of a part: its page's footnotes (if any), a rule, then the two furniture lines. */
+function footerFor(context: LayoutContext, partIndex: number) {
+  const { theme, composed } = context;
+  const width = 595.28 - theme.page.margins[0] - theme.page.margins[2];
+  return (currentPage: number, pageCount: number) => {
+    context.onPage?.(currentPage, partIndex);
+    const notes = Object.entries(context.footnotePages)
+      .filter(([, page]) => page === currentPage)
+      .map(([id]) => id)
+      .sort((a, b) => (context.footnoteNumbers[a] ?? 0) - (context.footnoteNumbers[b] ?? 0));
+    const stack: Node[] = [];
+    if (notes.length > 0 && (context.footnoteSpace[partIndex] ?? 0) > 0) {
+      stack.push({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.6, lineColor: theme.colors.text }], margin: [0, 0, 0, 3] });
+      for (const id of notes) {
+        stack.push({
+          columns: [
+            { text: String(context.footnoteNumbers[id]), width: 12, style: 'footnote', id: `note-${id}` },
+            { text: inlineNodes(composed.footnotes[id] ?? [], context), style: 'footnote' },
+          ],
+          margin: [0, 0, 0, 1.5],
+        });
+      }
+      stack.push({ text: '', margin: [0, 0, 0, 8] });
+    }
+    stack.push({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: width, y2: 0, lineWidth: 0.5, lineColor: theme.colors.rule }] });
+    stack.push({ text: inlineNodes(parseFooterLinks(composed.footer(currentPage, pageCount)), context), style: 'footer', margin: [0, 4, 0, 0] });
+    stack.push({ text: composed.footerNote, style: 'footer', italics: true });
+    return { stack, margin: [theme.page.margins[0], 10, theme.page.margins[2], 0] };
+  };
+}
+
+function parseFooterLinks(text: string): InlineRun[] {
+  const match = /(www\.[\w.-]+\.[a-z]{2,})/.exec(text);
+  if (!match) return [{ text }];
+  return [{ text: text.slice(0, match.index) }, { text: match[1]!, link: `http://${match[1]}` }, { text: text.slice(match.index + match[1]!.length) }];
+}
+
+/** The footnotes of one page, laid out alone, to measure the space they need (first pass). */
+export function footnoteBlock(ids: readonly string[], composed: ComposedReport, numbers: Record<string, number>): Node[] {
+  return ids.map((id) => ({
+    columns: [
+      { text: String(numbers[id]), width: 12, style: 'footnote' },
+      { text: inlineNodes(composed.footnotes[id] ?? [], { footnoteNumbers: numbers }), style: 'footnote' },
+    ],
+    margin: [0, 0, 0, 1.5],
+  }));
+}
+
+export type { Country };

@@ -1,0 +1,178 @@
+/**
+ * The whole pipeline, in the order it runs: validate → statistics → templates → charts →
+ * layout → print. Every stage takes the previous stage's value; I/O stays in the World and the CLI.
+ */
+import { buildDocument, footnoteBlock, type DocumentInput } from './build-document.js';
+import { composeSections, type ComposedReport } from './compose-sections.js';
+import { computeStatistics } from './compute-statistics.js';
+import { Diagnostics } from './diagnostics.js';
+import type { ValidatedReport } from './model.js';
+import { createPrinter, measureHeight, printPdf } from './print-pdf.js';
+import { renderCharts, type ChartSpec, type RenderedChart } from './render-charts.js';
+import type { Statistics } from './statistics-model.js';
+import { loadTheme, type Theme } from './theme.js';
+import { validateReport } from './validate-report.js';
+import type { World } from './world.js';
+
+export interface BuildOptions {
+  /** Edition folder, project-relative: "data/midi-pyrenees/2002". */
+  editionDir: string;
+  /** Restrict the edition to one department ("31"). */
+  department?: string;
+  /** Creation date written into the PDF; defaults to the edition's year. */
+  createdAt?: Date;
+  /** Stop before laying out the PDF (the `check` command). */
+  checkOnly?: boolean;
+}
+
+export type StageName = 'validate' | 'statistics' | 'templates' | 'charts' | 'layout';
+
+export interface BuiltReport {
+  report: ValidatedReport;
+  statistics: Statistics;
+  composed: ComposedReport;
+  pdf?: Buffer;
+  pages?: number;
+  /** First page of each part of the structure, for the page map. */
+  partPages?: number[];
+  /** Page of each footnote's call, by footnote number. */
+  footnotePages?: Record<number, number>;
+}
+
+export interface BuildResult {
+  diagnostics: Diagnostics;
+  built?: BuiltReport;
+  /** Milliseconds per stage. */
+  timings: Partial<Record<StageName, number>>;
+}
+
+/** Validates the edition and, when it is restricted to a department, keeps only that department. */
+export function loadEdition(world: World, options: Pick<BuildOptions, 'editionDir' | 'department'>, diagnostics: Diagnostics): ValidatedReport | undefined {
+  const report = validateReport(world, { dir: options.editionDir }, diagnostics);
+  if (!report || !options.department) return report;
+  const department = report.edition.departments.find((d) => d.code === options.department);
+  if (!department) return undefined;
+  const inDepartment = <T extends { department: string }>(list: T[]) => list.filter((c) => c.department === department.code);
+  return {
+    ...report,
+    edition: { ...report.edition, department },
+    register: { communes: inDepartment(report.register.communes) },
+    ...(report.previous ? { previous: { communes: inDepartment(report.previous.communes) } } : {}),
+  };
+}
+
+/** The charts of the study: one per zone that has agreements. */
+export function chartSpecs(statistics: Statistics): ChartSpec[] {
+  return statistics.zones
+    .filter((zone) => zone.agreements > 0)
+    .map((zone) => ({ id: zone.id, title: zone.chartTitle, labels: zone.countries.map((c) => c.name), values: zone.countries.map((c) => c.agreements) }));
+}
+
+/** Runs the pipeline; never throws for bad input (diagnostics instead). */
+export async function buildReport(world: World, options: BuildOptions): Promise<BuildResult> {
+  const diagnostics = new Diagnostics();
+  const timings: BuildResult['timings'] = {};
+  const timed = <T>(stage: StageName, run: () => T): T => {
+    const start = performance.now();
+    try {
+      return run();
+    } finally {
+      timings[stage] = (timings[stage] ?? 0) + performance.now() - start;
+    }
+  };
+
+  const report = timed('validate', () => loadEdition(world, options, diagnostics));
+  const theme = timed('validate', () => loadTheme(world, diagnostics));
+  if (!report || !theme) return { diagnostics, timings };
+  const statistics = timed('statistics', () => computeStatistics(report));
+  const composed = timed('templates', () => composeSections(world, statistics, report.edition, diagnostics));
+  if (!composed || diagnostics.hasErrors) return { diagnostics, timings };
+  if (options.checkOnly) return { diagnostics, timings, built: { report, statistics, composed } };
+
+  const charts = timed('charts', () => renderCharts(chartSpecs(statistics), theme));
+  const start = performance.now();
+  const laidOut = await layOut({ report, statistics, composed, charts, theme, createdAt: options.createdAt ?? defaultCreationDate(report) });
+  timings.layout = performance.now() - start;
+  checkPageMap(composed, laidOut.partPages, laidOut.pages, Boolean(report.edition.department), diagnostics);
+  return { diagnostics, timings, built: { report, statistics, composed, ...laidOut } };
+}
+
+/** Same inputs, same bytes: without SOURCE_DATE_EPOCH the date comes from the edition. */
+export function defaultCreationDate(report: ValidatedReport): Date {
+  return new Date(Date.UTC(report.edition.year, 11, 1));
+}
+
+/** Space between the body and the footnotes, and under them, in points. */
+const FOOTNOTE_GAP = 16;
+
+/**
+ * pdfmake has no footnotes: a first pass learns the page of each call; the notes of a page are
+ * measured, the part's bottom margin grows by that much, and its footer prints them. Repeated
+ * (at most 3 times) until the calls stay on their pages.
+ */
+async function layOut(input: { report: ValidatedReport; statistics: Statistics; composed: ComposedReport; charts: RenderedChart[]; theme: Theme; createdAt: Date }) {
+  const printer = createPrinter(input.theme);
+  let footnotePages: Record<string, number> = {};
+  let footnoteSpace: Record<number, number> = {};
+  let result: Awaited<ReturnType<typeof printPdf>> | undefined;
+  let numbers: Record<string, number> = {};
+  let pageParts: Record<number, number> = {};
+  for (let pass = 0; pass < 3; pass++) {
+    pageParts = {};
+    const documentInput: DocumentInput = { ...input, footnotePages, footnoteSpace, onPage: (page, part) => (pageParts[page] = part) };
+    const built = buildDocument(documentInput);
+    numbers = built.footnoteNumbers;
+    result = await printPdf(printer, built.definition);
+    const found = footnotePagesFrom(result.probe.nodePages);
+    if (pass > 0 && sameRecord(found, footnotePages)) break;
+    footnotePages = found;
+    footnoteSpace = await measureFootnoteSpace(printer, input, footnotePages, numbers, pageParts, built.definition);
+  }
+  const pages = Math.max(...Object.keys(pageParts).map(Number));
+  const partPages: number[] = [];
+  for (const [page, part] of Object.entries(pageParts)) if (partPages[part] === undefined || Number(page) < partPages[part]!) partPages[part] = Number(page);
+  const byNumber = Object.fromEntries(Object.entries(footnotePages).map(([id, page]) => [numbers[id]!, page]));
+  return { pdf: result!.bytes, pages, partPages, footnotePages: byNumber };
+}
+
+function footnotePagesFrom(nodePages: Record<string, number>): Record<string, number> {
+  const pages: Record<string, number> = {};
+  for (const [id, page] of Object.entries(nodePages)) {
+    const match = /^fn-(.+)-\d+$/.exec(id);
+    if (match) for (const note of match[1]!.split('+')) pages[note] ??= page;
+  }
+  return pages;
+}
+
+async function measureFootnoteSpace(printer: ReturnType<typeof createPrinter>, input: { composed: ComposedReport; theme: Theme }, footnotePages: Record<string, number>, numbers: Record<string, number>, pageParts: Record<number, number>, definition: Record<string, unknown>) {
+  const byPage = new Map<number, string[]>();
+  for (const [id, page] of Object.entries(footnotePages)) byPage.set(page, [...(byPage.get(page) ?? []), id]);
+  const space: Record<number, number> = {};
+  const [left, , right] = input.theme.page.margins;
+  for (const [page, ids] of byPage) {
+    const part = pageParts[page];
+    if (part === undefined) continue;
+    const height = await measureHeight(printer, footnoteBlock(ids, input.composed, numbers), 595.28 - left - right, definition.styles as object, definition.defaultStyle as object);
+    space[part] = Math.max(space[part] ?? 0, Math.ceil(height + FOOTNOTE_GAP));
+  }
+  return space;
+}
+
+function sameRecord(a: Record<string, number>, b: Record<string, number>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
+/** The default edition must follow the original's page map; a part that moved is an error. */
+function checkPageMap(composed: ComposedReport, partPages: number[], pages: number, isDepartment: boolean, diagnostics: Diagnostics): void {
+  if (isDepartment) return;
+  const at = { file: 'templates/structure.yaml', line: 1, column: 1 };
+  composed.parts.forEach((part, index) => {
+    if ('page' in part && part.page !== undefined && partPages[index] !== part.page) {
+      diagnostics.warning('layout/page-map', `part ${index + 1} (${part.kind === 'section' ? part.file : part.kind === 'annex' ? `annexe ${part.annex}` : part.kind}) starts on page ${partPages[index]}, not ${part.page}`, at, 'the part before it is too long or too short for its pages: shorten the text or adjust the theme sizes');
+    }
+  });
+  if (composed.expectedPages && pages !== composed.expectedPages) {
+    diagnostics.warning('layout/page-count', `the report has ${pages} pages, not ${composed.expectedPages}`, at, 'see the page-map warnings');
+  }
+}

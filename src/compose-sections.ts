@@ -1,0 +1,286 @@
+/**
+ * Templating stage: reads templates/ and content/, renders every string through Handlebars
+ * against the statistics, and parses the inline markup. A template error is reported at its
+ * place in the YAML file (the position inside the string is mapped back into the file).
+ */
+import { z } from 'zod';
+import type { Diagnostics, Position } from './diagnostics.js';
+import { parseInline, plainText, type InlineRun } from './inline-markup.js';
+import type { Edition } from './model.js';
+import { checkSchema } from './schema-diagnostics.js';
+import { blockSchema, sectionSchema } from './schemas.js';
+import type { Statistics } from './statistics-model.js';
+import { createTemplateEngine, type TemplateEngine } from './template-engine.js';
+import { loadYaml } from './validate-report.js';
+import type { World } from './world.js';
+import { positionAt, positionOf, scalarRange, type YamlPath, type YamlSource } from './yaml-source.js';
+
+export type TableId = 'agreements-per-commune' | 'communes-per-area' | 'zones-per-commune';
+
+export type ComposedBlock =
+  | { kind: 'heading'; level: 1 | 2 | 3; runs: InlineRun[]; text: string }
+  | { kind: 'paragraph' | 'quote' | 'callout'; runs: InlineRun[] }
+  | { kind: 'list'; ordered: boolean; items: InlineRun[][] }
+  | { kind: 'table'; table: TableId }
+  | { kind: 'chart'; zone: string };
+
+export type ComposedPart =
+  | { kind: 'cover'; lines: { style: string; text: string }[] }
+  | { kind: 'section'; id: string; file: string; page?: number; blocks: ComposedBlock[] }
+  | { kind: 'toc'; title: string; page?: number }
+  | { kind: 'annex'; annex: 'I' | 'II' | 'III'; page?: number; heading: InlineRun[]; headingText: string; columns: string[]; legend: InlineRun[]; newPageBefore: string[] };
+
+export interface ComposedReport {
+  title: string;
+  header: string;
+  /** The footer's first line for a page. */
+  footer: (page: number, pages: number) => string;
+  footerNote: string;
+  expectedPages?: number;
+  parts: ComposedPart[];
+  /** Footnote texts by id, from every content file. */
+  footnotes: Record<string, InlineRun[]>;
+  /** Row and column headings of the computed tables. */
+  tables: Record<TableId, TableLabels>;
+}
+
+export interface TableLabels {
+  corner: string;
+  rows: string[];
+}
+
+const structureSchema = z.strictObject({
+  title: z.string(),
+  header: z.string(),
+  footer: z.string(),
+  footerNote: z.string(),
+  expectedPages: z.number().int().positive().optional(),
+  parts: z
+    .array(
+      z.union([
+        z.strictObject({ cover: z.string() }),
+        z.strictObject({ content: z.string().regex(/^[\w.-]+\.yaml$/, 'a file name in content/'), page: z.number().int().positive().optional() }),
+        z.strictObject({ toc: z.string(), page: z.number().int().positive().optional() }),
+        z.strictObject({ annex: z.enum(['I', 'II', 'III']), page: z.number().int().positive().optional(), newPageBefore: z.array(z.string()).optional() }),
+      ]),
+    )
+    .min(1),
+});
+
+const coverSchema = z.strictObject({ lines: z.array(z.strictObject({ style: z.string(), text: z.string() })).min(1) });
+const annexTextSchema = z.strictObject({ heading: z.string(), columns: z.array(z.string()).min(3), legend: z.string() });
+const tableLabelsSchema = z.strictObject({ corner: z.string(), rows: z.array(z.string()).min(1) });
+const tablesSchema = z.strictObject({ 'agreements-per-commune': tableLabelsSchema, 'communes-per-area': tableLabelsSchema, 'zones-per-commune': tableLabelsSchema });
+const annexesSchema = z.strictObject({ I: annexTextSchema, II: annexTextSchema, III: annexTextSchema });
+
+/** The template context: the statistics, the edition and the report's title. */
+export type TemplateContext = Statistics & { edition: Edition; title?: string };
+
+/** Renders templates and content into composed parts; undefined on any error. */
+export function composeSections(world: World, statistics: Statistics, edition: Edition, diagnostics: Diagnostics): ComposedReport | undefined {
+  const before = diagnostics.errorCount;
+  const partials = loadPartials(world, diagnostics);
+  const engine = createTemplateEngine(partials);
+  const context: TemplateContext = { ...statistics, edition };
+
+  const structureSource = loadYaml(world, 'templates/structure.yaml', diagnostics);
+  const structure = structureSource && checkSchema(structureSource, structureSchema, 'structure', diagnostics);
+  if (!structureSource || !structure) return undefined;
+  const renderAt = (source: YamlSource, path: YamlPath, template: string, ctx: object = context) => renderString(engine, source, path, template, ctx, diagnostics);
+
+  const title = renderAt(structureSource, ['title'], structure.title) ?? '';
+  const withTitle = { ...context, title };
+  const header = renderAt(structureSource, ['header'], structure.header, withTitle) ?? '';
+  const footerNote = renderAt(structureSource, ['footerNote'], structure.footerNote, withTitle) ?? '';
+  renderAt(structureSource, ['footer'], structure.footer, { ...withTitle, page: 1, pages: 1 });
+  const footer = (page: number, pages: number) => {
+    const result = engine.render(structure.footer, { ...withTitle, page, pages });
+    return result.ok ? result.text : '';
+  };
+
+  const footnotes: Record<string, InlineRun[]> = {};
+  const footnoteCalls: { id: string; at: Position }[] = [];
+  const parseAt = (source: YamlSource, path: YamlPath, text: string): InlineRun[] => {
+    const runs = parseInline(text);
+    for (const run of runs) if (run.footnote) footnoteCalls.push({ id: run.footnote, at: positionOf(source, path) });
+    return runs;
+  };
+
+  const seenFiles = new Map<string, number>();
+  const parts: ComposedPart[] = [];
+  structure.parts.forEach((part, index) => {
+    const at = positionOf(structureSource, ['parts', index]);
+    if ('cover' in part) {
+      const source = loadYaml(world, `templates/${part.cover}`, diagnostics, at);
+      const cover = source && checkSchema(source, coverSchema, 'structure', diagnostics);
+      if (source && cover) parts.push({ kind: 'cover', lines: cover.lines.map((line, i) => ({ style: line.style, text: renderAt(source, ['lines', i, 'text'], line.text, withTitle) ?? '' })) });
+    } else if ('content' in part) {
+      const previous = seenFiles.get(part.content);
+      if (previous !== undefined) {
+        diagnostics.error('structure/duplicate-section', `section ${part.content} is listed twice (first as part ${previous + 1})`, positionOf(structureSource, ['parts', index, 'content']), 'list each content file once');
+        return;
+      }
+      seenFiles.set(part.content, index);
+      const source = loadYaml(world, `content/${part.content}`, diagnostics, positionOf(structureSource, ['parts', index, 'content']));
+      if (!source) return;
+      const section = composeSection(source, renderAt, parseAt, footnotes, diagnostics);
+      if (section) parts.push({ kind: 'section', id: section.id, file: source.path, ...(part.page ? { page: part.page } : {}), blocks: section.blocks });
+    } else if ('toc' in part) {
+      parts.push({ kind: 'toc', title: part.toc, ...(part.page ? { page: part.page } : {}) });
+    } else {
+      const source = loadYaml(world, 'templates/annexes.yaml', diagnostics, at);
+      const annexes = source && checkSchema(source, annexesSchema, 'structure', diagnostics);
+      if (!source || !annexes) return;
+      const text = annexes[part.annex];
+      const headingText = renderAt(source, [part.annex, 'heading'], text.heading, withTitle) ?? '';
+      const legendText = renderAt(source, [part.annex, 'legend'], text.legend, withTitle) ?? '';
+      parts.push({
+        kind: 'annex',
+        annex: part.annex,
+        ...(part.page ? { page: part.page } : {}),
+        heading: parseAt(source, [part.annex, 'heading'], headingText),
+        headingText: plainText(parseInline(headingText)),
+        columns: text.columns,
+        legend: parseAt(source, [part.annex, 'legend'], legendText),
+        newPageBefore: part.newPageBefore ?? [],
+      });
+    }
+  });
+
+  const tablesSource = loadYaml(world, 'templates/tables.yaml', diagnostics);
+  const tablesFile = tablesSource && checkSchema(tablesSource, tablesSchema, 'structure', diagnostics);
+  const tables = {} as Record<TableId, TableLabels>;
+  if (tablesSource && tablesFile) {
+    for (const [id, labels] of Object.entries(tablesFile) as [TableId, TableLabels][]) {
+      tables[id] = {
+        corner: renderAt(tablesSource, [id, 'corner'], labels.corner) ?? '',
+        rows: labels.rows.map((row, i) => renderAt(tablesSource, [id, 'rows', i], row) ?? ''),
+      };
+    }
+  }
+
+  for (const call of footnoteCalls) {
+    if (!footnotes[call.id]) diagnostics.error('content/unknown-footnote', `footnote [^${call.id}] has no text`, call.at, 'add it under "footnotes:" in a content file');
+  }
+  if (diagnostics.errorCount > before) return undefined;
+  return { title, header, footer, footerNote, ...(structure.expectedPages ? { expectedPages: structure.expectedPages } : {}), parts, footnotes, tables };
+}
+
+type RenderAt = (source: YamlSource, path: YamlPath, template: string) => string | undefined;
+type ParseAt = (source: YamlSource, path: YamlPath, text: string) => InlineRun[];
+
+function composeSection(source: YamlSource, renderAt: RenderAt, parseAt: ParseAt, footnotes: Record<string, InlineRun[]>, diagnostics: Diagnostics): { id: string; blocks: ComposedBlock[] } | undefined {
+  const section = checkSchema(source, sectionSchema, 'section', diagnostics);
+  if (!section) return undefined;
+  for (const [id, text] of Object.entries(section.footnotes ?? {})) {
+    if (footnotes[id]) {
+      diagnostics.error('content/duplicate-footnote', `footnote "${id}" is defined twice`, positionOf(source, ['footnotes', id]), 'footnote ids are shared by all content files: rename one');
+      continue;
+    }
+    const rendered = renderAt(source, ['footnotes', id], text);
+    if (rendered !== undefined) footnotes[id] = parseAt(source, ['footnotes', id], rendered);
+  }
+  const blocks: ComposedBlock[] = [];
+  section.blocks.forEach((raw, index) => {
+    const parsed = blockSchema.safeParse(raw);
+    if (!parsed.success) {
+      checkSchema({ ...source, value: { blocks: { [index]: raw } } } as YamlSource, z.strictObject({ blocks: z.record(z.string(), blockSchema) }), 'section', diagnostics);
+      return;
+    }
+    const block = parsed.data;
+    const path = ['blocks', index];
+    const text = (key: string, value: string, at: YamlPath = [...path, key]) => {
+      const rendered = renderAt(source, at, value);
+      return rendered === undefined || rendered.trim() === '' ? undefined : parseAt(source, at, rendered.trim());
+    };
+    if ('heading' in block || 'subheading' in block || 'minorheading' in block) {
+      const [key, level] = 'heading' in block ? (['heading', 1] as const) : 'subheading' in block ? (['subheading', 2] as const) : (['minorheading', 3] as const);
+      const runs = text(key, (block as Record<string, string>)[key]!);
+      if (runs) blocks.push({ kind: 'heading', level, runs, text: plainText(runs) });
+    } else if ('p' in block || 'quote' in block || 'callout' in block) {
+      const key = 'p' in block ? 'p' : 'quote' in block ? 'quote' : 'callout';
+      const runs = text(key, (block as Record<string, string>)[key]!);
+      if (runs) blocks.push({ kind: key === 'p' ? 'paragraph' : key, runs });
+    } else if ('bullets' in block || 'numbered' in block) {
+      const key = 'bullets' in block ? 'bullets' : 'numbered';
+      const items = ((block as Record<string, string[]>)[key] ?? []).flatMap((item, i) => text(key, item, [...path, key, i]) ?? []);
+      if (items.length > 0) blocks.push({ kind: 'list', ordered: key === 'numbered', items: items.map((item) => (Array.isArray(item) ? item : [item])) as InlineRun[][] });
+    } else if ('table' in block) {
+      blocks.push({ kind: 'table', table: block.table });
+    } else {
+      blocks.push({ kind: 'chart', zone: block.chart });
+    }
+  });
+  return { id: section.id, blocks };
+}
+
+/** Renders one string; on error, reports it at the mapped position in the file. */
+function renderString(engine: TemplateEngine, source: YamlSource, path: YamlPath, template: string, context: object, diagnostics: Diagnostics): string | undefined {
+  const result = engine.render(template, context);
+  if (result.ok) return result.text;
+  const { error } = result;
+  diagnostics.error(error.code, error.message, mapPosition(source, path, template, error.line, error.column), error.hint);
+  return undefined;
+}
+
+/**
+ * Maps a line:column inside a string value back to the YAML file. The text from that point to
+ * the end of its line is searched for in the scalar's source (which may be quoted, folded or a
+ * block scalar); when it cannot be found the scalar's own position is used.
+ */
+export function mapPosition(source: YamlSource, path: YamlPath, template: string, line: number, column: number): Position {
+  const range = scalarRange(source, path);
+  if (!range) return positionOf(source, path);
+  const lines = template.split('\n');
+  const offsetInValue = lines.slice(0, line - 1).reduce((sum, l) => sum + l.length + 1, 0) + column - 1;
+  const probe = template.slice(offsetInValue).split('\n')[0]!.slice(0, 24);
+  const raw = source.text.slice(range[0], range[1]);
+  const earlier = template.slice(0, offsetInValue).split(probe).length - 1;
+  let found = -1;
+  for (let i = 0, from = 0; i <= earlier; i++) {
+    found = probe ? raw.indexOf(probe, from) : -1;
+    if (found < 0) break;
+    from = found + 1;
+  }
+  return positionAt(source, found >= 0 ? range[0] + found : range[0]);
+}
+
+function loadPartials(world: World, diagnostics: Diagnostics): Record<string, string> {
+  const partials: Record<string, string> = {};
+  for (const file of world.list('templates/partials').filter((f) => f.endsWith('.hbs'))) {
+    const bytes = world.read(`templates/partials/${file}`);
+    if (!bytes) continue;
+    partials[file.slice(0, -4)] = new TextDecoder().decode(bytes);
+  }
+  for (const cycle of findPartialCycles(partials)) {
+    diagnostics.error('template/recursive-partial', `partial "${cycle[0]}" includes itself${cycle.length > 2 ? ` through ${cycle.slice(1, -1).join(' → ')}` : ''}`, { file: `templates/partials/${cycle[0]}.hbs`, line: 1, column: 1 }, 'a partial must not include itself, directly or through another');
+    delete partials[cycle[0]!];
+  }
+  return partials;
+}
+
+/** Cycles in the partial graph ({{> name}} references), each as [start, ..., start]. */
+function findPartialCycles(partials: Record<string, string>): string[][] {
+  const references = (source: string) => [...source.matchAll(/\{\{~?#?>\s*([\w-]+)/g)].map((m) => m[1]!);
+  const cycles: string[][] = [];
+  for (const start of Object.keys(partials)) {
+    const stack: string[][] = [[start]];
+    const visited = new Set<string>();
+    while (stack.length > 0) {
+      const path = stack.pop()!;
+      const last = path[path.length - 1]!;
+      for (const next of references(partials[last] ?? '')) {
+        if (next === start) {
+          cycles.push([...path, start]);
+          stack.length = 0;
+          break;
+        }
+        if (!visited.has(next) && partials[next] !== undefined) {
+          visited.add(next);
+          stack.push([...path, next]);
+        }
+      }
+    }
+  }
+  return cycles;
+}

@@ -1,0 +1,132 @@
+/**
+ * Statistics stage: every figure of the study, computed from the register alone. Pure: the same
+ * report gives the same numbers; nothing is formatted here.
+ */
+import type { Commune, Country, ValidatedReport } from './model.js';
+import type { AreaStatistics, CommuneSummary, CountryCount, DistributionRow, Statistics, ZoneStatistics } from './statistics-model.js';
+
+const collator = new Intl.Collator('fr', { sensitivity: 'base' });
+
+/** Computes every statistic of the report from its register. */
+export function computeStatistics(report: ValidatedReport): Statistics {
+  const { register, countries, zones, edition } = report;
+  const countryByName = new Map(countries.map((c) => [c.name, c]));
+  const countryOf = (name: string): Country => countryByName.get(name)!;
+  const communes = register.communes.filter((c) => c.agreements.length > 0);
+
+  const overThresholdTotal = edition.department ? edition.department.communesOverThreshold : edition.survey.communesOverThreshold;
+  const isOver = (c: Commune) => c.telephoneSurvey;
+  const activeOver = communes.filter(isOver);
+  const activeUnder = communes.filter((c) => !isOver(c));
+  const active = communes.length;
+  const overThresholdWithout = Math.max(0, overThresholdTotal - activeOver.length);
+  const considered = active + overThresholdWithout;
+  const agreementsOf = (list: Commune[]) => list.reduce((sum, c) => sum + c.agreements.length, 0);
+  const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
+
+  const countryCounts = countCountries(communes, countries);
+  const countryList = countryCounts.filter((c) => c.agreements > 0);
+
+  const byAgreementCount = distribution(
+    communes.map((c) => c.agreements.length),
+    overThresholdWithout,
+    active,
+    considered,
+  );
+
+  const zoneStatistics: ZoneStatistics[] = zones.map((zone) => {
+    const inZone = communes.filter((c) => c.agreements.some((a) => countryOf(a.country).zone === zone.id));
+    const zoneCountries = countryList.filter((c) => countryByName.get(c.name)!.zone === zone.id).sort((a, b) => collator.compare(a.name, b.name));
+    return {
+      id: zone.id,
+      name: zone.name,
+      chartTitle: zone.chartTitle,
+      europe: zone.europe,
+      agreements: zoneCountries.reduce((sum, c) => sum + c.agreements, 0),
+      communes: inZone.length,
+      shareOfActive: share(inZone.length, active),
+      countryCount: zoneCountries.length,
+      countries: zoneCountries,
+      communeNames: inZone.map((c) => c.displayName),
+    };
+  });
+
+  const areas: AreaStatistics[] = zones.flatMap((zone) =>
+    zone.areas.map((area) => {
+      const count = communes.filter((c) => c.agreements.some((a) => countryOf(a.country).area === area.id)).length;
+      return { id: area.id, name: area.name, communes: count, shareOfActive: share(count, active) };
+    }),
+  );
+
+  const zoneCountOf = (c: Commune) => new Set(c.agreements.map((a) => countryOf(a.country).zone)).size;
+  const byZoneCount = distribution(communes.map(zoneCountOf), overThresholdWithout, active, considered, zones.length);
+  const europeZones = new Set(zones.filter((z) => z.europe).map((z) => z.id));
+  const europeCommunes = communes.filter((c) => c.agreements.some((a) => europeZones.has(countryOf(a.country).zone))).length;
+
+  const summaries = communes.map(summarize);
+  const ranked = [...summaries].sort((a, b) => b.agreements - a.agreements || a.postalCode.localeCompare(b.postalCode));
+  const mostActive = ranked[0]!;
+  const secondCount = ranked.find((c) => c.agreements < mostActive.agreements)?.agreements ?? 0;
+  const countOf = (n: number) => communes.filter((c) => c.agreements.length === n).length;
+  const zonesOf = (n: number) => communes.filter((c) => zoneCountOf(c) === n).length;
+
+  return {
+    threshold: edition.survey.threshold,
+    agreements: { total: agreementsOf(communes), overThreshold: agreementsOf(activeOver), underThreshold: agreementsOf(activeUnder) },
+    communes: {
+      active,
+      activeOverThreshold: activeOver.length,
+      activeUnderThreshold: activeUnder.length,
+      overThreshold: overThresholdTotal,
+      overThresholdWithout,
+      considered,
+    },
+    countries: { count: countryList.length, list: countryList },
+    byAgreementCount,
+    singleAgreementShare: share(countOf(1), active),
+    oneOrTwoAgreementsShare: share(countOf(1) + countOf(2), active),
+    mostActive,
+    runnersUp: { agreements: secondCount, communes: secondCount > 0 ? summaries.filter((c) => c.agreements === secondCount) : [] },
+    zones: zoneStatistics,
+    zone: Object.fromEntries(zoneStatistics.map((z) => [z.id, z])),
+    areas,
+    byZoneCount,
+    oneOrTwoZonesShare: share(zonesOf(1) + zonesOf(2), active),
+    europeCommunes,
+    europeShare: share(europeCommunes, active),
+    outsideFirstZoneCommunes: active - europeCommunes,
+    country: Object.fromEntries(countryCounts.map((c) => [c.iso2, c])),
+    commune: Object.fromEntries(summaries.map((c, i) => [communes[i]!.insee, c])),
+  };
+}
+
+function summarize(c: Commune): CommuneSummary {
+  return { name: c.name, displayName: c.displayName, postalCode: c.postalCode, population: c.population, agreements: c.agreements.length };
+}
+
+/** Agreements and engaged communes per country, for every country of the list (zeros included). */
+function countCountries(communes: Commune[], countries: Country[]): CountryCount[] {
+  return countries.map((country) => {
+    const engaged = communes.filter((c) => c.agreements.some((a) => a.country === country.name));
+    const agreements = engaged.reduce((sum, c) => sum + c.agreements.filter((a) => a.country === country.name).length, 0);
+    return { name: country.name, iso2: country.iso2, agreements, communes: engaged.length };
+  });
+}
+
+/**
+ * Communes by a count (agreements or zones): a row for 0 (the communes over the threshold with
+ * none), then one per value. With `upTo`, every value 1..upTo gets a row, zeros included (the
+ * zones table prints 4 and 5 zones as 0); without it, only the values that occur (D-2).
+ */
+function distribution(values: number[], none: number, active: number, considered: number, upTo?: number): DistributionRow[] {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  const keys = upTo ? Array.from({ length: upTo }, (_, i) => i + 1) : [...counts.keys()].sort((a, b) => a - b);
+  const row = (value: number, communes: number, ofActive: boolean): DistributionRow => ({
+    value,
+    communes,
+    shareOfConsidered: considered === 0 ? 0 : communes / considered,
+    shareOfActive: ofActive ? (active === 0 ? 0 : communes / active) : null,
+  });
+  return [row(0, none, false), ...keys.map((k) => row(k, counts.get(k) ?? 0, true))];
+}

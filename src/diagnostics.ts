@@ -1,0 +1,74 @@
+/**
+ * Problems are values: every stage adds Diagnostics to a collector instead of throwing, so one run
+ * reports every problem at once, in the compiler format `path:line:col: error[code]: message`.
+ */
+
+export type Severity = 'error' | 'warning';
+
+export interface Position {
+  /** Path relative to the project root, with forward slashes. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+}
+
+export interface Diagnostic {
+  severity: Severity;
+  /** Permanent `stage/rule` code, e.g. `register/unknown-country`. */
+  code: string;
+  message: string;
+  position: Position;
+  hint?: string;
+}
+
+/** Collects the diagnostics of one run. */
+export class Diagnostics {
+  readonly items: Diagnostic[] = [];
+
+  error(code: string, message: string, position: Position, hint?: string): void {
+    this.items.push({ severity: 'error', code, message, position, hint });
+  }
+
+  warning(code: string, message: string, position: Position, hint?: string): void {
+    this.items.push({ severity: 'warning', code, message, position, hint });
+  }
+
+  get hasErrors(): boolean {
+    return this.items.some((d) => d.severity === 'error');
+  }
+
+  get errorCount(): number {
+    return this.items.filter((d) => d.severity === 'error').length;
+  }
+}
+
+/** Sorted by file, line, column so the output is stable whatever order stages ran in. */
+export function sortDiagnostics(items: readonly Diagnostic[]): Diagnostic[] {
+  return [...items].sort(
+    (a, b) =>
+      a.position.file.localeCompare(b.position.file) ||
+      a.position.line - b.position.line ||
+      a.position.column - b.position.column ||
+      a.code.localeCompare(b.code) ||
+      a.message.localeCompare(b.message),
+  );
+}
+
+/** One diagnostic in the compiler format, with its hint on a second line. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const { file, line, column } = d.position;
+  const head = `${file}:${line}:${column}: ${d.severity}[${d.code}]: ${d.message}`;
+  return d.hint ? `${head}\n   = hint: ${d.hint}` : head;
+}
+
+/** Every diagnostic, then the summary line the CLI prints. */
+export function formatDiagnostics(items: readonly Diagnostic[], outcome: string): string {
+  const sorted = sortDiagnostics(items);
+  const errors = sorted.filter((d) => d.severity === 'error').length;
+  const warnings = sorted.length - errors;
+  const lines = sorted.map(formatDiagnostic);
+  lines.push(`${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, ${outcome}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,57 @@
+/**
+ * The small inline language of the prose: *italic*, **bold**, [^note] footnote calls,
+ * [text](url) links, and bare www addresses and e-mail addresses, which become links.
+ */
+import { applyFrenchSpacing } from './french.js';
+
+export interface InlineRun {
+  text: string;
+  italic?: boolean;
+  bold?: boolean;
+  /** Absolute URL (https:, mailto:). */
+  link?: string;
+  /** Footnote id, for a call: the text is empty and the number is assigned at layout. */
+  footnote?: string;
+}
+
+const TOKEN = /(\*\*|\*|\[\^([\w-]+)\]|\[([^\]]+)\]\(((?:https?:\/\/|mailto:)[^)\s]+)\)|(?:https?:\/\/|www\.)[\w.-]+\.[a-z]{2,}(?:\/[^\s)]*)?|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})/giu;
+
+/** Parses inline markup; French spacing is applied to the text runs. */
+export function parseInline(source: string): InlineRun[] {
+  const runs: InlineRun[] = [];
+  let bold = false;
+  let italic = false;
+  let last = 0;
+  const push = (run: InlineRun) => {
+    if (run.text === '' && !run.footnote) return;
+    runs.push({ ...run, ...(bold ? { bold } : {}), ...(italic ? { italic } : {}) });
+  };
+  for (const match of source.matchAll(TOKEN)) {
+    const index = match.index;
+    push({ text: source.slice(last, index) });
+    last = index + match[0].length;
+    const token = match[0];
+    if (token === '**') bold = !bold;
+    else if (token === '*') italic = !italic;
+    else if (match[2]) push({ text: '', footnote: match[2] });
+    else if (match[3] && match[4]) push({ text: match[3], link: match[4] });
+    else push({ text: token.replace(/[.,;:]+$/, ''), link: linkTarget(token.replace(/[.,;:]+$/, '')) }), (last -= token.length - token.replace(/[.,;:]+$/, '').length);
+  }
+  push({ text: source.slice(last) });
+  return mergeSpacing(runs);
+}
+
+function linkTarget(token: string): string {
+  if (token.includes('@') && !token.includes('/')) return `mailto:${token}`;
+  return token.startsWith('http') ? token : `http://${token}`;
+}
+
+/** French spacing across run boundaries: applied to the joined text, then split back. */
+function mergeSpacing(runs: InlineRun[]): InlineRun[] {
+  return runs.map((run) => (run.link ? run : { ...run, text: applyFrenchSpacing(run.text) }));
+}
+
+/** The plain text of runs (footnote calls omitted), for outlines and tests. */
+export function plainText(runs: readonly InlineRun[]): string {
+  return runs.map((r) => r.text).join('');
+}

@@ -1,0 +1,96 @@
+/**
+ * Chart stage: the bar charts of the study (agreements per country, one chart per zone), drawn by
+ * Chart.js through chartjs-node-canvas as SVG, so they stay vector in the PDF.
+ */
+import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
+import type { ChartConfiguration, Plugin } from 'chart.js';
+import type { Theme } from './theme.js';
+
+/** What one chart shows: computed by the statistics stage, nothing else. */
+export interface ChartSpec {
+  id: string;
+  title: string;
+  labels: string[];
+  values: number[];
+}
+
+export interface RenderedChart {
+  id: string;
+  title: string;
+  /** SVG document text. */
+  svg: string;
+  width: number;
+  height: number;
+}
+
+// One renderer per size for the process: a ChartJSNodeCanvas per chart leaks memory
+// (SeanSobey/ChartjsNodeCanvas README, "Memory Management").
+const renderers = new Map<string, ChartJSNodeCanvas>();
+
+function rendererFor(width: number, height: number, fontFile: string, family: string): ChartJSNodeCanvas {
+  const key = `${width}x${height}|${fontFile}`;
+  let renderer = renderers.get(key);
+  if (!renderer) {
+    renderer = new ChartJSNodeCanvas({ width, height, type: 'svg' });
+    // Register the report's own font: a fresh machine has no system font to fall back on.
+    renderer.registerFont(fontFile, { family });
+    renderers.set(key, renderer);
+  }
+  return renderer;
+}
+
+/** Prints each bar's value above it (the original's charts carry their numbers). */
+const barValues: Plugin<'bar'> = {
+  id: 'barValues',
+  afterDatasetsDraw(chart) {
+    const { ctx } = chart;
+    const meta = chart.getDatasetMeta(0);
+    ctx.save();
+    ctx.fillStyle = String(chart.options.color ?? '#000');
+    ctx.font = `bold 11px ${String(chart.options.font?.family ?? 'sans-serif')}`;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
+    meta.data.forEach((bar, i) => {
+      const value = chart.data.datasets[0]!.data[i];
+      ctx.fillText(String(value), bar.x, bar.y - 3);
+    });
+    ctx.restore();
+  },
+};
+
+/** Renders each chart to SVG text. */
+export function renderCharts(specs: readonly ChartSpec[], theme: Theme): RenderedChart[] {
+  const { width, height } = theme.chart;
+  const family = 'ReportSans';
+  const renderer = rendererFor(width, height, theme.chartFontFile, family);
+  return specs.map((spec) => {
+    const max = Math.max(1, ...spec.values);
+    const configuration: ChartConfiguration<'bar'> = {
+      type: 'bar',
+      data: {
+        labels: spec.labels,
+        datasets: [{ data: spec.values, backgroundColor: spec.labels.map((_, i) => theme.colors.chartBars[i % theme.colors.chartBars.length]!), borderWidth: 0, maxBarThickness: 42 }],
+      },
+      options: {
+        animation: false,
+        responsive: false,
+        devicePixelRatio: 1,
+        color: theme.colors.text,
+        font: { family, size: 11 },
+        layout: { padding: { top: 6, right: 8, left: 4, bottom: 0 } },
+        plugins: {
+          legend: { display: false },
+          title: { display: true, text: spec.title, color: theme.colors.accent, font: { family, size: 14, weight: 'bold' }, padding: { bottom: 14 } },
+          tooltip: { enabled: false },
+        },
+        scales: {
+          x: { grid: { display: false }, ticks: { color: theme.colors.text, font: { family, size: 10.5 }, autoSkip: false, maxRotation: 40 } },
+          y: { beginAtZero: true, suggestedMax: Math.ceil(max * 1.15), grid: { color: '#E3E3E3' }, border: { display: false }, ticks: { precision: 0, color: theme.colors.muted, font: { family, size: 9.5 } } },
+        },
+      },
+      plugins: [barValues],
+    };
+    const svg = renderer.renderToBufferSync(configuration as ChartConfiguration, 'image/svg+xml').toString('utf8');
+    return { id: spec.id, title: spec.title, svg, width, height };
+  });
+}

@@ -1,0 +1,141 @@
+/**
+ * The shape of every YAML file, as zod schemas. Cross-file rules (unknown country, duplicate
+ * commune, postal code outside its department, ...) live in validate-report.ts.
+ */
+import { z } from 'zod';
+
+const nonEmpty = z.string().trim().min(1);
+const code2 = z.string().regex(/^\d[\dAB]$/, 'a two-character department code such as "09" or "2A"');
+
+export const countriesSchema = z.strictObject({
+  zones: z
+    .array(
+      z.strictObject({
+        id: nonEmpty,
+        name: nonEmpty,
+        europe: z.boolean(),
+        chartTitle: nonEmpty,
+        areas: z.array(z.strictObject({ id: nonEmpty, name: nonEmpty })).min(1),
+      }),
+    )
+    .min(1),
+  annexGroups: z
+    .array(
+      z.strictObject({
+        id: nonEmpty,
+        annex: z.enum(['II', 'III']),
+        title: nonEmpty,
+        heading: nonEmpty.optional(),
+      }),
+    )
+    .min(1),
+  countries: z
+    .array(
+      z.strictObject({
+        name: nonEmpty,
+        iso2: z.string().regex(/^[A-Z]{2}$/, 'two capital letters (ISO 3166-1 alpha-2)'),
+        aliases: z.array(nonEmpty).default([]),
+        zone: nonEmpty,
+        area: nonEmpty.optional(),
+        annexGroup: nonEmpty,
+      }),
+    )
+    .min(1),
+});
+
+export const editionSchema = z.strictObject({
+  region: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by dashes, e.g. "midi-pyrenees"'),
+  regionName: nonEmpty,
+  regionPhrase: nonEmpty,
+  year: z.number().int().min(1900).max(2999),
+  title: nonEmpty,
+  subject: nonEmpty,
+  keywords: z.array(nonEmpty),
+  publisher: nonEmpty,
+  website: nonEmpty,
+  census: nonEmpty,
+  survey: z.strictObject({
+    threshold: z.number().int().positive(),
+    communesOverThreshold: z.number().int().nonnegative(),
+    telephone: z.strictObject({ from: nonEmpty, to: nonEmpty }).optional(),
+    email: nonEmpty.optional(),
+    other: nonEmpty.optional(),
+  }),
+  departments: z.array(z.strictObject({ code: code2, name: nonEmpty, phrase: nonEmpty })).min(1),
+});
+
+export const registerSchema = z.strictObject({
+  communes: z.array(
+    z.strictObject({
+      name: nonEmpty,
+      insee: z.string().regex(/^\d[\dAB]\d{3}$/, 'a five-character INSEE code such as "09122"'),
+      postalCode: z.string().regex(/^\d{5}$/, 'five digits, quoted, such as "09000"'),
+      department: code2,
+      // Checked in validate-report.ts, for a message that says what is wrong with the number.
+      population: z.unknown(),
+      telephoneSurvey: z.boolean(),
+      note: nonEmpty.optional(),
+      agreements: z.array(
+        z.strictObject({
+          partner: nonEmpty.nullable(),
+          country: nonEmpty,
+          note: nonEmpty.optional(),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const publishedSchema = z.strictObject({
+  figures: z.array(
+    z.strictObject({
+      id: nonEmpty,
+      label: nonEmpty,
+      page: z.number().int().positive(),
+      statistic: nonEmpty,
+      published: z.number(),
+      explanation: nonEmpty.optional(),
+    }),
+  ),
+});
+
+const inlineText = z.string();
+export const blockSchema = z.union([
+  z.strictObject({ heading: inlineText }),
+  z.strictObject({ subheading: inlineText }),
+  z.strictObject({ minorheading: inlineText }),
+  z.strictObject({ p: inlineText }),
+  z.strictObject({ quote: inlineText }),
+  z.strictObject({ callout: inlineText }),
+  z.strictObject({ bullets: z.array(inlineText).min(1) }),
+  z.strictObject({ numbered: z.array(inlineText).min(1) }),
+  z.strictObject({ table: z.enum(['agreements-per-commune', 'communes-per-area', 'zones-per-commune']) }),
+  z.strictObject({ chart: nonEmpty }),
+]);
+
+export const sectionSchema = z.strictObject({
+  id: nonEmpty,
+  blocks: z.array(z.unknown()).min(1),
+  footnotes: z.record(z.string().regex(/^[\w-]+$/), inlineText).optional(),
+});
+
+export const structureSchema = z.strictObject({
+  /** Each page group of the report, in order; `page` is where it must start (the page map). */
+  sections: z
+    .array(
+      z.strictObject({
+        file: z.string().regex(/^[\w.-]+\.yaml$/, 'a file name in content/, such as "05-historique.yaml"'),
+        page: z.number().int().positive().optional(),
+      }),
+    )
+    .min(1),
+  annexes: z.strictObject({ page: z.number().int().positive().optional() }).optional(),
+  pages: z.number().int().positive().optional(),
+});
+
+export type CountriesFile = z.infer<typeof countriesSchema>;
+export type EditionFile = z.infer<typeof editionSchema>;
+export type RegisterFile = z.infer<typeof registerSchema>;
+export type PublishedFile = z.infer<typeof publishedSchema>;
+export type SectionFile = z.infer<typeof sectionSchema>;
+export type StructureFile = z.infer<typeof structureSchema>;

@@ -1,0 +1,109 @@
+/**
+ * Every figure the study prints, computed from the register. Numbers stay numbers (shares are
+ * fractions 0..1); fr-FR formatting happens only in the template helpers.
+ */
+
+export interface CommuneSummary {
+  name: string;
+  displayName: string;
+  postalCode: string;
+  population: number | null;
+  agreements: number;
+}
+
+export interface CountryCount {
+  name: string;
+  iso2: string;
+  agreements: number;
+  communes: number;
+}
+
+export interface ZoneStatistics {
+  id: string;
+  name: string;
+  chartTitle: string;
+  europe: boolean;
+  agreements: number;
+  /** Active communes with at least one agreement in the zone. */
+  communes: number;
+  shareOfActive: number;
+  /** Countries of the zone with at least one agreement. */
+  countryCount: number;
+  /** Agreements per country, in French alphabetical order: the zone's chart. */
+  countries: CountryCount[];
+  /** Names (display) of the communes engaged in the zone. */
+  communeNames: string[];
+}
+
+export interface AreaStatistics {
+  id: string;
+  name: string;
+  communes: number;
+  shareOfActive: number;
+}
+
+/** A row of a "communes by N" table (D-2, zones per commune). */
+export interface DistributionRow {
+  /** N: the number of agreements, or of zones. */
+  value: number;
+  communes: number;
+  /** Share of all communes considered (active + surveyed with none). */
+  shareOfConsidered: number;
+  /** Share of active communes; null for the 0 row. */
+  shareOfActive: number | null;
+}
+
+export interface Statistics {
+  threshold: number;
+  agreements: {
+    total: number;
+    /** Agreements of communes over the threshold. */
+    overThreshold: number;
+    underThreshold: number;
+  };
+  communes: {
+    /** Communes with at least one agreement. */
+    active: number;
+    activeOverThreshold: number;
+    activeUnderThreshold: number;
+    /** Communes over the threshold in the survey's scope (156 in the study). */
+    overThreshold: number;
+    /** Communes over the threshold with no agreement (73). */
+    overThresholdWithout: number;
+    /** Active communes plus those over the threshold with none (173): the D-2 base. */
+    considered: number;
+  };
+  countries: {
+    count: number;
+    /** Every country with at least one agreement. */
+    list: CountryCount[];
+  };
+  /** D-2: communes by number of agreements, 0 first. */
+  byAgreementCount: DistributionRow[];
+  /** Share of active communes with exactly one agreement (0.69). */
+  singleAgreementShare: number;
+  /** Share of active communes with one or two agreements (~0.89). */
+  oneOrTwoAgreementsShare: number;
+  /** The commune with the most agreements (Toulouse, 11). */
+  mostActive: CommuneSummary;
+  /** The communes with the second-highest number of agreements (4: Millau, Mirande, Carbonne). */
+  runnersUp: { agreements: number; communes: CommuneSummary[] };
+  /** D-3 per zone, in the study's order. Also addressable by id: zone['europe-ce']. */
+  zones: ZoneStatistics[];
+  zone: Record<string, ZoneStatistics>;
+  /** D-3 first table: the zone columns, Americas split. */
+  areas: AreaStatistics[];
+  /** D-3 second table: communes by number of zones. */
+  byZoneCount: DistributionRow[];
+  /** Share of active communes engaged in one or two zones (95.8 % in the study, from its rounded figures). */
+  oneOrTwoZonesShare: number;
+  /** Active communes with an agreement in a European zone (88). */
+  europeCommunes: number;
+  europeShare: number;
+  /** Active communes with no agreement in the first zone (the EU): the study's 12. */
+  outsideFirstZoneCommunes: number;
+  /** Per-country figures addressable by ISO code: country.ES.agreements. */
+  country: Record<string, CountryCount>;
+  /** Per-commune figures addressable by INSEE code, for prose that names a commune. */
+  commune: Record<string, CommuneSummary>;
+}

@@ -1,0 +1,175 @@
+/**
+ * The Handlebars engine of one build: a private instance (never the global one) with the report's
+ * helpers, strict lookups, known helpers only, and a static check that refuses prototype tricks.
+ * Errors are positioned inside the template string; callers map them back into their file.
+ */
+import Handlebars from 'handlebars';
+import { formatList, formatNumber, formatPercent } from './french.js';
+
+export interface TemplateError {
+  code: string;
+  message: string;
+  /** 1-based line and column inside the template string. */
+  line: number;
+  column: number;
+  hint: string;
+}
+
+export type RenderResult = { ok: true; text: string } | { ok: false; error: TemplateError };
+
+/** Deepest block nesting a template may have: far beyond any real prose, far below the stack limit. */
+export const MAX_TEMPLATE_DEPTH = 64;
+/** Longest template string accepted. */
+export const MAX_TEMPLATE_LENGTH = 200_000;
+
+const FORBIDDEN_NAMES = new Set(['constructor', '__proto__', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__', 'hasOwnProperty', 'valueOf', 'toString']);
+
+const HELPERS: Record<string, Handlebars.HelperDelegate> = {
+  num: (value: unknown, ...rest: unknown[]) => formatNumber(asNumber(value, 'num'), typeof rest[0] === 'number' ? rest[0] : undefined),
+  pct: (value: unknown, ...rest: unknown[]) => formatPercent(asNumber(value, 'pct'), typeof rest[0] === 'number' ? rest[0] : 1),
+  plural: (count: unknown, singular: unknown, plural: unknown) => (Math.abs(asNumber(count, 'plural')) >= 2 ? String(plural) : String(singular)),
+  list: (items: unknown, ...rest: unknown[]) => {
+    if (!Array.isArray(items)) throw new Error('list expects a list');
+    const key = typeof rest[0] === 'string' ? rest[0] : undefined;
+    return formatList(items.map((item) => String(key ? (item as Record<string, unknown>)[key] : item)));
+  },
+  eq: (a: unknown, b: unknown) => a === b,
+  ne: (a: unknown, b: unknown) => a !== b,
+  gt: (a: unknown, b: unknown) => asNumber(a, 'gt') > asNumber(b, 'gt'),
+  gte: (a: unknown, b: unknown) => asNumber(a, 'gte') >= asNumber(b, 'gte'),
+  lt: (a: unknown, b: unknown) => asNumber(a, 'lt') < asNumber(b, 'lt'),
+  lte: (a: unknown, b: unknown) => asNumber(a, 'lte') <= asNumber(b, 'lte'),
+  and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
+  or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
+  not: (value: unknown) => !value,
+  add: (a: unknown, b: unknown) => asNumber(a, 'add') + asNumber(b, 'add'),
+  sub: (a: unknown, b: unknown) => asNumber(a, 'sub') - asNumber(b, 'sub'),
+};
+
+const BUILT_INS = ['if', 'unless', 'each', 'with', 'lookup'];
+export const KNOWN_HELPERS = [...BUILT_INS, ...Object.keys(HELPERS)];
+
+function asNumber(value: unknown, helper: string): number {
+  if (typeof value !== 'number' || Number.isNaN(value)) throw new Error(`${helper} expects a number, got ${value === undefined ? 'nothing' : JSON.stringify(value)}`);
+  return value;
+}
+
+export interface TemplateEngine {
+  /** Renders one template string against the context. */
+  render(template: string, context: object): RenderResult;
+}
+
+/** A fresh engine; partials are name → template source (already checked for cycles by the caller). */
+export function createTemplateEngine(partials: Record<string, string> = {}): TemplateEngine {
+  const handlebars = Handlebars.create();
+  for (const [name, helper] of Object.entries(HELPERS)) handlebars.registerHelper(name, helper);
+  for (const [name, source] of Object.entries(partials)) handlebars.registerPartial(name, source);
+  const knownHelpers = Object.fromEntries(KNOWN_HELPERS.map((name) => [name, true])) as KnownHelpers;
+  const cache = new Map<string, HandlebarsTemplateDelegate>();
+
+  return {
+    render(template, context) {
+      if (!template.includes('{{')) return { ok: true, text: template };
+      const checked = checkTemplate(template);
+      if (checked) return { ok: false, error: checked };
+      let compiled = cache.get(template);
+      try {
+        if (!compiled) {
+          const ast = handlebars.parse(template);
+          const forbidden = findForbidden(ast);
+          if (forbidden) return { ok: false, error: forbidden };
+          compiled = handlebars.compile(ast, { strict: true, knownHelpers, knownHelpersOnly: true, noEscape: true, preventIndent: true });
+          cache.set(template, compiled);
+        }
+        return { ok: true, text: compiled(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }) };
+      } catch (error) {
+        return { ok: false, error: describeError(error, template) };
+      }
+    },
+  };
+}
+
+type KnownHelpers = { [name: string]: boolean };
+
+/** Cheap checks before parsing: size and nesting depth bound the parser's and compiler's recursion. */
+function checkTemplate(template: string): TemplateError | undefined {
+  if (template.length > MAX_TEMPLATE_LENGTH) {
+    return { code: 'template/too-long', message: `template is ${template.length} characters long, more than ${MAX_TEMPLATE_LENGTH}`, line: 1, column: 1, hint: 'split the text into several blocks' };
+  }
+  let depth = 0;
+  for (const match of template.matchAll(/\{\{~?\s*([#^/]|else\b)/g)) {
+    if (match[1] === '#' || match[1] === '^') depth++;
+    else if (match[1] === '/') depth--;
+    if (depth > MAX_TEMPLATE_DEPTH) {
+      const { line, column } = lineColumn(template, match.index);
+      return { code: 'template/too-deep', message: `blocks nested more than ${MAX_TEMPLATE_DEPTH} deep`, line, column, hint: 'simplify the conditions: no real sentence needs this many nested blocks' };
+    }
+  }
+  return undefined;
+}
+
+interface AstNode {
+  type: string;
+  loc?: { start: { line: number; column: number } };
+  [key: string]: unknown;
+}
+
+/** Walks the syntax tree (iteratively: no recursion on hostile depth) for prototype names. */
+function findForbidden(ast: unknown): TemplateError | undefined {
+  const stack: unknown[] = [ast];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      stack.push(...node);
+      continue;
+    }
+    const n = node as AstNode;
+    const names = n.type === 'PathExpression' ? (n.parts as string[]) : n.type === 'StringLiteral' ? [String(n.value)] : [];
+    const bad = names.find((name) => FORBIDDEN_NAMES.has(name));
+    if (bad) {
+      return { code: 'template/forbidden-name', message: `"${bad}" may not be used in a template`, line: n.loc?.start.line ?? 1, column: (n.loc?.start.column ?? 0) + 1, hint: 'templates read statistics only; prototype members are refused' };
+    }
+    for (const [key, value] of Object.entries(n)) if (key !== 'loc' && value && typeof value === 'object') stack.push(value);
+  }
+  return undefined;
+}
+
+function describeError(error: unknown, template: string): TemplateError {
+  const e = error as Error & { lineNumber?: number; column?: number };
+  if (error instanceof RangeError) {
+    return { code: 'template/too-deep', message: 'template recursion too deep (a partial that includes itself?)', line: 1, column: 1, hint: 'a partial must not include itself, directly or through another' };
+  }
+  const message = String(e.message ?? error);
+  const parse = /^Parse error on line (\d+):\n(.*)\n(-*)\^\n(.*)$/s.exec(message);
+  if (parse) {
+    const line = Number(parse[1]);
+    const snippet = parse[2]!;
+    const sourceLine = template.split('\n')[line - 1] ?? '';
+    const column = sourceLine.startsWith(snippet) || snippet.length === sourceLine.length ? parse[3]!.length + 1 : Math.max(1, sourceLine.length);
+    const expected = parse[4]!.includes("got 'EOF'") ? 'the template ends inside an unclosed block' : parse[4]!.replace(/^Expecting /, 'expected ');
+    return { code: 'template/syntax', message: `Handlebars syntax: ${expected}`, line, column, hint: 'every {{#block}} needs its {{/block}}; write literal braces as \\{{' };
+  }
+  const location = / - (\d+):(\d+)$/.exec(message);
+  const line = e.lineNumber ?? (location ? Number(location[1]) : 1);
+  const column = (e.column ?? (location ? Number(location[2]) : 0)) + 1;
+  const unknownHelper = /unknown helper (\S+)/.exec(message);
+  if (unknownHelper) {
+    return { code: 'template/unknown-helper', message: `unknown helper "${unknownHelper[1]}"`, line, column, hint: `helpers: ${KNOWN_HELPERS.join(', ')}` };
+  }
+  const missing = /^"([^"]+)" not defined in/.exec(message);
+  if (missing) {
+    return { code: 'template/unknown-statistic', message: `unknown statistic "${missing[1]}"`, line, column, hint: 'the names are those of src/statistics-model.ts (e.g. agreements.total, zone.[europe-ce].communes)' };
+  }
+  const partial = /The partial (\S+) could not be found/.exec(message);
+  if (partial) {
+    return { code: 'template/unknown-partial', message: `unknown partial "${partial[1]}"`, line, column, hint: 'partials are the .hbs files of templates/partials/' };
+  }
+  return { code: 'template/render', message: message.replace(/ - \d+:\d+$/, ''), line, column, hint: 'check the helper arguments: numbers for num and pct, a list for list' };
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}

@@ -1,0 +1,76 @@
+/**
+ * The theme (templates/theme.yaml): fonts, colours, sizes. Font files are resolved inside
+ * installed packages, never from the system.
+ */
+import { createRequire } from 'node:module';
+import { z } from 'zod';
+import type { Diagnostics } from './diagnostics.js';
+import { checkSchema } from './schema-diagnostics.js';
+import { loadYaml } from './validate-report.js';
+import type { World } from './world.js';
+import { positionOf } from './yaml-source.js';
+
+const fontFamily = z.strictObject({ normal: z.string(), bold: z.string(), italics: z.string(), bolditalics: z.string() });
+const colour = z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'a colour such as "#1F4E79"');
+
+const themeSchema = z.strictObject({
+  fonts: z.strictObject({ body: fontFamily, symbols: fontFamily }),
+  colors: z.strictObject({ accent: colour, accentLight: colour, rule: colour, text: colour, muted: colour, chartBars: z.array(colour).min(1) }),
+  page: z.strictObject({ size: z.literal('A4'), margins: z.tuple([z.number(), z.number(), z.number(), z.number()]) }),
+  sizes: z.strictObject({
+    body: z.number().positive(),
+    lineHeight: z.number().positive(),
+    heading: z.number().positive(),
+    subheading: z.number().positive(),
+    minorheading: z.number().positive(),
+    footnote: z.number().positive(),
+    annex: z.number().positive(),
+    header: z.number().positive(),
+    footer: z.number().positive(),
+  }),
+  chart: z.strictObject({ width: z.number().int().min(100).max(2000), height: z.number().int().min(100).max(2000) }),
+});
+
+export type FontFiles = z.infer<typeof fontFamily>;
+export type Theme = Omit<z.infer<typeof themeSchema>, 'fonts'> & {
+  fonts: { body: FontFiles; symbols: FontFiles };
+  /** The font file registered with the chart canvas. */
+  chartFontFile: string;
+  /** Every font file the PDF may read: the local access policy allows these and nothing else. */
+  fontFiles: string[];
+};
+
+const require = createRequire(import.meta.url);
+
+/** Loads and validates the theme; font paths become absolute paths inside node_modules. */
+export function loadTheme(world: World, diagnostics: Diagnostics): Theme | undefined {
+  const source = loadYaml(world, 'templates/theme.yaml', diagnostics);
+  const theme = source && checkSchema(source, themeSchema, 'structure', diagnostics);
+  if (!source || !theme) return undefined;
+  const resolveFamily = (family: 'body' | 'symbols'): FontFiles | undefined => {
+    const resolved: Partial<FontFiles> = {};
+    for (const style of ['normal', 'bold', 'italics', 'bolditalics'] as const) {
+      const spec = theme.fonts[family][style];
+      const file = resolvePackageFile(spec);
+      if (!file) {
+        diagnostics.error('theme/unknown-font', `font file "${spec}" is not in an installed package`, positionOf(source, ['fonts', family, style]), 'name a .ttf file inside node_modules, e.g. "pdfmake/build/fonts/Roboto/Roboto-Regular.ttf"');
+        return undefined;
+      }
+      resolved[style] = file;
+    }
+    return resolved as FontFiles;
+  };
+  const body = resolveFamily('body');
+  const symbols = resolveFamily('symbols');
+  if (!body || !symbols) return undefined;
+  return { ...theme, fonts: { body, symbols }, chartFontFile: body.normal, fontFiles: [...Object.values(body), ...Object.values(symbols)] };
+}
+
+function resolvePackageFile(spec: string): string | undefined {
+  if (!/^[@\w][\w@./-]*\.(ttf|otf)$/.test(spec) || spec.split('/').includes('..')) return undefined;
+  try {
+    return require.resolve(spec);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,272 @@
+/**
+ * Load and validate stage: reads an edition's files through the World, checks each against its
+ * schema and the rules that span files, and resolves countries and census names. Every problem
+ * is reported; the result is undefined when there is any error.
+ */
+import { posix } from 'node:path';
+import type { Diagnostics, Position } from './diagnostics.js';
+import type { AnnexGroup, Commune, Country, Department, Edition, PublishedFigure, Register, ValidatedReport, Zone } from './model.js';
+import { checkSchema } from './schema-diagnostics.js';
+import { countriesSchema, editionSchema, publishedSchema, registerSchema, type CountriesFile, type RegisterFile } from './schemas.js';
+import type { World } from './world.js';
+import { decodeText, parseYaml, positionOf, type YamlSource } from './yaml-source.js';
+
+/** A bound on the register's size, so that a runaway file gets a diagnostic, not an out-of-memory crash. */
+export const MAX_AGREEMENTS = 200_000;
+
+/** Where an edition's files are, relative to the project root. */
+export interface EditionLocation {
+  /** "data/midi-pyrenees/2002" */
+  dir: string;
+}
+
+/** Reads and parses one YAML file of the project; reports a missing file at `requiredBy`. */
+export function loadYaml(world: World, path: string, diagnostics: Diagnostics, requiredBy?: Position): YamlSource | undefined {
+  const bytes = world.read(path);
+  if (!bytes) {
+    diagnostics.error('source/missing-file', `file ${path} not found`, requiredBy ?? { file: path, line: 1, column: 1 }, 'check the path; files must lie inside the project');
+    return undefined;
+  }
+  const text = decodeText(path, bytes, diagnostics);
+  return text === undefined ? undefined : parseYaml(path, text, diagnostics);
+}
+
+/** Validates the edition in `location` and returns it resolved, or undefined on any error. */
+export function validateReport(world: World, location: EditionLocation, diagnostics: Diagnostics): ValidatedReport | undefined {
+  const countriesPath = 'data/countries.yaml';
+  const countriesSource = loadYaml(world, countriesPath, diagnostics);
+  const countriesFile = countriesSource && checkSchema(countriesSource, countriesSchema, 'countries file', diagnostics);
+  const geography = countriesSource && countriesFile ? validateCountries(countriesSource, countriesFile, diagnostics) : undefined;
+
+  const editionSource = loadYaml(world, `${location.dir}/edition.yaml`, diagnostics);
+  const editionFile = editionSource && checkSchema(editionSource, editionSchema, 'edition', diagnostics);
+  const census = editionSource && editionFile ? loadCensus(world, posix.join(location.dir, editionFile.census), positionOf(editionSource, ['census']), diagnostics) : undefined;
+
+  const registerSource = loadYaml(world, `${location.dir}/register.yaml`, diagnostics);
+  const registerFile = registerSource && checkSchema(registerSource, registerSchema, 'register', diagnostics);
+
+  const publishedSource = loadYaml(world, `${location.dir}/published.yaml`, diagnostics);
+  const publishedFile = publishedSource && checkSchema(publishedSource, publishedSchema, 'published figures', diagnostics);
+
+  if (!geography || !editionFile || !census || !registerSource || !registerFile || !publishedFile) return undefined;
+
+  const departments: Department[] = editionFile.departments.map((d) => ({
+    ...d,
+    communesOverThreshold: census.rows.filter((row) => row.department === d.code && row.population > editionFile.survey.threshold).length,
+  }));
+  const edition: Edition = { ...editionFile, survey: { threshold: editionFile.survey.threshold, communesOverThreshold: editionFile.survey.communesOverThreshold }, departments };
+  const register = validateRegister(registerSource, registerFile, geography.countries, departments, census, diagnostics);
+  const previous = loadPreviousRegister(world, location, edition, geography.countries, departments, census, diagnostics);
+  if (!register || diagnostics.hasErrors) return undefined;
+  const published: PublishedFigure[] = publishedFile.figures;
+  return { edition, zones: geography.zones, annexGroups: geography.annexGroups, countries: geography.countries, register, published, previous };
+}
+
+interface Geography {
+  zones: Zone[];
+  annexGroups: AnnexGroup[];
+  countries: Country[];
+}
+
+function validateCountries(source: YamlSource, file: CountriesFile, diagnostics: Diagnostics): Geography | undefined {
+  const before = diagnostics.errorCount;
+  const zoneIds = new Map(file.zones.map((z) => [z.id, z]));
+  const groupIds = new Set(file.annexGroups.map((g) => g.id));
+  const seen = new Map<string, string>();
+  file.countries.forEach((country, index) => {
+    const at = (key: string) => positionOf(source, ['countries', index, key]);
+    const zone = zoneIds.get(country.zone);
+    if (!zone) diagnostics.error('countries/unknown-zone', `country "${country.name}" is filed under unknown zone "${country.zone}"`, at('zone'), `zones are: ${[...zoneIds.keys()].join(', ')}`);
+    if (zone && country.area && !zone.areas.some((a) => a.id === country.area)) diagnostics.error('countries/unknown-area', `area "${country.area}" is not an area of zone "${zone.id}"`, at('area'), `areas of ${zone.id}: ${zone.areas.map((a) => a.id).join(', ')}`);
+    if (zone && !country.area && zone.areas.length > 1) diagnostics.error('countries/missing-area', `zone "${zone.id}" is split into areas: country "${country.name}" needs an "area"`, at('zone'), `areas of ${zone.id}: ${zone.areas.map((a) => a.id).join(', ')}`);
+    if (!groupIds.has(country.annexGroup)) diagnostics.error('countries/unknown-annex-group', `country "${country.name}" is listed in unknown annex group "${country.annexGroup}"`, at('annexGroup'), `groups are: ${[...groupIds].join(', ')}`);
+    for (const spelling of [country.name, country.iso2, ...country.aliases]) {
+      const owner = seen.get(spelling);
+      if (owner && owner !== country.name) diagnostics.error('countries/ambiguous-name', `"${spelling}" names both ${owner} and ${country.name}`, at('aliases'), 'each name, ISO code and alias must designate one country');
+      seen.set(spelling, country.name);
+    }
+  });
+  if (diagnostics.errorCount > before) return undefined;
+  const zones: Zone[] = file.zones;
+  const countries: Country[] = file.countries.map((c) => {
+    const zone = zoneIds.get(c.zone)!;
+    return { ...c, area: c.area ?? zone.areas[0]!.id };
+  });
+  return { zones, annexGroups: file.annexGroups, countries };
+}
+
+interface CensusRow {
+  insee: string;
+  name: string;
+  department: string;
+  population: number;
+}
+
+interface Census {
+  path: string;
+  rows: CensusRow[];
+  byInsee: Map<string, CensusRow>;
+}
+
+/** The census file: one commune a row (insee,name,department,postal_code,population,...). */
+function loadCensus(world: World, path: string, requiredBy: Position, diagnostics: Diagnostics): Census | undefined {
+  if (!world.contains(path)) {
+    diagnostics.error('edition/census-outside-project', `census file "${path}" lies outside the project`, requiredBy, 'the census file must be inside the project, e.g. "../communes-1999.csv"');
+    return undefined;
+  }
+  const bytes = world.read(path);
+  if (!bytes) {
+    diagnostics.error('source/missing-file', `census file ${path} not found`, requiredBy, 'the path is relative to the edition folder');
+    return undefined;
+  }
+  const text = decodeText(path, bytes, diagnostics);
+  if (text === undefined) return undefined;
+  const lines = text.split(/\r?\n/);
+  const header = lines[0]!.split(',');
+  const column = (name: string) => header.indexOf(name);
+  const required = ['insee', 'name', 'department', 'population'];
+  const missing = required.filter((name) => column(name) < 0);
+  if (missing.length > 0) {
+    diagnostics.error('census/missing-column', `census file lacks column(s) ${missing.join(', ')}`, { file: path, line: 1, column: 1 }, `the header must name ${required.join(', ')}`);
+    return undefined;
+  }
+  const rows: CensusRow[] = [];
+  lines.slice(1).forEach((line, index) => {
+    if (line.trim() === '') return;
+    const cells = line.split(',');
+    const population = Number(cells[column('population')]);
+    if (!Number.isInteger(population) || population < 0) {
+      diagnostics.error('census/invalid-population', `population "${cells[column('population')]}" is not a whole number`, { file: path, line: index + 2, column: 1 }, 'the census population must be a whole number of inhabitants');
+      return;
+    }
+    rows.push({ insee: cells[column('insee')]!, name: cells[column('name')]!, department: cells[column('department')]!, population });
+  });
+  return { path, rows, byInsee: new Map(rows.map((r) => [r.insee, r])) };
+}
+
+/** Resolves a country by name, ISO code or alias. */
+export function findCountry(countries: readonly Country[], spelling: string): Country | undefined {
+  return countries.find((c) => c.name === spelling || c.iso2 === spelling || c.aliases.includes(spelling));
+}
+
+function validateRegister(source: YamlSource, file: RegisterFile, countries: Country[], departments: Department[], census: Census, diagnostics: Diagnostics): Register | undefined {
+  const before = diagnostics.errorCount;
+  const at = (...path: (string | number)[]) => positionOf(source, ['communes', ...path]);
+  if (file.communes.length === 0) {
+    diagnostics.error('register/empty', 'the register holds no commune', positionOf(source, ['communes']), 'list every commune that has an agreement under "communes:"');
+    return undefined;
+  }
+  const agreementCount = file.communes.reduce((sum, c) => sum + c.agreements.length, 0);
+  if (agreementCount === 0) {
+    diagnostics.error('register/no-agreements', 'the register holds no agreement', positionOf(source, ['communes']), 'a report needs at least one agreement');
+    return undefined;
+  }
+  if (agreementCount > MAX_AGREEMENTS) {
+    diagnostics.error('register/too-large', `the register holds ${agreementCount} agreements, more than the ${MAX_AGREEMENTS} a report can lay out`, positionOf(source, ['communes']), 'split it into regional editions');
+    return undefined;
+  }
+  const departmentCodes = new Set(departments.map((d) => d.code));
+  const firstByInsee = new Map<string, number>();
+  const communes: Commune[] = [];
+  file.communes.forEach((entry, index) => {
+    const previous = firstByInsee.get(entry.insee);
+    if (previous !== undefined) {
+      diagnostics.error('register/duplicate-commune', `commune ${entry.name} (INSEE ${entry.insee}) is already listed at line ${at(previous).line}`, at(index, 'insee'), 'list each commune once, with all its agreements');
+    }
+    firstByInsee.set(entry.insee, index);
+    if (!departmentCodes.has(entry.department)) {
+      diagnostics.error('register/unknown-department', `department "${entry.department}" is not a department of this edition`, at(index, 'department'), `departments: ${[...departmentCodes].join(', ')}`);
+    }
+    if (!entry.postalCode.startsWith(postalPrefix(entry.department))) {
+      diagnostics.error('register/postal-code-outside-department', `postal code ${entry.postalCode} is outside department ${entry.department}`, at(index, 'postalCode'), `postal codes of department ${entry.department} start with "${postalPrefix(entry.department)}"`);
+    }
+    const censusRow = census.byInsee.get(entry.insee);
+    if (!censusRow) {
+      diagnostics.error('register/unknown-insee', `INSEE code ${entry.insee} is not in the census file ${census.path}`, at(index, 'insee'), 'look the commune up in the census file');
+    } else if (censusRow.department !== entry.department) {
+      diagnostics.error('register/insee-outside-department', `INSEE code ${entry.insee} (${censusRow.name}) is in department ${censusRow.department}, not ${entry.department}`, at(index, 'insee'), 'check the INSEE code and the department');
+    }
+    const population = checkPopulation(entry.population, entry.note, at(index, 'population'), diagnostics);
+    const seenAgreements = new Map<string, number>();
+    const agreements = entry.agreements.flatMap((agreement, k) => {
+      const country = findCountry(countries, agreement.country);
+      if (!country) {
+        diagnostics.error('register/unknown-country', `unknown country "${agreement.country}"`, at(index, 'agreements', k, 'country'), suggestCountry(countries, agreement.country));
+        return [];
+      }
+      if (agreement.partner !== null) {
+        const key = `${agreement.partner.toLowerCase()}|${country.name}`;
+        const first = seenAgreements.get(key);
+        if (first !== undefined) {
+          diagnostics.error('register/duplicate-agreement', `${entry.name} already has an agreement with ${agreement.partner} (${country.name}) at line ${at(index, 'agreements', first).line}`, at(index, 'agreements', k), 'list each agreement once');
+        }
+        seenAgreements.set(key, k);
+      }
+      return [{ partner: agreement.partner, country: country.name, ...(agreement.note ? { note: agreement.note } : {}) }];
+    });
+    if (entry.agreements.length === 0) {
+      diagnostics.error('register/commune-without-agreement', `commune ${entry.name} has no agreement`, at(index, 'agreements'), 'the register lists only communes with at least one agreement: remove it or add its agreements');
+    }
+    communes.push({
+      name: entry.name,
+      displayName: censusRow?.name ?? entry.name,
+      insee: entry.insee,
+      postalCode: entry.postalCode,
+      department: entry.department,
+      population,
+      telephoneSurvey: entry.telephoneSurvey,
+      ...(entry.note ? { note: entry.note } : {}),
+      agreements,
+    });
+  });
+  return diagnostics.errorCount > before ? undefined : { communes };
+}
+
+/** Corsica's 2A/2B communes have postal codes starting with 20. */
+function postalPrefix(department: string): string {
+  return /^2[AB]$/.test(department) ? '20' : department;
+}
+
+function checkPopulation(value: unknown, note: string | undefined, at: Position, diagnostics: Diagnostics): number | null {
+  if (value === null) {
+    if (!note) diagnostics.warning('register/population-unknown', 'population is null with no note saying why', at, 'add a "note:" to the commune (missing in the study? a misprint?)');
+    return null;
+  }
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
+  const what = typeof value === 'number' ? (Number.isInteger(value) ? (value === 0 ? 'zero' : 'negative') : 'not a whole number') : typeof value === 'string' ? 'text' : `a ${Array.isArray(value) ? 'list' : typeof value}`;
+  diagnostics.error('register/invalid-population', `population ${JSON.stringify(value)} is ${what}: it must be a positive whole number`, at, 'write the number of inhabitants without spaces or separators (e.g. 21339), or null with a note when unknown');
+  return null;
+}
+
+function suggestCountry(countries: readonly Country[], spelling: string): string {
+  const candidates = countries.flatMap((c) => [c.name, c.iso2, ...c.aliases].map((s) => ({ s, c })));
+  const best = candidates
+    .map(({ s, c }) => ({ c, distance: editDistance(s.toLowerCase(), spelling.toLowerCase()) }))
+    .sort((a, b) => a.distance - b.distance)[0];
+  const example = best && best.distance <= 3 ? `, e.g. "${best.c.name}" (${best.c.iso2})` : '';
+  return `use a name, ISO code or alias from data/countries.yaml${example}, or add the country there`;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The register of the previous year of the same region, when its folder exists. */
+function loadPreviousRegister(world: World, location: EditionLocation, edition: Edition, countries: Country[], departments: Department[], census: Census, diagnostics: Diagnostics): Register | undefined {
+  const previousDir = posix.join(posix.dirname(location.dir), String(edition.year - 1));
+  const path = `${previousDir}/register.yaml`;
+  if (!world.read(path)) return undefined;
+  const source = loadYaml(world, path, diagnostics);
+  const file = source && checkSchema(source, registerSchema, 'register', diagnostics);
+  return source && file ? validateRegister(source, file, countries, departments, census, diagnostics) : undefined;
+}

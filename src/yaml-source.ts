@@ -1,0 +1,136 @@
+/**
+ * Decoding and parsing of one YAML file, keeping its syntax tree so that every later diagnostic
+ * can point at a line and column (positions come from the tree, never from a regex).
+ */
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Diagnostics, Position } from './diagnostics.js';
+
+export type YamlPath = readonly (string | number)[];
+
+export interface YamlSource {
+  /** Project-relative path, forward slashes. */
+  path: string;
+  text: string;
+  document: Document.Parsed;
+  lineCounter: LineCounter;
+  /** The plain JavaScript value of the document. */
+  value: unknown;
+}
+
+/** Largest file the generator reads: a bound on memory before any parsing starts. */
+export const MAX_SOURCE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Bytes to text: refuses binary and non-UTF-8 files, drops a BOM. CRLF line ends need no work:
+ * the YAML parser and the line counter treat them as line ends.
+ */
+export function decodeText(path: string, bytes: Uint8Array, diagnostics: Diagnostics): string | undefined {
+  const at = { file: path, line: 1, column: 1 };
+  if (bytes.length > MAX_SOURCE_BYTES) {
+    diagnostics.error('source/too-large', `file is ${bytes.length} bytes, more than the ${MAX_SOURCE_BYTES} the generator reads`, at, 'split the register or check that this is the right file');
+    return undefined;
+  }
+  if (bytes.includes(0)) {
+    diagnostics.error('source/binary', 'file is binary, not text', at, 'save it as UTF-8 text');
+    return undefined;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8Offset(bytes);
+    diagnostics.error('source/not-utf8', 'file is not valid UTF-8', positionAtOffset(path, bytes, offset), 'save it as UTF-8 (in Excel or LibreOffice: "CSV UTF-8"; in an editor: "Save with encoding UTF-8")');
+    return undefined;
+  }
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
+}
+
+/** Parses YAML text, reporting syntax errors and empty documents; undefined when unusable. */
+export function parseYaml(path: string, text: string, diagnostics: Diagnostics): YamlSource | undefined {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    for (const error of document.errors) {
+      const [line, col] = error.linePos ? [error.linePos[0].line, error.linePos[0].col] : [1, 1];
+      const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      diagnostics.error(`yaml/${error.code.toLowerCase().replace(/_/g, '-')}`, `YAML syntax: ${message}`, { file: path, line, column: col }, 'check the indentation and quoting on this line (strings holding ": " or "{{" need quotes)');
+    }
+    return undefined;
+  }
+  const source: YamlSource = { path, text, document, lineCounter, value: undefined };
+  if (document.contents === null) {
+    diagnostics.error('source/empty', 'file is empty', { file: path, line: 1, column: 1 }, 'an empty file is probably a mistake: restore its content or remove it from the edition');
+    return undefined;
+  }
+  try {
+    source.value = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    diagnostics.error('yaml/aliases', `YAML aliases: ${(error as Error).message}`, { file: path, line: 1, column: 1 }, 'do not use YAML aliases (*name) in data files');
+    return undefined;
+  }
+  return source;
+}
+
+/** The position of the node at `path`, or of its nearest existing ancestor. */
+export function positionOf(source: YamlSource, path: YamlPath): Position {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = source.document.getIn(path.slice(0, depth), true) as Node | undefined;
+    if (node && typeof node === 'object' && 'range' in node && node.range) {
+      return positionAt(source, node.range[0]);
+    }
+  }
+  return { file: source.path, line: 1, column: 1 };
+}
+
+/** The position of the key `key` in the map at `path` (for unknown keys). */
+export function positionOfKey(source: YamlSource, path: YamlPath, key: string): Position {
+  const map = source.document.getIn(path, true);
+  const target = path.length === 0 ? source.document.contents : map;
+  if (isMap(target)) {
+    for (const pair of target.items) {
+      if (isPair(pair) && isScalar(pair.key) && pair.key.value === key && pair.key.range) {
+        return positionAt(source, pair.key.range[0]);
+      }
+    }
+  }
+  return positionOf(source, [...path, key]);
+}
+
+/** The source range of a scalar at `path`, for mapping positions inside a string value. */
+export function scalarRange(source: YamlSource, path: YamlPath): [number, number] | undefined {
+  const node = source.document.getIn(path, true);
+  return isScalar(node) && node.range ? [node.range[0], node.range[1]] : undefined;
+}
+
+export function positionAt(source: Pick<YamlSource, 'path' | 'lineCounter'>, offset: number): Position {
+  const { line, col } = source.lineCounter.linePos(offset);
+  return { file: source.path, line, column: col };
+}
+
+/** Offset of the first byte that does not start a well-formed UTF-8 sequence (for the position only). */
+function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const continuation = b < 0x80 ? 0 : (b & 0xe0) === 0xc0 ? 1 : (b & 0xf0) === 0xe0 ? 2 : (b & 0xf8) === 0xf0 ? 3 : -1;
+    if (continuation < 0) return i;
+    for (let k = 1; k <= continuation; k++) {
+      if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    }
+    i += continuation + 1;
+  }
+  return i;
+}
+
+function positionAtOffset(path: string, bytes: Uint8Array, offset: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < bytes.length; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const column = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, offset)).length + 1;
+  return { file: path, line, column };
+}
