@@ -45,7 +45,6 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
   const context: LayoutContext = { ...input, footnoteNumbers, outlineParents: [] };
   const sections = composed.parts.map((part, index) => ({
     section: layoutPart(part, context),
-    ...(index === 0 ? {} : { pageBreak: 'before' }),
     pageMargins: margins(theme, input.footnoteSpace[index] ?? 0),
     footer: part.kind === 'cover' ? (page: number) => (input.onPage?.(page, index), null) : footerFor(context, index),
     header: part.kind === 'cover' ? () => null : headerFor(context),
@@ -212,8 +211,8 @@ function layoutBlock(block: ComposedBlock, context: LayoutContext): Node[] {
     case 'chart': {
       const chart = context.charts.find((c) => c.id === block.zone);
       if (!chart) return [];
-      const width = Math.min(chart.width, 470);
-      return [{ svg: chart.svg, width, alignment: 'center', margin: [0, 6, 0, 2] }, { text: chart.title, style: 'chartCaption' }];
+      // The chart carries its own title, as in the study.
+      return [{ svg: chart.svg, width: Math.min(chart.width, 420), alignment: 'center', margin: [0, 4, 0, 8] }];
     }
   }
 }

@@ -1,0 +1,217 @@
+/**
+ * The command line: parses arguments, builds the World, runs the pipeline, prints diagnostics and
+ * writes outputs. The only module besides io.ts and world.ts that touches the process.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { buildReport, loadEdition, type BuildResult } from './build-report.js';
+import { Diagnostics, formatDiagnostics } from './diagnostics.js';
+import { exportCsv, exportRegister } from './export-register.js';
+import { writeFileAtomic } from './io.js';
+import { computeStatistics } from './compute-statistics.js';
+import { formatReconciliation, reconcile, unexplained } from './reconcile.js';
+import { createFileWorld, type World } from './world.js';
+
+export const EXIT_OK = 0;
+export const EXIT_DATA = 1;
+export const EXIT_USAGE = 2;
+
+const DEFAULT_DATA = 'data/midi-pyrenees/2002';
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+const processIo: Io = { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n'), env: process.env, cwd: process.cwd() };
+
+/** An edition folder is <root>/data/<region>/<year>: the root holds content/ and templates/. */
+export function locateEdition(dataDir: string, cwd: string): { world: World; editionDir: string } {
+  const absolute = resolve(cwd, dataDir);
+  const root = resolve(absolute, '..', '..', '..');
+  return { world: createFileWorld(root), editionDir: relative(root, absolute).split(sep).join('/') };
+}
+
+class UsageError extends Error {}
+
+/** Runs the CLI; returns the exit code. Never throws. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = new Command()
+    .name('coopdec-report')
+    .description("Builds the study « Action Internationale des Collectivités Locales » from a register and YAML prose.")
+    .exitOverride()
+    .configureOutput({ writeOut: (t) => io.out(t.trimEnd()), writeErr: (t) => io.err(t.trimEnd()) })
+    .showHelpAfterError();
+
+  const dataOption = () => new Option('--data <dir>', 'edition folder (data/<region>/<year>)').default(DEFAULT_DATA);
+
+  program
+    .command('build', { isDefault: true })
+    .description('build the PDF (and its CSV) of an edition')
+    .addOption(dataOption())
+    .option('--department <code>', 'the edition restricted to one department')
+    .option('--all', 'the region and each of its departments present in the register')
+    .option('--out <file|dir>', 'output file (one edition) or folder', 'out')
+    .option('--timings', 'print the time of each stage')
+    .action(async (options: { data: string; department?: string; all?: boolean; out: string; timings?: boolean }) => {
+      exitCode = await commandBuild(options, io);
+    });
+
+  program
+    .command('check')
+    .description('run every stage short of writing the PDF and print the diagnostics')
+    .addOption(dataOption())
+    .option('--department <code>', 'check one department edition')
+    .action(async (options: { data: string; department?: string }) => {
+      const { world, editionDir } = locateEdition(options.data, io.cwd);
+      const result = await buildReport(world, { editionDir, ...(options.department ? { department: options.department } : {}), checkOnly: true });
+      exitCode = reportDiagnostics(result, io, 'nothing written');
+      if (exitCode === EXIT_OK) io.out(`${editionDir}: ${result.built!.report.register.communes.length} communes, ${result.built!.statistics.agreements.total} agreements: OK`);
+    });
+
+  program
+    .command('reconcile')
+    .description("compare every figure the study prints with the register's")
+    .addOption(dataOption())
+    .option('--json', 'print a JSON array of {figure, published, computed, explanation}')
+    .action((options: { data: string; json?: boolean }) => {
+      const loaded = loadOrReport(options.data, io);
+      if (!loaded) return void (exitCode = EXIT_DATA);
+      const rows = reconcile(loaded.published, computeStatistics(loaded));
+      if (options.json) io.out(JSON.stringify(rows.map(({ figure, published, computed, explanation }) => ({ figure, published, computed, explanation })), null, 2));
+      else io.out(formatReconciliation(rows));
+      const failures = unexplained(rows);
+      for (const row of failures) io.err(`error[reconcile/unexplained]: ${row.figure}: ${row.computed === null ? `statistic "${row.statistic}" does not exist` : `published ${row.published}, computed ${row.computed}, and published.yaml gives no explanation`}`);
+      exitCode = failures.length > 0 ? EXIT_DATA : EXIT_OK;
+    });
+
+  program
+    .command('export')
+    .description('print the register as JSON or CSV')
+    .addOption(dataOption())
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).default('json'))
+    .action((options: { data: string; format: 'json' | 'csv' }) => {
+      const loaded = loadOrReport(options.data, io);
+      if (!loaded) return void (exitCode = EXIT_DATA);
+      io.out(options.format === 'json' ? JSON.stringify(exportRegister(loaded), null, 2) : exportCsv(loaded).trimEnd());
+    });
+
+  program
+    .command('editions')
+    .description('list the editions that --all builds')
+    .addOption(dataOption())
+    .option('--json', 'as a JSON array for a CI matrix')
+    .action((options: { data: string; json?: boolean }) => {
+      const loaded = loadOrReport(options.data, io);
+      if (!loaded) return void (exitCode = EXIT_DATA);
+      const editions = listEditions(loaded, options.data, 'out');
+      io.out(options.json ? JSON.stringify(editions) : editions.map((e) => `${e.id}\t${e.output}`).join('\n'));
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    if (error instanceof UsageError) {
+      io.err(`error: ${error.message}`);
+      return EXIT_USAGE;
+    }
+    io.err(`internal error: ${(error as Error).message ?? String(error)}`);
+    return EXIT_USAGE;
+  }
+}
+
+function loadOrReport(dataDir: string, io: Io) {
+  const { world, editionDir } = locateEdition(dataDir, io.cwd);
+  const diagnostics = new Diagnostics();
+  const report = loadEdition(world, { editionDir }, diagnostics);
+  if (!report || diagnostics.hasErrors) {
+    io.err(formatDiagnostics(diagnostics.items, 'nothing written'));
+    return undefined;
+  }
+  return report;
+}
+
+export interface EditionEntry {
+  id: string;
+  args: string[];
+  output: string;
+  department?: string;
+}
+
+/** The region edition, then one per department that has a commune in the register. */
+export function listEditions(report: { edition: { region: string; year: number; departments: { code: string }[] }; register: { communes: { department: string }[] } }, dataDir: string, outDir: string): EditionEntry[] {
+  const base = `${report.edition.region}-${report.edition.year}`;
+  const dataArgs = dataDir === DEFAULT_DATA ? [] : ['--data', dataDir];
+  const present = new Set(report.register.communes.map((c) => c.department));
+  return [
+    { id: base, args: [...dataArgs], output: `${outDir}/${base}.pdf` },
+    ...report.edition.departments
+      .filter((d) => present.has(d.code))
+      .map((d) => ({ id: `${base}-${d.code}`, args: [...dataArgs, '--department', d.code], output: `${outDir}/${base}-${d.code}.pdf`, department: d.code })),
+  ];
+}
+
+async function commandBuild(options: { data: string; department?: string; all?: boolean; out: string; timings?: boolean }, io: Io): Promise<number> {
+  if (options.all && options.department) throw new UsageError('--all and --department cannot be used together');
+  const { world, editionDir } = locateEdition(options.data, io.cwd);
+  if (!existsSync(join(world.root, editionDir))) throw new UsageError(`edition folder ${options.data} does not exist`);
+  const createdAt = creationDate(io.env);
+  const preload = new Diagnostics();
+  const report = loadEdition(world, { editionDir }, preload);
+  if (!report) {
+    io.err(formatDiagnostics(preload.items, 'nothing written'));
+    return EXIT_DATA;
+  }
+  if (options.department && !report.edition.departments.some((d) => d.code === options.department)) {
+    throw new UsageError(`department "${options.department}" is not in ${editionDir}/edition.yaml (departments: ${report.edition.departments.map((d) => d.code).join(', ')})`);
+  }
+  const outIsFile = options.out.endsWith('.pdf');
+  if (options.all && outIsFile) throw new UsageError('--all writes several PDFs: --out must be a folder');
+  const outDir = outIsFile ? dirname(options.out) : options.out;
+  const editions = listEditions(report, options.data, outDir).filter((e) => options.all || e.department === options.department);
+  let worst = EXIT_OK;
+  for (const edition of editions) {
+    const started = performance.now();
+    const result = await buildReport(world, { editionDir, ...(edition.department ? { department: edition.department } : {}), ...(createdAt ? { createdAt } : {}) });
+    const code = reportDiagnostics(result, io, 'no PDF written');
+    if (code !== EXIT_OK || !result.built?.pdf) {
+      worst = Math.max(worst, code === EXIT_OK ? EXIT_DATA : code);
+      continue;
+    }
+    const pdfPath = resolve(io.cwd, outIsFile ? options.out : edition.output);
+    writeFileAtomic(pdfPath, result.built.pdf);
+    writeFileAtomic(pdfPath.replace(/\.pdf$/, '.csv'), exportCsv(result.built.report));
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    io.out(`${basename(pdfPath)}\t${result.built.pages} pages\t${seconds} s`);
+    if (options.timings) io.out(formatTimings(result));
+  }
+  return worst;
+}
+
+function formatTimings(result: BuildResult): string {
+  return Object.entries(result.timings)
+    .map(([stage, ms]) => `  ${stage.padEnd(11)} ${ms!.toFixed(1).padStart(8)} ms`)
+    .join('\n');
+}
+
+/** SOURCE_DATE_EPOCH (reproducible builds) when set; otherwise the pipeline uses the edition's year. */
+function creationDate(env: NodeJS.ProcessEnv): Date | undefined {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return undefined;
+  if (!/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH must be a number of seconds, not "${epoch}"`);
+  return new Date(Number(epoch) * 1000);
+}
+
+function reportDiagnostics(result: BuildResult, io: Io, failure: string): number {
+  if (result.diagnostics.items.length === 0) return EXIT_OK;
+  const failed = result.diagnostics.hasErrors;
+  io.err(formatDiagnostics(result.diagnostics.items, failed ? failure : 'built'));
+  return failed ? EXIT_DATA : EXIT_OK;
+}
+
