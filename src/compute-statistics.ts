@@ -86,7 +86,8 @@ export function computeStatistics(report: ValidatedReport): Statistics {
     singleAgreementShare: share(countOf(1), active),
     oneOrTwoAgreementsShare: share(countOf(1) + countOf(2), active),
     mostActive,
-    runnersUp: { agreements: secondCount, communes: secondCount > 0 ? summaries.filter((c) => c.agreements === secondCount) : [] },
+    // Largest first, as the study lists them ("Millau, Mirande et Carbonne").
+    runnersUp: { agreements: secondCount, communes: secondCount > 0 ? summaries.filter((c) => c.agreements === secondCount).sort((a, b) => (b.population ?? 0) - (a.population ?? 0)) : [] },
     zones: zoneStatistics,
     zone: Object.fromEntries(zoneStatistics.map((z) => [z.id, z])),
     areas,
