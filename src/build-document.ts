@@ -27,6 +27,8 @@ export interface DocumentInput {
   footnotePages: Record<string, number>;
   /** Extra bottom margin (pt) each part needs for its footnotes, by part index. */
   footnoteSpace: Record<number, number>;
+  /** Page of each heading, by id, learnt from the previous pass (for the table of contents). */
+  headingPages: Record<string, number>;
   /** Told, for every page, which part it belongs to (footers are drawn page by page). */
   onPage?: (page: number, partIndex: number) => void;
 }
@@ -35,16 +37,17 @@ export interface BuiltDocument {
   definition: Node;
   /** Footnote numbers in reading order of their first call. */
   footnoteNumbers: Record<string, number>;
+  /** The footnotes called in each node that has an id: a layout probe maps them to pages. */
+  footnoteNodes: Record<string, string[]>;
 }
 
 /** Builds the pdfmake document definition. */
 export function buildDocument(input: DocumentInput): BuiltDocument {
   const { composed, theme } = input;
-  headingCounter = 0;
   const footnoteNumbers = numberFootnotes(composed);
-  const context: LayoutContext = { ...input, footnoteNumbers, outlineParents: [] };
+  const context: LayoutContext = { ...input, footnoteNumbers, footnoteNodes: {}, outlineParents: [] };
   const sections = composed.parts.map((part, index) => ({
-    section: layoutPart(part, context),
+    section: layoutPart(part, index, context),
     pageMargins: margins(theme, input.footnoteSpace[index] ?? 0),
     footer: part.kind === 'cover' ? (page: number) => (input.onPage?.(page, index), null) : footerFor(context, index),
     header: part.kind === 'cover' ? () => null : headerFor(context),
@@ -67,11 +70,12 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
     defaultStyle: { font: 'Body', fontSize: theme.sizes.body, lineHeight: theme.sizes.lineHeight, color: theme.colors.text },
     styles: styles(theme),
   };
-  return { definition, footnoteNumbers };
+  return { definition, footnoteNumbers, footnoteNodes: context.footnoteNodes };
 }
 
 interface LayoutContext extends DocumentInput {
   footnoteNumbers: Record<string, number>;
+  footnoteNodes: Record<string, string[]>;
   /** Outline ids of the current level-1 and level-2 headings. */
   outlineParents: string[];
 }
@@ -156,26 +160,53 @@ function splitSymbols(text: string): Node[] {
   return pieces;
 }
 
-function layoutPart(part: ComposedPart, context: LayoutContext): Node[] {
+function layoutPart(part: ComposedPart, partIndex: number, context: LayoutContext): Node[] {
   switch (part.kind) {
     case 'cover':
       return part.lines.map((line) => ({ text: inlineNodes([{ text: line.text }], context), style: line.style }));
     case 'toc':
-      return [
-        { text: part.title, style: 'tocTitle', outline: true, id: 'sommaire' },
-        { toc: { title: { text: '' }, textStyle: 'toc1', numberStyle: 'toc1', textMargin: [0, 3, 0, 3] } },
-      ];
+      return [{ text: part.title, style: 'tocTitle', outline: true, id: 'sommaire' }, tableOfContents(context)];
     case 'section':
-      return part.blocks.flatMap((block) => layoutBlock(block, context));
+      return part.blocks.flatMap((block, blockIndex) => layoutBlock(block, `s${partIndex}-${blockIndex}`, context));
     case 'annex':
       return layoutAnnex(part, context);
   }
 }
 
-let headingCounter = 0;
+interface TocEntry {
+  id: string;
+  level: 1 | 2;
+  text: string;
+}
 
-function headingNode(level: 1 | 2 | 3, runs: readonly InlineRun[], text: string, context: LayoutContext): Node {
-  const id = `h${++headingCounter}`;
+/** Headings of levels 1 and 2 and the annexes, in reading order, with the ids their nodes get. */
+function tocEntries(composed: ComposedReport): TocEntry[] {
+  return composed.parts.flatMap((part, partIndex): TocEntry[] => {
+    if (part.kind === 'annex') return [{ id: `annexe-${part.annex}`, level: 1, text: part.headingText }];
+    if (part.kind !== 'section') return [];
+    return part.blocks.flatMap((block, blockIndex) => (block.kind === 'heading' && block.level < 3 ? [{ id: `s${partIndex}-${blockIndex}`, level: block.level as 1 | 2, text: block.text }] : []));
+  });
+}
+
+/**
+ * The table of contents, built from the page of each heading learnt by the previous layout pass
+ * (pdfmake's own toc would copy footnote calls into its lines); every line links to its heading.
+ */
+function tableOfContents(context: LayoutContext): Node {
+  const body = tocEntries(context.composed).map((entry) => {
+    const style = entry.level === 1 ? 'toc1' : 'toc2';
+    const margin = entry.level === 1 ? [0, 7, 0, 2] : [16, 1, 0, 1];
+    const page = context.headingPages[entry.id];
+    return [
+      { text: inlineNodes([{ text: entry.text }], context), style, margin, linkToDestination: entry.id },
+      { text: page === undefined ? '' : String(page), style, margin: [0, margin[1], 0, margin[3]], alignment: 'right', linkToDestination: entry.id },
+    ];
+  });
+  return { table: { widths: ['*', 24], body, dontBreakRows: true }, layout: 'noBorders' };
+}
+
+function headingNode(level: 1 | 2 | 3, runs: readonly InlineRun[], text: string, id: string, context: LayoutContext): Node {
+  footnoteMarker(runs, id, context);
   const parentId = level === 1 ? undefined : context.outlineParents[level - 2];
   context.outlineParents[level - 1] = id;
   context.outlineParents.length = level;
@@ -187,23 +218,22 @@ function headingNode(level: 1 | 2 | 3, runs: readonly InlineRun[], text: string,
     outline: true,
     outlineText: text,
     ...(parentId ? { outlineParentId: parentId } : {}),
-    ...(level < 3 ? { tocItem: true, tocStyle: level === 1 ? 'toc1' : 'toc2', tocNumberStyle: level === 1 ? 'toc1' : 'toc2', tocMargin: level === 1 ? [0, 7, 0, 2] : [16, 1, 0, 1] } : {}),
     headlineLevel: level,
   };
 }
 
-function layoutBlock(block: ComposedBlock, context: LayoutContext): Node[] {
+function layoutBlock(block: ComposedBlock, id: string, context: LayoutContext): Node[] {
   switch (block.kind) {
     case 'heading':
-      return [headingNode(block.level, block.runs, block.text, context)];
+      return [headingNode(block.level, block.runs, block.text, id, context)];
     case 'paragraph':
-      return [{ text: inlineNodes(block.runs, context), style: 'paragraph', ...footnoteMarker(block.runs) }];
+      return [{ text: inlineNodes(block.runs, context), style: 'paragraph', ...footnoteMarker(block.runs, id, context) }];
     case 'quote':
-      return [{ text: inlineNodes(block.runs, context), style: 'quote', ...footnoteMarker(block.runs) }];
+      return [{ text: inlineNodes(block.runs, context), style: 'quote', ...footnoteMarker(block.runs, id, context) }];
     case 'callout':
-      return [{ text: inlineNodes(block.runs, context), style: 'callout', ...footnoteMarker(block.runs) }];
+      return [{ text: inlineNodes(block.runs, context), style: 'callout', ...footnoteMarker(block.runs, id, context) }];
     case 'list': {
-      const items = block.items.map((runs) => ({ text: inlineNodes(runs, context), margin: [0, 0, 0, 3], ...footnoteMarker(runs) }));
+      const items = block.items.map((runs, i) => ({ text: inlineNodes(runs, context), margin: [0, 0, 0, 3], ...footnoteMarker(runs, `${id}-${i}`, context) }));
       return [block.ordered ? { ol: items, style: 'list' } : { ul: items, style: 'list', markerColor: context.theme.colors.accent }];
     }
     case 'table':
@@ -218,9 +248,11 @@ function layoutBlock(block: ComposedBlock, context: LayoutContext): Node[] {
 }
 
 /** Marks a node that holds footnote calls, so the first pass can learn its page. */
-function footnoteMarker(runs: readonly InlineRun[]): Node {
+function footnoteMarker(runs: readonly InlineRun[], nodeId: string, context: LayoutContext): Node {
   const ids = runs.filter((r) => r.footnote).map((r) => r.footnote!);
-  return ids.length > 0 ? { id: `fn-${ids.join('+')}-${++headingCounter}` } : {};
+  if (ids.length === 0) return {};
+  context.footnoteNodes[nodeId] = ids;
+  return { id: nodeId };
 }
 
 const tableLayout = (theme: Theme): Node => ({
@@ -286,10 +318,8 @@ function agreementsText(commune: Commune, emphasise: (country: string) => boolea
 function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, context: LayoutContext): Node[] {
   const { report, theme } = context;
   const communes = [...report.register.communes].sort((a, b) => a.postalCode.localeCompare(b.postalCode) || a.name.localeCompare(b.name, 'fr'));
-  const heading = headingNode(1, part.heading, part.headingText, context);
-  heading.id = `annexe-${part.annex}`;
-  heading.tocItem = true;
-  const nodes: Node[] = [{ ...heading, ...footnoteMarker(part.heading) }];
+  const heading = headingNode(1, part.heading, part.headingText, `annexe-${part.annex}`, context);
+  const nodes: Node[] = [heading];
   const headerRow = part.columns.map((column) => ({ text: column, style: 'annexHead' }));
   if (part.annex === 'I') {
     const body = [

@@ -117,14 +117,17 @@ async function layOut(input: { report: ValidatedReport; statistics: Statistics; 
   let result: Awaited<ReturnType<typeof printPdf>> | undefined;
   let numbers: Record<string, number> = {};
   let pageParts: Record<number, number> = {};
-  for (let pass = 0; pass < 3; pass++) {
+  let headingPages: Record<string, number> = {};
+  for (let pass = 0; pass < 4; pass++) {
     pageParts = {};
-    const documentInput: DocumentInput = { ...input, footnotePages, footnoteSpace, onPage: (page, part) => (pageParts[page] = part) };
+    const documentInput: DocumentInput = { ...input, footnotePages, footnoteSpace, headingPages, onPage: (page, part) => (pageParts[page] = part) };
     const built = buildDocument(documentInput);
     numbers = built.footnoteNumbers;
     result = await printPdf(printer, built.definition);
-    const found = footnotePagesFrom(result.probe.nodePages);
-    if (pass > 0 && sameRecord(found, footnotePages)) break;
+    const found = footnotePagesFrom(result.probe.nodePages, built.footnoteNodes);
+    const stable = pass > 0 && sameRecord(found, footnotePages) && sameRecord(result.probe.nodePages, headingPages);
+    headingPages = result.probe.nodePages;
+    if (stable) break;
     footnotePages = found;
     footnoteSpace = await measureFootnoteSpace(printer, input, footnotePages, numbers, pageParts, built.definition);
   }
@@ -135,11 +138,11 @@ async function layOut(input: { report: ValidatedReport; statistics: Statistics; 
   return { pdf: result!.bytes, pages, partPages, footnotePages: byNumber };
 }
 
-function footnotePagesFrom(nodePages: Record<string, number>): Record<string, number> {
+function footnotePagesFrom(nodePages: Record<string, number>, footnoteNodes: Record<string, string[]>): Record<string, number> {
   const pages: Record<string, number> = {};
-  for (const [id, page] of Object.entries(nodePages)) {
-    const match = /^fn-(.+)-\d+$/.exec(id);
-    if (match) for (const note of match[1]!.split('+')) pages[note] ??= page;
+  for (const [nodeId, notes] of Object.entries(footnoteNodes)) {
+    const page = nodePages[nodeId];
+    if (page !== undefined) for (const note of notes) pages[note] = Math.min(pages[note] ?? page, page);
   }
   return pages;
 }
