@@ -154,7 +154,7 @@ export function inlineNodes(runs: readonly InlineRun[], context: Pick<LayoutCont
 /** Splits text so that characters missing from the body font (☎, U+202F) use the symbols font. */
 function splitSymbols(text: string): Node[] {
   const pieces: Node[] = [];
-  for (const match of text.matchAll(/([\u202F\u260E\u2192\u25B8]+)|([^\u202F\u260E\u2192\u25B8]+)/g)) {
+  for (const match of text.matchAll(/([\u260E\u2192\u25B8]+)|([^\u260E\u2192\u25B8]+)/g)) {
     pieces.push(match[1] ? { text: match[1], font: 'Symbols' } : { text: match[2] });
   }
   return pieces;

@@ -69,7 +69,7 @@ export function renderCharts(specs: readonly ChartSpec[], theme: Theme): Rendere
       type: 'bar',
       data: {
         labels: spec.labels,
-        datasets: [{ data: spec.values, backgroundColor: spec.labels.map((_, i) => theme.colors.chartBars[i % theme.colors.chartBars.length]!), borderWidth: 0, maxBarThickness: 42 }],
+        datasets: [{ data: spec.values, backgroundColor: theme.colors.chartBars[0], borderWidth: 0, maxBarThickness: 42 }],
       },
       options: {
         animation: false,

@@ -14,7 +14,7 @@ const fontFamily = z.strictObject({ normal: z.string(), bold: z.string(), italic
 const colour = z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'a colour such as "#1F4E79"');
 
 const themeSchema = z.strictObject({
-  fonts: z.strictObject({ body: fontFamily, symbols: fontFamily }),
+  fonts: z.strictObject({ body: fontFamily, symbols: fontFamily, chart: z.string() }),
   colors: z.strictObject({ accent: colour, accentLight: colour, rule: colour, text: colour, muted: colour, chartBars: z.array(colour).min(1) }),
   page: z.strictObject({ size: z.literal('A4'), margins: z.tuple([z.number(), z.number(), z.number(), z.number()]) }),
   sizes: z.strictObject({
@@ -33,7 +33,7 @@ const themeSchema = z.strictObject({
 
 export type FontFiles = z.infer<typeof fontFamily>;
 export type Theme = Omit<z.infer<typeof themeSchema>, 'fonts'> & {
-  fonts: { body: FontFiles; symbols: FontFiles };
+  fonts: { body: FontFiles; symbols: FontFiles; chart: string };
   /** The font file registered with the chart canvas. */
   chartFontFile: string;
   /** Every font file the PDF may read: the local access policy allows these and nothing else. */
@@ -62,8 +62,10 @@ export function loadTheme(world: World, diagnostics: Diagnostics): Theme | undef
   };
   const body = resolveFamily('body');
   const symbols = resolveFamily('symbols');
-  if (!body || !symbols) return undefined;
-  return { ...theme, fonts: { body, symbols }, chartFontFile: body.normal, fontFiles: [...Object.values(body), ...Object.values(symbols)] };
+  const chart = resolvePackageFile(theme.fonts.chart);
+  if (!chart) diagnostics.error('theme/unknown-font', `font file "${theme.fonts.chart}" is not in an installed package`, positionOf(source, ['fonts', 'chart']), 'name a .ttf file inside node_modules');
+  if (!body || !symbols || !chart) return undefined;
+  return { ...theme, fonts: { body, symbols, chart }, chartFontFile: chart, fontFiles: [...Object.values(body), ...Object.values(symbols)] };
 }
 
 function resolvePackageFile(spec: string): string | undefined {
