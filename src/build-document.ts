@@ -320,10 +320,11 @@ function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, context: La
   const communes = [...report.register.communes].sort((a, b) => a.postalCode.localeCompare(b.postalCode) || a.name.localeCompare(b.name, 'fr'));
   const heading = headingNode(1, part.heading, part.headingText, `annexe-${part.annex}`, context);
   const nodes: Node[] = [heading];
-  const headerRow = part.columns.map((column) => ({ text: column, style: 'annexHead' }));
+  // A fresh row per table: pdfmake writes its measurements into the nodes it lays out.
+  const headerRow = () => part.columns.map((column) => ({ text: column, style: 'annexHead' }));
   if (part.annex === 'I') {
     const body = [
-      headerRow,
+      headerRow(),
       ...communes.map((c) => [
         { text: [{ text: c.name }, ...telephoneMark(c)], style: 'annexCell', bold: true },
         { text: c.postalCode, style: 'annexCell', alignment: 'center' },
@@ -331,7 +332,7 @@ function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, context: La
         { text: agreementsText(c, () => false), style: 'annexCell' },
       ]),
     ];
-    nodes.push({ table: { headerRows: 1, dontBreakRows: true, widths: [128, 44, 48, '*'], body }, layout: tableLayout(theme) });
+    nodes.push({ table: { headerRows: 1, dontBreakRows: true, widths: [122, 40, 56, '*'], body }, layout: tableLayout(theme) });
   } else {
     const countryByName = new Map(report.countries.map((c) => [c.name, c]));
     const groups = report.annexGroups.filter((g) => g.annex === part.annex);
@@ -348,7 +349,7 @@ function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, context: La
       lastHeading = group.heading ?? lastHeading;
       block.push(groupTitle(group, context));
       const body = [
-        headerRow,
+        headerRow(),
         ...members.map((c) => [
           { text: [{ text: c.name }, ...telephoneMark(c)], style: 'annexCell', bold: true },
           { text: c.postalCode, style: 'annexCell', alignment: 'center' },

@@ -83,16 +83,18 @@ describe('the default edition', () => {
   });
 
   it('lists every commune in Annexe I and in the right groups of Annexes II and III', () => {
-    const annexI = pages.slice(15, 19).join(' ');
-    for (const c of report.register.communes) expect(annexI, c.name).toContain(c.name);
+    // Names broken at a hyphen come out of pdftotext without it: compare letters only.
+    const letters = (text: string) => text.replace(/[\s-]/g, '');
+    const annexI = letters(pages.slice(15, 19).join(' '));
+    for (const c of report.register.communes) expect(annexI, c.name).toContain(letters(c.name));
     const byCountry = (country: string) => report.register.communes.filter((c) => c.agreements.some((a) => a.country === country));
-    const spain = pages.slice(19, 21).join(' ');
-    for (const c of byCountry('Espagne')) expect(spain, c.name).toContain(c.name);
-    for (const c of byCountry('Italie')) expect(onPage(22), c.name).toContain(c.name);
-    for (const c of byCountry('Allemagne')) expect(onPage(23), c.name).toContain(c.name);
-    for (const c of byCountry('Roumanie')) expect(onPage(25), c.name).toContain(c.name);
-    for (const c of byCountry('Tchad')) expect(onPage(26), c.name).toContain(c.name);
-    for (const c of byCountry('Argentine')) expect(onPage(27), c.name).toContain(c.name);
+    const groups: [string, number[]][] = [['Espagne', [20, 21]], ['Italie', [22]], ['Allemagne', [23]], ['Belgique', [24]], ['Roumanie', [25]], ['Pologne', [25]], ['Chine', [25]], ['Tchad', [26]], ['Israël', [26]], ['Argentine', [27]], ['Etats-Unis', [27]], ['Canada', [27]]];
+    for (const [country, onPages] of groups) {
+      const text = letters(onPages.map(onPage).join(' '));
+      const communes = byCountry(country);
+      expect(communes.length, country).toBeGreaterThan(0);
+      for (const c of communes) expect(text, `${c.name} under ${country}`).toContain(letters(c.name));
+    }
   });
 
   it('passes qpdf --check and renders in poppler without warnings', () => {
