@@ -25,12 +25,14 @@ export interface DocumentInput {
   createdAt: Date;
   /** Page of each footnote call, by footnote id, learnt from the first pass; empty on the first pass. */
   footnotePages: Record<string, number>;
-  /** Extra bottom margin (pt) each part needs for its footnotes, by part index. */
+  /** Extra bottom margin (pt) each section needs for its footnotes, by section index (see groupParts). */
   footnoteSpace: Record<number, number>;
+  /** Start every part on its own page (the default edition's page map). */
+  followPageMap: boolean;
   /** Page of each heading, by id, learnt from the previous pass (for the table of contents). */
   headingPages: Record<string, number>;
-  /** Told, for every page, which part it belongs to (footers are drawn page by page). */
-  onPage?: (page: number, partIndex: number) => void;
+  /** Told, for every page, which section it belongs to (footers are drawn page by page). */
+  onPage?: (page: number, sectionIndex: number) => void;
 }
 
 export interface BuiltDocument {
@@ -46,12 +48,15 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
   const { composed, theme } = input;
   const footnoteNumbers = numberFootnotes(composed);
   const context: LayoutContext = { ...input, footnoteNumbers, footnoteNodes: {}, outlineParents: [] };
-  const sections = composed.parts.map((part, index) => ({
-    section: layoutPart(part, index, context),
-    pageMargins: margins(theme, input.footnoteSpace[index] ?? 0),
-    footer: part.kind === 'cover' ? (page: number) => (input.onPage?.(page, index), null) : footerFor(context, index),
-    header: part.kind === 'cover' ? () => null : headerFor(context),
-  }));
+  const sections = groupParts(composed.parts, input.followPageMap).map((indices, index) => {
+    const cover = composed.parts[indices[0]!]!.kind === 'cover';
+    return {
+      section: indices.flatMap((partIndex) => layoutPart(composed.parts[partIndex]!, partIndex, context)),
+      pageMargins: margins(theme, input.footnoteSpace[index] ?? 0),
+      footer: cover ? (page: number) => (input.onPage?.(page, index), null) : footerFor(context, index),
+      header: cover ? () => null : headerFor(context),
+    };
+  });
   const definition: Node = {
     pageSize: theme.page.size,
     pageMargins: margins(theme, 0),
@@ -71,6 +76,21 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
     styles: styles(theme),
   };
   return { definition, footnoteNumbers, footnoteNodes: context.footnoteNodes };
+}
+
+/**
+ * The pdfmake sections (each starts a page) as lists of part indices. With the page map every
+ * part is its own section; without it (department editions) a `flow` part continues the page
+ * of the part before it. Parts left with no block are dropped: no blank page.
+ */
+export function groupParts(parts: readonly ComposedPart[], followPageMap: boolean): number[][] {
+  const groups: number[][] = [];
+  parts.forEach((part, index) => {
+    if (part.kind === 'section' && part.blocks.length === 0) return;
+    if (!followPageMap && part.kind === 'section' && part.flow && groups.length > 0) groups[groups.length - 1]!.push(index);
+    else groups.push([index]);
+  });
+  return groups;
 }
 
 interface LayoutContext extends DocumentInput {
@@ -102,7 +122,7 @@ function styles(theme: Theme): Record<string, Node> {
     annexHead: { fontSize: sizes.annex, bold: true, color: colors.accent },
     annexGroup: { fontSize: sizes.subheading - 1, bold: true, color: colors.accent, margin: [0, 8, 0, 5] },
     annexZone: { fontSize: sizes.minorheading, bold: true, italics: true, color: colors.muted, margin: [0, 4, 0, 2] },
-    legend: { fontSize: sizes.footnote, italics: true, color: colors.muted, margin: [0, 6, 0, 0] },
+    legend: { fontSize: sizes.footnote, italics: true, color: colors.muted, margin: [0, -4, 0, 8] },
     tocTitle: { fontSize: sizes.heading + 2, bold: true, color: colors.accent, margin: [0, 0, 0, 18] },
     toc1: { fontSize: sizes.body + 0.5, bold: true, color: colors.text },
     toc2: { fontSize: sizes.body - 0.5, color: colors.text },
@@ -319,7 +339,8 @@ function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, context: La
   const { report, theme } = context;
   const communes = [...report.register.communes].sort((a, b) => a.postalCode.localeCompare(b.postalCode) || a.name.localeCompare(b.name, 'fr'));
   const heading = headingNode(1, part.heading, part.headingText, `annexe-${part.annex}`, context);
-  const nodes: Node[] = [heading];
+  // The legend sits under the heading: at the end it could be left alone on a page.
+  const nodes: Node[] = [heading, { text: inlineNodes(part.legend, context), style: 'legend' }];
   // A fresh row per table: pdfmake writes its measurements into the nodes it lays out.
   const headerRow = () => part.columns.map((column) => ({ text: column, style: 'annexHead' }));
   if (part.annex === 'I') {
@@ -342,7 +363,7 @@ function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, context: La
       const inGroup = (country: string) => countryByName.get(country)?.annexGroup === group.id;
       const members = communes.filter((c) => c.agreements.some((a) => inGroup(a.country)));
       if (members.length === 0) continue;
-      const breakBefore = !first && part.newPageBefore.includes(group.id);
+      const breakBefore = context.followPageMap && !first && part.newPageBefore.includes(group.id);
       first = false;
       const block: Node[] = [];
       if (group.heading && group.heading !== lastHeading) block.push({ text: group.heading, style: 'annexZone' });
@@ -360,7 +381,6 @@ function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, context: La
       nodes.push({ stack: block, ...(breakBefore ? { pageBreak: 'before' } : {}) });
     }
   }
-  nodes.push({ text: inlineNodes(part.legend, context), style: 'legend' });
   return nodes;
 }
 

@@ -2,7 +2,7 @@
  * The whole pipeline, in the order it runs: validate → statistics → templates → charts →
  * layout → print. Every stage takes the previous stage's value; I/O stays in the World and the CLI.
  */
-import { buildDocument, footnoteBlock, type DocumentInput } from './build-document.js';
+import { buildDocument, footnoteBlock, groupParts, type DocumentInput } from './build-document.js';
 import { composeSections, type ComposedReport } from './compose-sections.js';
 import { computeStatistics } from './compute-statistics.js';
 import { Diagnostics } from './diagnostics.js';
@@ -91,7 +91,8 @@ export async function buildReport(world: World, options: BuildOptions): Promise<
 
   const charts = timed('charts', () => renderCharts(chartSpecs(statistics), theme));
   const start = performance.now();
-  const laidOut = await layOut({ report, statistics, composed, charts, theme, createdAt: options.createdAt ?? defaultCreationDate(report) });
+  const followPageMap = !report.edition.department;
+  const laidOut = await layOut({ report, statistics, composed, charts, theme, followPageMap, createdAt: options.createdAt ?? defaultCreationDate(report) });
   timings.layout = performance.now() - start;
   checkPageMap(composed, laidOut.partPages, laidOut.pages, Boolean(report.edition.department), diagnostics);
   return { diagnostics, timings, built: { report, statistics, composed, ...laidOut } };
@@ -110,7 +111,7 @@ const FOOTNOTE_GAP = 16;
  * measured, the part's bottom margin grows by that much, and its footer prints them. Repeated
  * (at most 3 times) until the calls stay on their pages.
  */
-async function layOut(input: { report: ValidatedReport; statistics: Statistics; composed: ComposedReport; charts: RenderedChart[]; theme: Theme; createdAt: Date }) {
+async function layOut(input: { report: ValidatedReport; statistics: Statistics; composed: ComposedReport; charts: RenderedChart[]; theme: Theme; followPageMap: boolean; createdAt: Date }) {
   const printer = createPrinter(input.theme);
   let footnotePages: Record<string, number> = {};
   let footnoteSpace: Record<number, number> = {};
@@ -132,8 +133,13 @@ async function layOut(input: { report: ValidatedReport; statistics: Statistics; 
     footnoteSpace = await measureFootnoteSpace(printer, input, footnotePages, numbers, pageParts, built.definition);
   }
   const pages = Math.max(...Object.keys(pageParts).map(Number));
+  // First page of each part: the first page of its section (the page map only holds parts that are sections).
+  const sectionParts = groupParts(input.composed.parts, input.followPageMap);
   const partPages: number[] = [];
-  for (const [page, part] of Object.entries(pageParts)) if (partPages[part] === undefined || Number(page) < partPages[part]!) partPages[part] = Number(page);
+  for (const [page, section] of Object.entries(pageParts)) {
+    const part = sectionParts[section]![0]!;
+    if (partPages[part] === undefined || Number(page) < partPages[part]!) partPages[part] = Number(page);
+  }
   const byNumber = Object.fromEntries(Object.entries(footnotePages).map(([id, page]) => [numbers[id]!, page]));
   return { pdf: result!.bytes, pages, partPages, footnotePages: byNumber };
 }

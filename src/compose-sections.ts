@@ -26,7 +26,7 @@ export type ComposedBlock =
 
 export type ComposedPart =
   | { kind: 'cover'; lines: { style: string; text: string }[] }
-  | { kind: 'section'; id: string; file: string; page?: number; blocks: ComposedBlock[] }
+  | { kind: 'section'; id: string; file: string; page?: number; /** May continue the previous page when the edition has no page map. */ flow: boolean; blocks: ComposedBlock[] }
   | { kind: 'toc'; title: string; page?: number }
   | { kind: 'annex'; annex: 'I' | 'II' | 'III'; page?: number; heading: InlineRun[]; headingText: string; columns: string[]; legend: InlineRun[]; newPageBefore: string[] };
 
@@ -59,7 +59,7 @@ const structureSchema = z.strictObject({
     .array(
       z.union([
         z.strictObject({ cover: z.string() }),
-        z.strictObject({ content: z.string().regex(/^[\w.-]+\.yaml$/, 'a file name in content/'), page: z.number().int().positive().optional() }),
+        z.strictObject({ content: z.string().regex(/^[\w.-]+\.yaml$/, 'a file name in content/'), page: z.number().int().positive().optional(), flow: z.boolean().optional() }),
         z.strictObject({ toc: z.string(), page: z.number().int().positive().optional() }),
         z.strictObject({ annex: z.enum(['I', 'II', 'III']), page: z.number().int().positive().optional(), newPageBefore: z.array(z.string()).optional() }),
       ]),
@@ -73,15 +73,29 @@ const tableLabelsSchema = z.strictObject({ corner: z.string(), rows: z.array(z.s
 const tablesSchema = z.strictObject({ 'agreements-per-commune': tableLabelsSchema, 'communes-per-area': tableLabelsSchema, 'zones-per-commune': tableLabelsSchema });
 const annexesSchema = z.strictObject({ I: annexTextSchema, II: annexTextSchema, III: annexTextSchema });
 
-/** The template context: the statistics, the edition and the report's title. */
-export type TemplateContext = Statistics & { edition: Edition; title?: string };
+/** Where the edition speaks of: the region, or one department of it. */
+export interface Scope {
+  name: string;
+  /** "de Midi Pyrénées", "du Gers" */
+  of: string;
+  /** "en Midi Pyrénées", "dans le Gers" */
+  in: string;
+}
+
+/** The template context: the statistics, the edition, its scope and the report's title. */
+export type TemplateContext = Statistics & { edition: Edition; scope: Scope; title?: string };
+
+export function scopeOf(edition: Edition): Scope {
+  const d = edition.department;
+  return d ? { name: d.name, of: d.phrase, in: d.inPhrase ?? `en ${d.name}` } : { name: edition.regionName, of: edition.regionPhrase, in: edition.regionIn ?? `en ${edition.regionName}` };
+}
 
 /** Renders templates and content into composed parts; undefined on any error. */
 export function composeSections(world: World, statistics: Statistics, edition: Edition, diagnostics: Diagnostics): ComposedReport | undefined {
   const before = diagnostics.errorCount;
   const partials = loadPartials(world, diagnostics);
   const engine = createTemplateEngine(partials);
-  const context: TemplateContext = { ...statistics, edition };
+  const context: TemplateContext = { ...statistics, edition, scope: scopeOf(edition) };
 
   const structureSource = loadYaml(world, 'templates/structure.yaml', diagnostics);
   const structure = structureSource && checkSchema(structureSource, structureSchema, 'structure', diagnostics);
@@ -123,8 +137,8 @@ export function composeSections(world: World, statistics: Statistics, edition: E
       seenFiles.set(part.content, index);
       const source = loadYaml(world, `content/${part.content}`, diagnostics, positionOf(structureSource, ['parts', index, 'content']));
       if (!source) return;
-      const section = composeSection(source, renderAt, parseAt, footnotes, diagnostics);
-      if (section) parts.push({ kind: 'section', id: section.id, file: source.path, ...(part.page ? { page: part.page } : {}), blocks: section.blocks });
+      const section = composeSection(source, renderAt, parseAt, footnotes, new Set(statistics.zones.map((z) => z.id)), diagnostics);
+      if (section) parts.push({ kind: 'section', id: section.id, file: source.path, ...(part.page ? { page: part.page } : {}), flow: part.flow ?? false, blocks: section.blocks });
     } else if ('toc' in part) {
       parts.push({ kind: 'toc', title: part.toc, ...(part.page ? { page: part.page } : {}) });
     } else {
@@ -169,7 +183,7 @@ export function composeSections(world: World, statistics: Statistics, edition: E
 type RenderAt = (source: YamlSource, path: YamlPath, template: string) => string | undefined;
 type ParseAt = (source: YamlSource, path: YamlPath, text: string) => InlineRun[];
 
-function composeSection(source: YamlSource, renderAt: RenderAt, parseAt: ParseAt, footnotes: Record<string, InlineRun[]>, diagnostics: Diagnostics): { id: string; blocks: ComposedBlock[] } | undefined {
+function composeSection(source: YamlSource, renderAt: RenderAt, parseAt: ParseAt, footnotes: Record<string, InlineRun[]>, zoneIds: ReadonlySet<string>, diagnostics: Diagnostics): { id: string; blocks: ComposedBlock[] } | undefined {
   const section = checkSchema(source, sectionSchema, 'section', diagnostics);
   if (!section) return undefined;
   for (const [id, text] of Object.entries(section.footnotes ?? {})) {
@@ -180,20 +194,39 @@ function composeSection(source: YamlSource, renderAt: RenderAt, parseAt: ParseAt
     const rendered = renderAt(source, ['footnotes', id], text);
     if (rendered !== undefined) footnotes[id] = parseAt(source, ['footnotes', id], rendered);
   }
+  const blocks = composeBlocks(section.blocks, ['blocks'], { source, renderAt, parseAt, diagnostics, zoneIds });
+  return { id: section.id, blocks };
+}
+
+/** Composes a list of blocks at `base` in the file; groups are kept or dropped on their `when`. */
+interface BlockContext {
+  source: YamlSource;
+  renderAt: RenderAt;
+  parseAt: ParseAt;
+  diagnostics: Diagnostics;
+  /** Zones that may be charted. */
+  zoneIds: ReadonlySet<string>;
+}
+
+function composeBlocks(raws: unknown[], base: YamlPath, context: BlockContext): ComposedBlock[] {
+  const { source, renderAt, parseAt, diagnostics } = context;
   const blocks: ComposedBlock[] = [];
-  section.blocks.forEach((raw, index) => {
+  raws.forEach((raw, index) => {
+    const path = [...base, index];
     const parsed = blockSchema.safeParse(raw);
     if (!parsed.success) {
-      checkSchema({ ...source, value: { blocks: { [index]: raw } } } as YamlSource, z.strictObject({ blocks: z.record(z.string(), blockSchema) }), 'section', diagnostics);
+      checkSchema({ ...source, value: nestAt(path, raw) } as YamlSource, blockAtPath(path), 'section', diagnostics);
       return;
     }
     const block = parsed.data;
-    const path = ['blocks', index];
     const text = (key: string, value: string, at: YamlPath = [...path, key]) => {
       const rendered = renderAt(source, at, value);
       return rendered === undefined || rendered.trim() === '' ? undefined : parseAt(source, at, rendered.trim());
     };
-    if ('heading' in block || 'subheading' in block || 'minorheading' in block) {
+    if ('when' in block) {
+      const condition = renderAt(source, [...path, 'when'], block.when);
+      if (condition !== undefined && !['', '0', 'false'].includes(condition.trim())) blocks.push(...composeBlocks(block.blocks, [...path, 'blocks'], context));
+    } else if ('heading' in block || 'subheading' in block || 'minorheading' in block) {
       const [key, level] = 'heading' in block ? (['heading', 1] as const) : 'subheading' in block ? (['subheading', 2] as const) : (['minorheading', 3] as const);
       const runs = text(key, (block as Record<string, string>)[key]!);
       if (runs) blocks.push({ kind: 'heading', level, runs, text: plainText(runs) });
@@ -203,15 +236,26 @@ function composeSection(source: YamlSource, renderAt: RenderAt, parseAt: ParseAt
       if (runs) blocks.push({ kind: key === 'p' ? 'paragraph' : key, runs });
     } else if ('bullets' in block || 'numbered' in block) {
       const key = 'bullets' in block ? 'bullets' : 'numbered';
-      const items = ((block as Record<string, string[]>)[key] ?? []).flatMap((item, i) => text(key, item, [...path, key, i]) ?? []);
-      if (items.length > 0) blocks.push({ kind: 'list', ordered: key === 'numbered', items: items.map((item) => (Array.isArray(item) ? item : [item])) as InlineRun[][] });
+      const items = ((block as Record<string, string[]>)[key] ?? []).map((item, i) => text(key, item, [...path, key, i])).filter((runs): runs is InlineRun[] => runs !== undefined);
+      if (items.length > 0) blocks.push({ kind: 'list', ordered: key === 'numbered', items });
     } else if ('table' in block) {
       blocks.push({ kind: 'table', table: block.table });
+    } else if (!context.zoneIds.has(block.chart)) {
+      diagnostics.error('content/unknown-chart', `unknown chart "${block.chart}"`, positionOf(source, [...path, 'chart']), `charts are the zones of data/countries.yaml: ${[...context.zoneIds].join(', ')}`);
     } else {
       blocks.push({ kind: 'chart', zone: block.chart });
     }
   });
-  return { id: section.id, blocks };
+  return blocks;
+}
+
+/** The block's value placed at its path, so the schema's issue paths are the file's paths. */
+function nestAt(path: YamlPath, value: unknown): unknown {
+  return [...path].reverse().reduce<unknown>((inner, key) => (typeof key === 'number' ? Object.assign([], { [key]: inner }) : { [key]: inner }), value);
+}
+
+function blockAtPath(path: YamlPath): z.ZodType {
+  return [...path].reverse().reduce<z.ZodType>((inner, key) => (typeof key === 'number' ? z.array(inner.optional()) : z.object({ [key]: inner })), blockSchema);
 }
 
 /** Renders one string; on error, reports it at the mapped position in the file. */

@@ -26,6 +26,7 @@ export function computeStatistics(report: ValidatedReport): Statistics {
 
   const countryCounts = countCountries(communes, countries);
   const countryList = countryCounts.filter((c) => c.agreements > 0);
+  const countriesRanked = [...countryList].sort((a, b) => b.agreements - a.agreements || collator.compare(a.name, b.name));
 
   const byAgreementCount = distribution(
     communes.map((c) => c.agreements.length),
@@ -63,7 +64,7 @@ export function computeStatistics(report: ValidatedReport): Statistics {
   const europeZones = new Set(zones.filter((z) => z.europe).map((z) => z.id));
   const europeCommunes = communes.filter((c) => c.agreements.some((a) => europeZones.has(countryOf(a.country).zone))).length;
 
-  const summaries = communes.map(summarize);
+  const summaries = communes.map((c) => summarize(c, zones.map((z) => z.id), (name) => countryOf(name).zone));
   const ranked = [...summaries].sort((a, b) => b.agreements - a.agreements || a.postalCode.localeCompare(b.postalCode));
   const mostActive = ranked[0]!;
   const secondCount = ranked.find((c) => c.agreements < mostActive.agreements)?.agreements ?? 0;
@@ -81,7 +82,7 @@ export function computeStatistics(report: ValidatedReport): Statistics {
       overThresholdWithout,
       considered,
     },
-    countries: { count: countryList.length, list: countryList },
+    countries: { count: countryList.length, list: countryList, ranked: countriesRanked, rank: Object.fromEntries(countriesRanked.map((c, i) => [c.iso2, i + 1])) },
     byAgreementCount,
     singleAgreementShare: share(countOf(1), active),
     oneOrTwoAgreementsShare: share(countOf(1) + countOf(2), active),
@@ -101,8 +102,9 @@ export function computeStatistics(report: ValidatedReport): Statistics {
   };
 }
 
-function summarize(c: Commune): CommuneSummary {
-  return { name: c.name, displayName: c.displayName, postalCode: c.postalCode, population: c.population, agreements: c.agreements.length };
+function summarize(c: Commune, zoneIds: string[], zoneOf: (country: string) => string): CommuneSummary {
+  const zoneAgreements = Object.fromEntries(zoneIds.map((id) => [id, c.agreements.filter((a) => zoneOf(a.country) === id).length]));
+  return { name: c.name, displayName: c.displayName, postalCode: c.postalCode, population: c.population, agreements: c.agreements.length, zoneAgreements };
 }
 
 /** Agreements and engaged communes per country, for every country of the list (zeros included). */

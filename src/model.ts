@@ -64,6 +64,8 @@ export interface Department {
   name: string;
   /** "de l'Ariège", "du Gers": the phrase that follows a title. */
   phrase: string;
+  /** "en Ariège", "dans le Gers". */
+  inPhrase?: string;
   /** Communes of the department over the survey threshold, from the census file. */
   communesOverThreshold: number;
 }
@@ -92,6 +94,8 @@ export interface Edition {
   regionName: string;
   /** "de Midi Pyrénées" */
   regionPhrase: string;
+  /** "en Midi Pyrénées" */
+  regionIn?: string;
   year: number;
   title: string;
   subject: string;

@@ -45,11 +45,12 @@ export async function printPdf(printer: PrinterInstance, definition: Record<stri
   const probe: LayoutProbe = { pages: 0, nodePages: {} };
   const withProbe = {
     ...definition,
-    // Called for every node after layout: we only read positions, never ask for a break.
-    pageBreakBefore: (node: { id?: string; startPosition?: { pageNumber: number }; pages?: number }) => {
-      if (node.id && node.startPosition && probe.nodePages[node.id] === undefined) probe.nodePages[node.id] = node.startPosition.pageNumber;
+    // Called for every node after layout: records positions, and keeps a heading with what
+    // follows it (a heading alone at the foot of a page moves to the next).
+    pageBreakBefore: (node: { id?: string; headlineLevel?: number; startPosition?: { pageNumber: number }; pages?: number }, nodes: { getFollowingNodesOnPage(): unknown[] }) => {
+      if (node.id && node.startPosition) probe.nodePages[node.id] = node.startPosition.pageNumber;
       if (node.pages) probe.pages = node.pages;
-      return false;
+      return Boolean(node.headlineLevel) && nodes.getFollowingNodesOnPage().length === 0;
     },
   };
   const document = await printer.createPdfKitDocument(withProbe);

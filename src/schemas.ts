@@ -47,6 +47,8 @@ export const editionSchema = z.strictObject({
   region: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by dashes, e.g. "midi-pyrenees"'),
   regionName: nonEmpty,
   regionPhrase: nonEmpty,
+  /** "en Midi Pyrénées"; defaults to "en <regionName>". */
+  regionIn: nonEmpty.optional(),
   year: z.number().int().min(1900).max(2999),
   title: nonEmpty,
   subject: nonEmpty,
@@ -61,7 +63,7 @@ export const editionSchema = z.strictObject({
     email: nonEmpty.optional(),
     other: nonEmpty.optional(),
   }),
-  departments: z.array(z.strictObject({ code: code2, name: nonEmpty, phrase: nonEmpty })).min(1),
+  departments: z.array(z.strictObject({ code: code2, name: nonEmpty, phrase: nonEmpty, inPhrase: nonEmpty.optional() })).min(1),
 });
 
 export const registerSchema = z.strictObject({
@@ -111,6 +113,8 @@ export const blockSchema = z.union([
   z.strictObject({ numbered: z.array(inlineText).min(1) }),
   z.strictObject({ table: z.enum(['agreements-per-commune', 'communes-per-area', 'zones-per-commune']) }),
   z.strictObject({ chart: nonEmpty }),
+  // A group kept only when `when` renders to something other than "", "0" or "false".
+  z.strictObject({ when: z.string(), blocks: z.array(z.unknown()).min(1) }),
 ]);
 
 export const sectionSchema = z.strictObject({

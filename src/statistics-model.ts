@@ -9,6 +9,8 @@ export interface CommuneSummary {
   postalCode: string;
   population: number | null;
   agreements: number;
+  /** Agreements per zone id (zeros included): "Toulouse anime 3 partenariats" in Eastern Europe. */
+  zoneAgreements: Record<string, number>;
 }
 
 export interface CountryCount {
@@ -77,6 +79,10 @@ export interface Statistics {
     count: number;
     /** Every country with at least one agreement. */
     list: CountryCount[];
+    /** The same, most agreements first (ties in alphabetical order). */
+    ranked: CountryCount[];
+    /** 1-based rank of each country with agreements, by ISO code: countries.rank.ES is 1 in 2002. */
+    rank: Record<string, number>;
   };
   /** D-2: communes by number of agreements, 0 first. */
   byAgreementCount: DistributionRow[];

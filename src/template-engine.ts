@@ -161,6 +161,10 @@ function describeError(error: unknown, template: string): TemplateError {
   if (missing) {
     return { code: 'template/unknown-statistic', message: `unknown statistic "${missing[1]}"`, line, column, hint: 'the names are those of src/statistics-model.ts (e.g. agreements.total, zone.[europe-ce].communes)' };
   }
+  const undefinedRead = /Cannot read properties of undefined \(reading '([^']+)'\)/.exec(message);
+  if (undefinedRead) {
+    return { code: 'template/missing-value', message: `a value is missing before ".${undefinedRead[1]}" in this edition`, line, column, hint: 'a commune or country absent from an edition has no statistics: guard the text with {{#with commune.[INSEE]}}…{{/with}} or {{#if …}}' };
+  }
   const partial = /The partial (\S+) could not be found/.exec(message);
   if (partial) {
     return { code: 'template/unknown-partial', message: `unknown partial "${partial[1]}"`, line, column, hint: 'partials are the .hbs files of templates/partials/' };
