@@ -23,6 +23,8 @@ export interface DocumentInput {
   charts: RenderedChart[];
   theme: Theme;
   createdAt: Date;
+  /** Files embedded in the PDF (the register as CSV), so the data travels with the report. */
+  attachments: { name: string; description: string; data: Buffer; type: string }[];
   /** Page of each footnote call, by footnote id, learnt from the first pass; empty on the first pass. */
   footnotePages: Record<string, number>;
   /** Extra bottom margin (pt) each section needs for its footnotes, by section index (see groupParts). */
@@ -71,6 +73,8 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
       modDate: input.createdAt,
     },
     language: 'fr-FR',
+    // Dates passed explicitly: PDFKit would stamp the attachment with the current time.
+    files: Object.fromEntries(input.attachments.map((a) => [a.name, { src: `data:${a.type};base64,${a.data.toString('base64')}`, name: a.name, description: a.description, type: a.type, creationDate: input.createdAt, modifiedDate: input.createdAt }])),
     content: sections,
     defaultStyle: { font: 'Body', fontSize: theme.sizes.body, lineHeight: theme.sizes.lineHeight, color: theme.colors.text },
     styles: styles(theme),
@@ -288,12 +292,21 @@ const tableLayout = (theme: Theme): Node => ({
 
 function layoutTable(id: TableId, context: LayoutContext): Node {
   const { statistics, composed, theme } = context;
-  const labels = composed.tables[id];
+  const labels = composed.tables[id] ?? { corner: '', rows: [] };
   const cell = (text: string, extra: Node = {}) => ({ text: inlineNodes([{ text }], context), style: 'tableCell', alignment: 'center', ...extra });
   const head = (text: string, extra: Node = {}) => ({ text: inlineNodes([{ text }], context), style: 'tableHead', alignment: 'center', ...extra });
   const rowLabel = (text: string) => cell(text, { alignment: 'left' });
   let body: Node[][];
-  if (id === 'communes-per-area') {
+  if (id === 'evolution-per-zone') {
+    const zones = statistics.evolution?.byZone ?? [];
+    const signed = (n: number) => (n > 0 ? `+${formatNumber(n)}` : n < 0 ? `−${formatNumber(-n)}` : '0');
+    body = [
+      [head(labels.corner, { alignment: 'left' }), ...zones.map((z) => head(z.name))],
+      [rowLabel(labels.rows[0] ?? ''), ...zones.map((z) => cell(formatNumber(z.previous)))],
+      [rowLabel(labels.rows[1] ?? ''), ...zones.map((z) => cell(formatNumber(z.current)))],
+      [rowLabel(labels.rows[2] ?? ''), ...zones.map((z) => cell(signed(z.change), { bold: true }))],
+    ];
+  } else if (id === 'communes-per-area') {
     body = [
       [head(labels.corner, { alignment: 'left' }), ...statistics.areas.map((a) => head(a.name))],
       [rowLabel(labels.rows[0] ?? ''), ...statistics.areas.map((a) => cell(formatNumber(a.communes)))],
@@ -311,7 +324,7 @@ function layoutTable(id: TableId, context: LayoutContext): Node {
   }
   const columns = body[0]!.length;
   return {
-    table: { headerRows: 1, dontBreakRows: true, widths: [id === 'communes-per-area' ? 96 : 130, ...Array.from({ length: columns - 1 }, () => '*')], body },
+    table: { headerRows: 1, dontBreakRows: true, widths: [id === 'zones-per-commune' || id === 'agreements-per-commune' ? 130 : 96, ...Array.from({ length: columns - 1 }, () => '*')], body },
     layout: tableLayout(theme),
     margin: [0, 4, 0, 12],
     unbreakable: true,

@@ -3,12 +3,13 @@
  * layout → print. Every stage takes the previous stage's value; I/O stays in the World and the CLI.
  */
 import { buildDocument, footnoteBlock, groupParts, type DocumentInput } from './build-document.js';
-import { composeSections, type ComposedReport } from './compose-sections.js';
+import { composeSections, EVOLUTION_CHART, type ComposedReport } from './compose-sections.js';
 import { computeStatistics } from './compute-statistics.js';
+import { exportCsv } from './export-register.js';
 import { Diagnostics } from './diagnostics.js';
 import type { ValidatedReport } from './model.js';
 import { createPrinter, measureHeight, printPdf } from './print-pdf.js';
-import { renderCharts, type ChartSpec, type RenderedChart } from './render-charts.js';
+import { renderCharts, type ChartSpec } from './render-charts.js';
 import type { Statistics } from './statistics-model.js';
 import { loadTheme, type Theme } from './theme.js';
 import { validateReport } from './validate-report.js';
@@ -32,6 +33,8 @@ export interface BuiltReport {
   statistics: Statistics;
   composed: ComposedReport;
   pdf?: Buffer;
+  /** The register as CSV, one row per agreement: written beside the PDF and embedded in it. */
+  csv?: string;
   pages?: number;
   /** First page of each part of the structure, for the page map. */
   partPages?: number[];
@@ -62,10 +65,12 @@ export function loadEdition(world: World, options: Pick<BuildOptions, 'editionDi
 }
 
 /** The charts of the study: one per zone that has agreements. */
-export function chartSpecs(statistics: Statistics): ChartSpec[] {
-  return statistics.zones
+export function chartSpecs(statistics: Statistics, evolutionTitle: string): ChartSpec[] {
+  const zones = statistics.zones
     .filter((zone) => zone.agreements > 0)
     .map((zone) => ({ id: zone.id, title: zone.chartTitle, labels: zone.countries.map((c) => c.name), values: zone.countries.map((c) => c.agreements) }));
+  const evolution = statistics.evolution;
+  return evolution ? [...zones, { id: EVOLUTION_CHART, title: evolutionTitle, labels: evolution.byZone.map((z) => z.name), values: evolution.byZone.map((z) => z.change) }] : zones;
 }
 
 /** Runs the pipeline; never throws for bad input (diagnostics instead). */
@@ -89,13 +94,21 @@ export async function buildReport(world: World, options: BuildOptions): Promise<
   if (!composed || diagnostics.hasErrors) return { diagnostics, timings };
   if (options.checkOnly) return { diagnostics, timings, built: { report, statistics, composed } };
 
-  const charts = timed('charts', () => renderCharts(chartSpecs(statistics), theme));
+  const charts = timed('charts', () => renderCharts(chartSpecs(statistics, composed.tables['evolution-per-zone']?.corner ?? ''), theme));
   const start = performance.now();
-  const followPageMap = !report.edition.department;
-  const laidOut = await layOut({ report, statistics, composed, charts, theme, followPageMap, createdAt: options.createdAt ?? defaultCreationDate(report) });
+  const followPageMap = !report.edition.department && !statistics.evolution;
+  const csv = exportCsv(report);
+  const attachments = [{ name: `${editionId(report)}.csv`, description: 'Le registre des accords de coopération, une ligne par accord', data: Buffer.from(csv, 'utf8'), type: 'text/csv' }];
+  const laidOut = await layOut({ report, statistics, composed, charts, theme, followPageMap, attachments, createdAt: options.createdAt ?? defaultCreationDate(report) });
   timings.layout = performance.now() - start;
-  checkPageMap(composed, laidOut.partPages, laidOut.pages, Boolean(report.edition.department), diagnostics);
-  return { diagnostics, timings, built: { report, statistics, composed, ...laidOut } };
+  checkPageMap(composed, laidOut.partPages, laidOut.pages, !followPageMap, diagnostics);
+  return { diagnostics, timings, built: { report, statistics, composed, csv, ...laidOut } };
+}
+
+/** "midi-pyrenees-2002", "midi-pyrenees-2002-31": the edition's name, used for its files. */
+export function editionId(report: ValidatedReport): string {
+  const base = `${report.edition.region}-${report.edition.year}`;
+  return report.edition.department ? `${base}-${report.edition.department.code}` : base;
 }
 
 /** Same inputs, same bytes: without SOURCE_DATE_EPOCH the date comes from the edition. */
@@ -111,7 +124,7 @@ const FOOTNOTE_GAP = 16;
  * measured, the part's bottom margin grows by that much, and its footer prints them. Repeated
  * (at most 3 times) until the calls stay on their pages.
  */
-async function layOut(input: { report: ValidatedReport; statistics: Statistics; composed: ComposedReport; charts: RenderedChart[]; theme: Theme; followPageMap: boolean; createdAt: Date }) {
+async function layOut(input: Omit<DocumentInput, 'footnotePages' | 'footnoteSpace' | 'headingPages' | 'onPage'>) {
   const printer = createPrinter(input.theme);
   let footnotePages: Record<string, number> = {};
   let footnoteSpace: Record<number, number> = {};
@@ -174,7 +187,8 @@ function sameRecord(a: Record<string, number>, b: Record<string, number>): boole
 
 /** The default edition must follow the original's page map; a part that moved is an error. */
 function checkPageMap(composed: ComposedReport, partPages: number[], pages: number, isDepartment: boolean, diagnostics: Diagnostics): void {
-  if (isDepartment) return;
+  // The page map is the original study's: an edition with more (a department, an evolution section) has its own pages.
+  if (isDepartment || composed.tables['evolution-per-zone']) return;
   const at = { file: 'templates/structure.yaml', line: 1, column: 1 };
   composed.parts.forEach((part, index) => {
     if ('page' in part && part.page !== undefined && partPages[index] !== part.page) {

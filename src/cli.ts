@@ -186,7 +186,7 @@ async function commandBuild(options: { data: string; department?: string; all?: 
     }
     const pdfPath = resolve(io.cwd, outIsFile ? options.out : edition.output);
     writeFileAtomic(pdfPath, result.built.pdf);
-    writeFileAtomic(pdfPath.replace(/\.pdf$/, '.csv'), exportCsv(result.built.report));
+    writeFileAtomic(pdfPath.replace(/\.pdf$/, '.csv'), result.built.csv ?? exportCsv(result.built.report));
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     io.out(`${basename(pdfPath)}\t${result.built.pages} pages\t${seconds} s`);
     if (options.timings) io.out(formatTimings(result));

@@ -15,7 +15,7 @@ import { loadYaml } from './validate-report.js';
 import type { World } from './world.js';
 import { positionAt, positionOf, scalarRange, type YamlPath, type YamlSource } from './yaml-source.js';
 
-export type TableId = 'agreements-per-commune' | 'communes-per-area' | 'zones-per-commune';
+export type TableId = 'agreements-per-commune' | 'communes-per-area' | 'zones-per-commune' | 'evolution-per-zone';
 
 export type ComposedBlock =
   | { kind: 'heading'; level: 1 | 2 | 3; runs: InlineRun[]; text: string }
@@ -70,8 +70,11 @@ const structureSchema = z.strictObject({
 const coverSchema = z.strictObject({ lines: z.array(z.strictObject({ style: z.string(), text: z.string() })).min(1) });
 const annexTextSchema = z.strictObject({ heading: z.string(), columns: z.array(z.string()).min(3), legend: z.string() });
 const tableLabelsSchema = z.strictObject({ corner: z.string(), rows: z.array(z.string()).min(1) });
-const tablesSchema = z.strictObject({ 'agreements-per-commune': tableLabelsSchema, 'communes-per-area': tableLabelsSchema, 'zones-per-commune': tableLabelsSchema });
+const tablesSchema = z.strictObject({ 'agreements-per-commune': tableLabelsSchema, 'communes-per-area': tableLabelsSchema, 'zones-per-commune': tableLabelsSchema, 'evolution-per-zone': tableLabelsSchema });
 const annexesSchema = z.strictObject({ I: annexTextSchema, II: annexTextSchema, III: annexTextSchema });
+
+/** The id of the year-over-year chart (net change per zone). */
+export const EVOLUTION_CHART = 'evolution';
 
 /** Where the edition speaks of: the region, or one department of it. */
 export interface Scope {
@@ -137,7 +140,7 @@ export function composeSections(world: World, statistics: Statistics, edition: E
       seenFiles.set(part.content, index);
       const source = loadYaml(world, `content/${part.content}`, diagnostics, positionOf(structureSource, ['parts', index, 'content']));
       if (!source) return;
-      const section = composeSection(source, renderAt, parseAt, footnotes, new Set(statistics.zones.map((z) => z.id)), diagnostics);
+      const section = composeSection(source, renderAt, parseAt, footnotes, new Set([...statistics.zones.map((z) => z.id), EVOLUTION_CHART]), diagnostics);
       if (section) parts.push({ kind: 'section', id: section.id, file: source.path, ...(part.page ? { page: part.page } : {}), flow: part.flow ?? false, blocks: section.blocks });
     } else if ('toc' in part) {
       parts.push({ kind: 'toc', title: part.toc, ...(part.page ? { page: part.page } : {}) });
@@ -166,6 +169,8 @@ export function composeSections(world: World, statistics: Statistics, edition: E
   const tables = {} as Record<TableId, TableLabels>;
   if (tablesSource && tablesFile) {
     for (const [id, labels] of Object.entries(tablesFile) as [TableId, TableLabels][]) {
+      // The evolution's labels cite the previous year, which only exists with a previous register.
+      if (id === 'evolution-per-zone' && !statistics.evolution) continue;
       tables[id] = {
         corner: renderAt(tablesSource, [id, 'corner'], labels.corner) ?? '',
         rows: labels.rows.map((row, i) => renderAt(tablesSource, [id, 'rows', i], row) ?? ''),

@@ -3,7 +3,8 @@
  * report gives the same numbers; nothing is formatted here.
  */
 import type { Commune, Country, ValidatedReport } from './model.js';
-import type { AreaStatistics, CommuneSummary, CountryCount, DistributionRow, Statistics, ZoneStatistics } from './statistics-model.js';
+import type { AgreementChange, AreaStatistics, ChangeCount, CommuneSummary, CountryCount, DistributionRow, Evolution, Statistics, ZoneStatistics } from './statistics-model.js';
+import type { Register, Zone } from './model.js';
 
 const collator = new Intl.Collator('fr', { sensitivity: 'base' });
 
@@ -99,6 +100,52 @@ export function computeStatistics(report: ValidatedReport): Statistics {
     outsideFirstZoneCommunes: active - europeCommunes,
     country: Object.fromEntries(countryCounts.map((c) => [c.iso2, c])),
     commune: Object.fromEntries(summaries.map((c, i) => [communes[i]!.insee, c])),
+    ...(report.previous ? { evolution: computeEvolution(report.previous, register, report.edition.year - 1, zones, countries) } : {}),
+  };
+}
+
+/**
+ * Agreements added and ended since the previous year, matched by commune (INSEE code) and
+ * partner; agreements with no named partner are matched by country, one for one.
+ */
+export function computeEvolution(previous: Register, current: Register, previousYear: number, zones: Zone[], countries: Country[]): Evolution {
+  const keyOf = (insee: string, partner: string | null, country: string) => `${insee}|${country}|${partner === null ? '' : partner.trim().toLowerCase()}`;
+  const bag = (register: Register) => {
+    const entries = new Map<string, AgreementChange[]>();
+    for (const c of register.communes) {
+      for (const a of c.agreements) {
+        const key = keyOf(c.insee, a.partner, a.country);
+        entries.set(key, [...(entries.get(key) ?? []), { commune: c.name, displayName: c.displayName, partner: a.partner, country: a.country }]);
+      }
+    }
+    return entries;
+  };
+  const before = bag(previous);
+  const after = bag(current);
+  const difference = (a: Map<string, AgreementChange[]>, b: Map<string, AgreementChange[]>) =>
+    [...a.entries()].flatMap(([key, list]) => list.slice(b.get(key)?.length ?? 0));
+  const added = difference(after, before);
+  const ended = difference(before, after);
+  const countryByName = new Map(countries.map((c) => [c.name, c]));
+  const count = (register: Register, match: (country: Country) => boolean) =>
+    register.communes.reduce((sum, c) => sum + c.agreements.filter((a) => match(countryByName.get(a.country)!)).length, 0);
+  const change = (id: string, name: string, match: (country: Country) => boolean): ChangeCount => {
+    const p = count(previous, match);
+    const n = count(current, match);
+    return { id, name, previous: p, current: n, change: n - p };
+  };
+  const total = (register: Register) => register.communes.reduce((sum, c) => sum + c.agreements.length, 0);
+  return {
+    previousYear,
+    previousTotal: total(previous),
+    added,
+    ended,
+    net: total(current) - total(previous),
+    byZone: zones.map((z) => change(z.id, z.name, (c) => c.zone === z.id)),
+    byCountry: countries
+      .map((c) => change(c.iso2, c.name, (other) => other.name === c.name))
+      .filter((c) => c.change !== 0)
+      .sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || collator.compare(a.name, b.name)),
   };
 }
 

@@ -111,7 +111,7 @@ export const blockSchema = z.union([
   z.strictObject({ callout: inlineText }),
   z.strictObject({ bullets: z.array(inlineText).min(1) }),
   z.strictObject({ numbered: z.array(inlineText).min(1) }),
-  z.strictObject({ table: z.enum(['agreements-per-commune', 'communes-per-area', 'zones-per-commune']) }),
+  z.strictObject({ table: z.enum(['agreements-per-commune', 'communes-per-area', 'zones-per-commune', 'evolution-per-zone']) }),
   z.strictObject({ chart: nonEmpty }),
   // A group kept only when `when` renders to something other than "", "0" or "false".
   z.strictObject({ when: z.string(), blocks: z.array(z.unknown()).min(1) }),

@@ -55,6 +55,35 @@ export interface DistributionRow {
   shareOfActive: number | null;
 }
 
+/** An agreement that appeared or ended between two years. */
+export interface AgreementChange {
+  commune: string;
+  displayName: string;
+  partner: string | null;
+  country: string;
+}
+
+export interface ChangeCount {
+  id: string;
+  name: string;
+  previous: number;
+  current: number;
+  change: number;
+}
+
+/** Year over year, when the previous year's register of the region exists. */
+export interface Evolution {
+  previousYear: number;
+  previousTotal: number;
+  added: AgreementChange[];
+  ended: AgreementChange[];
+  net: number;
+  /** Every zone, in the study's order. */
+  byZone: ChangeCount[];
+  /** Countries whose count changed, largest change first. */
+  byCountry: ChangeCount[];
+}
+
 export interface Statistics {
   threshold: number;
   agreements: {
@@ -112,4 +141,6 @@ export interface Statistics {
   country: Record<string, CountryCount>;
   /** Per-commune figures addressable by INSEE code, for prose that names a commune. */
   commune: Record<string, CommuneSummary>;
+  /** Set when the previous year's register exists. */
+  evolution?: Evolution;
 }
