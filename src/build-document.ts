@@ -118,7 +118,8 @@ function styles(theme: Theme): Record<string, Node> {
     paragraph: { alignment: 'justify', margin: [0, 0, 0, 7] },
     quote: { alignment: 'justify', italics: true, margin: [28, 2, 28, 9], color: colors.text },
     callout: { alignment: 'center', bold: true, fontSize: sizes.body + 1, color: colors.accent, margin: [0, 4, 0, 10] },
-    list: { alignment: 'justify', margin: [12, 0, 0, 8] },
+    // Ragged right: a short justified line around a long name opens wide gaps.
+    list: { alignment: 'left', margin: [12, 0, 0, 8] },
     footnote: { fontSize: sizes.footnote, lineHeight: 1.15, alignment: 'justify' },
     tableCell: { fontSize: sizes.body - 1, lineHeight: 1.1 },
     tableHead: { fontSize: sizes.body - 1.5, bold: true, color: colors.accent, lineHeight: 1.1 },
@@ -251,9 +252,9 @@ function layoutBlock(block: ComposedBlock, id: string, context: LayoutContext): 
     case 'heading':
       return [headingNode(block.level, block.runs, block.text, id, context)];
     case 'paragraph':
-      return [{ text: inlineNodes(block.runs, context), style: 'paragraph', ...footnoteMarker(block.runs, id, context) }];
+      return [{ text: inlineNodes(justifiable(block.runs), context), style: 'paragraph', ...footnoteMarker(block.runs, id, context) }];
     case 'quote':
-      return [{ text: inlineNodes(block.runs, context), style: 'quote', ...footnoteMarker(block.runs, id, context) }];
+      return [{ text: inlineNodes(justifiable(block.runs), context), style: 'quote', ...footnoteMarker(block.runs, id, context) }];
     case 'callout':
       return [{ text: inlineNodes(block.runs, context), style: 'callout', ...footnoteMarker(block.runs, id, context) }];
     case 'list': {
@@ -269,6 +270,14 @@ function layoutBlock(block: ComposedBlock, id: string, context: LayoutContext): 
       return [{ svg: chart.svg, width: Math.min(chart.width, 420), alignment: 'center', margin: [0, 4, 0, 8] }];
     }
   }
+}
+
+/**
+ * pdfmake breaks lines after a hyphen and, in justified text, widens the gap there too
+ * ("Port- Loutre"): hyphens between letters become non-breaking (U+2011) in justified blocks.
+ */
+function justifiable(runs: readonly InlineRun[]): InlineRun[] {
+  return runs.map((run) => (run.link ? run : { ...run, text: run.text.replace(/(?<=\p{L})-(?=\p{L})/gu, '\u2011') }));
 }
 
 /** Marks a node that holds footnote calls, so the first pass can learn its page. */
@@ -379,8 +388,9 @@ function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, context: La
       const breakBefore = context.followPageMap && !first && part.newPageBefore.includes(group.id);
       first = false;
       const block: Node[] = [];
+      // A heading is printed above the first group of its run that has rows (groups of a run repeat it).
       if (group.heading && group.heading !== lastHeading) block.push({ text: group.heading, style: 'annexZone' });
-      lastHeading = group.heading ?? lastHeading;
+      lastHeading = group.heading;
       block.push(groupTitle(group, context));
       const body = [
         headerRow(),

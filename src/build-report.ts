@@ -8,7 +8,7 @@ import { computeStatistics } from './compute-statistics.js';
 import { exportCsv } from './export-register.js';
 import { Diagnostics } from './diagnostics.js';
 import type { ValidatedReport } from './model.js';
-import { createPrinter, measureHeight, printPdf } from './print-pdf.js';
+import { createLayoutSession, createPrinter, printPdf, type LayoutProbe } from './print-pdf.js';
 import { renderCharts, type ChartSpec } from './render-charts.js';
 import type { Statistics } from './statistics-model.js';
 import { loadTheme, type Theme } from './theme.js';
@@ -119,42 +119,57 @@ export function defaultCreationDate(report: ValidatedReport): Date {
 /** Space between the body and the footnotes, and under them, in points. */
 const FOOTNOTE_GAP = 16;
 
+type LayoutInput = Omit<DocumentInput, 'footnotePages' | 'footnoteSpace' | 'headingPages' | 'onPage'>;
+
+/** What one layout pass tells the next: where footnote calls and headings fell, and the space notes need. */
+interface LayoutState {
+  footnotePages: Record<string, number>;
+  footnoteSpace: Record<number, number>;
+  headingPages: Record<string, number>;
+}
+
 /**
- * pdfmake has no footnotes: a first pass learns the page of each call; the notes of a page are
- * measured, the part's bottom margin grows by that much, and its footer prints them. Repeated
- * (at most 3 times) until the calls stay on their pages.
+ * pdfmake has no footnotes and no page references: a layout-only pass learns the page of every
+ * footnote call and heading; the notes of each page are measured and the bottom margin of their
+ * section grows by that much; then the PDF is printed, and printed again only if something moved
+ * (at most 3 times).
  */
-async function layOut(input: Omit<DocumentInput, 'footnotePages' | 'footnoteSpace' | 'headingPages' | 'onPage'>) {
+async function layOut(input: LayoutInput) {
+  const session = createLayoutSession(input.theme);
   const printer = createPrinter(input.theme);
-  let footnotePages: Record<string, number> = {};
-  let footnoteSpace: Record<number, number> = {};
-  let result: Awaited<ReturnType<typeof printPdf>> | undefined;
-  let numbers: Record<string, number> = {};
-  let pageParts: Record<number, number> = {};
-  let headingPages: Record<string, number> = {};
-  for (let pass = 0; pass < 4; pass++) {
-    pageParts = {};
-    const documentInput: DocumentInput = { ...input, footnotePages, footnoteSpace, headingPages, onPage: (page, part) => (pageParts[page] = part) };
-    const built = buildDocument(documentInput);
-    numbers = built.footnoteNumbers;
-    result = await printPdf(printer, built.definition);
-    const found = footnotePagesFrom(result.probe.nodePages, built.footnoteNodes);
-    const stable = pass > 0 && sameRecord(found, footnotePages) && sameRecord(result.probe.nodePages, headingPages);
-    headingPages = result.probe.nodePages;
-    if (stable) break;
-    footnotePages = found;
-    footnoteSpace = await measureFootnoteSpace(printer, input, footnotePages, numbers, pageParts, built.definition);
+  const run = (state: LayoutState) => {
+    const pageSections: Record<number, number> = {};
+    const built = buildDocument({ ...input, ...state, onPage: (page, section) => (pageSections[page] = section) });
+    return { built, pageSections };
+  };
+  const learn = (built: ReturnType<typeof buildDocument>, probe: LayoutProbe, pageSections: Record<number, number>): LayoutState => {
+    const footnotePages = footnotePagesFrom(probe.nodePages, built.footnoteNodes);
+    return { footnotePages, footnoteSpace: measureFootnoteSpace(session, input, footnotePages, built.footnoteNumbers, pageSections, built.definition), headingPages: probe.nodePages };
+  };
+
+  const first = run({ footnotePages: {}, footnoteSpace: {}, headingPages: {} });
+  let state = learn(first.built, session.layout(first.built.definition), first.pageSections);
+  for (let attempt = 0; ; attempt++) {
+    const { built, pageSections } = run(state);
+    const printed = await printPdf(printer, built.definition);
+    const footnotePages = footnotePagesFrom(printed.probe.nodePages, built.footnoteNodes);
+    const settled = sameRecord(footnotePages, state.footnotePages) && sameRecord(printed.probe.nodePages, state.headingPages);
+    if (settled || attempt === 2) return finish(input, built, printed.bytes, pageSections, footnotePages);
+    state = learn(built, printed.probe, pageSections);
   }
-  const pages = Math.max(...Object.keys(pageParts).map(Number));
+}
+
+function finish(input: LayoutInput, built: ReturnType<typeof buildDocument>, pdf: Buffer, pageSections: Record<number, number>, footnotePages: Record<string, number>) {
+  const pages = Math.max(...Object.keys(pageSections).map(Number));
   // First page of each part: the first page of its section (the page map only holds parts that are sections).
   const sectionParts = groupParts(input.composed.parts, input.followPageMap);
   const partPages: number[] = [];
-  for (const [page, section] of Object.entries(pageParts)) {
+  for (const [page, section] of Object.entries(pageSections)) {
     const part = sectionParts[section]![0]!;
     if (partPages[part] === undefined || Number(page) < partPages[part]!) partPages[part] = Number(page);
   }
-  const byNumber = Object.fromEntries(Object.entries(footnotePages).map(([id, page]) => [numbers[id]!, page]));
-  return { pdf: result!.bytes, pages, partPages, footnotePages: byNumber };
+  const byNumber = Object.fromEntries(Object.entries(footnotePages).map(([id, page]) => [built.footnoteNumbers[id]!, page]));
+  return { pdf, pages, partPages, footnotePages: byNumber };
 }
 
 function footnotePagesFrom(nodePages: Record<string, number>, footnoteNodes: Record<string, string[]>): Record<string, number> {
@@ -166,16 +181,16 @@ function footnotePagesFrom(nodePages: Record<string, number>, footnoteNodes: Rec
   return pages;
 }
 
-async function measureFootnoteSpace(printer: ReturnType<typeof createPrinter>, input: { composed: ComposedReport; theme: Theme }, footnotePages: Record<string, number>, numbers: Record<string, number>, pageParts: Record<number, number>, definition: Record<string, unknown>) {
+function measureFootnoteSpace(session: ReturnType<typeof createLayoutSession>, input: { composed: ComposedReport; theme: Theme }, footnotePages: Record<string, number>, numbers: Record<string, number>, pageSections: Record<number, number>, definition: Record<string, unknown>) {
   const byPage = new Map<number, string[]>();
   for (const [id, page] of Object.entries(footnotePages)) byPage.set(page, [...(byPage.get(page) ?? []), id]);
   const space: Record<number, number> = {};
   const [left, , right] = input.theme.page.margins;
   for (const [page, ids] of byPage) {
-    const part = pageParts[page];
-    if (part === undefined) continue;
-    const height = await measureHeight(printer, footnoteBlock(ids, input.composed, numbers), 595.28 - left - right, definition.styles as object, definition.defaultStyle as object);
-    space[part] = Math.max(space[part] ?? 0, Math.ceil(height + FOOTNOTE_GAP));
+    const section = pageSections[page];
+    if (section === undefined) continue;
+    const height = session.measureHeight(footnoteBlock(ids, input.composed, numbers), 595.28 - left - right, definition.styles as object, definition.defaultStyle as object);
+    space[section] = Math.max(space[section] ?? 0, Math.ceil(height + FOOTNOTE_GAP));
   }
   return space;
 }

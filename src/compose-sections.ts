@@ -70,7 +70,7 @@ const structureSchema = z.strictObject({
 const coverSchema = z.strictObject({ lines: z.array(z.strictObject({ style: z.string(), text: z.string() })).min(1) });
 const annexTextSchema = z.strictObject({ heading: z.string(), columns: z.array(z.string()).min(3), legend: z.string() });
 const tableLabelsSchema = z.strictObject({ corner: z.string(), rows: z.array(z.string()).min(1) });
-const tablesSchema = z.strictObject({ 'agreements-per-commune': tableLabelsSchema, 'communes-per-area': tableLabelsSchema, 'zones-per-commune': tableLabelsSchema, 'evolution-per-zone': tableLabelsSchema });
+const tablesSchema = z.strictObject({ 'agreements-per-commune': tableLabelsSchema, 'communes-per-area': tableLabelsSchema, 'zones-per-commune': tableLabelsSchema, 'evolution-per-zone': tableLabelsSchema.optional() });
 const annexesSchema = z.strictObject({ I: annexTextSchema, II: annexTextSchema, III: annexTextSchema });
 
 /** The id of the year-over-year chart (net change per zone). */
@@ -168,7 +168,8 @@ export function composeSections(world: World, statistics: Statistics, edition: E
   const tablesFile = tablesSource && checkSchema(tablesSource, tablesSchema, 'structure', diagnostics);
   const tables = {} as Record<TableId, TableLabels>;
   if (tablesSource && tablesFile) {
-    for (const [id, labels] of Object.entries(tablesFile) as [TableId, TableLabels][]) {
+    for (const [id, labels] of Object.entries(tablesFile) as [TableId, TableLabels | undefined][]) {
+      if (!labels) continue;
       // The evolution's labels cite the previous year, which only exists with a previous register.
       if (id === 'evolution-per-zone' && !statistics.evolution) continue;
       tables[id] = {

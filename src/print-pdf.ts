@@ -11,6 +11,14 @@ const require = createRequire(import.meta.url);
 const Printer = require('pdfmake/js/Printer').default as new (fonts: object, virtualfs: unknown, urlResolver: unknown, localAccessPolicy: (path: string) => boolean) => {
   createPdfKitDocument(definition: object, options?: object): Promise<PdfKitDocument>;
 };
+const PDFDocument = require('pdfmake/js/PDFDocument').default as new (fonts: object, images: object, patterns: object, attachments: object, options: object, virtualfs: unknown, localAccessPolicy: (path: string) => boolean) => object;
+const LayoutBuilder = require('pdfmake/js/LayoutBuilder').default as new (pageSize: object, margins: object, svgMeasure: object) => {
+  registerTableLayouts(layouts: object): void;
+  layoutDocument(content: unknown, pdfDocument: object, styles: object, defaultStyle: object, background: unknown, header: unknown, footer: unknown, watermark: unknown, pageBreakBefore: unknown): unknown[];
+};
+const SVGMeasure = require('pdfmake/js/SVGMeasure').default as new () => object;
+const { normalizePageSize, normalizePageMargin } = require('pdfmake/js/PageSize') as { normalizePageSize(size: unknown, orientation: unknown): { width: number; height: number }; normalizePageMargin(margin: unknown): object };
+const { tableLayouts } = require('pdfmake/js/tableLayouts') as { tableLayouts: object };
 const URLResolver = require('pdfmake/js/URLResolver').default as new (fs: unknown) => { setUrlAccessPolicy(policy: (url: string) => boolean): void };
 const virtualFs = require('pdfmake/js/virtual-fs').default as unknown;
 
@@ -27,6 +35,8 @@ export interface LayoutProbe {
   pages: number;
   /** Page of the first line of each node that has an id. */
   nodePages: Record<string, number>;
+  /** Top (pt) of the first line of each node that has an id. */
+  nodeTops: Record<string, number>;
 }
 
 /** Creates the printer of one build, with the access policies set. */
@@ -34,36 +44,64 @@ export function createPrinter(theme: Theme) {
   const allowedFiles = new Set(theme.fontFiles);
   const urlResolver = new URLResolver(virtualFs);
   urlResolver.setUrlAccessPolicy(() => false);
-  const fonts = { Body: { ...theme.fonts.body }, Symbols: { ...theme.fonts.symbols } };
-  return new Printer(fonts, virtualFs, urlResolver, (path: string) => allowedFiles.has(path));
+  return new Printer(fontsOf(theme), virtualFs, urlResolver, (path: string) => allowedFiles.has(path));
+}
+
+function fontsOf(theme: Theme) {
+  return { Body: { ...theme.fonts.body }, Symbols: { ...theme.fonts.symbols } };
+}
+
+/** A probe that reads positions and keeps headings with what follows them. */
+function probingDefinition(definition: Record<string, unknown>, probe: LayoutProbe): Record<string, unknown> {
+  return {
+    ...definition,
+    // Called for every node after layout: records positions, and keeps a heading with what
+    // follows it (a heading alone at the foot of a page moves to the next).
+    pageBreakBefore: (node: { id?: string; headlineLevel?: number; startPosition?: { pageNumber: number; top: number }; pages?: number }, nodes: { getFollowingNodesOnPage(): unknown[] }) => {
+      if (node.id && node.startPosition) {
+        probe.nodePages[node.id] = node.startPosition.pageNumber;
+        probe.nodeTops[node.id] = node.startPosition.top;
+      }
+      if (node.pages) probe.pages = node.pages;
+      return Boolean(node.headlineLevel) && nodes.getFollowingNodesOnPage().length === 0;
+    },
+  };
+}
+
+/**
+ * Layout without rendering, for the passes that only need to learn where things fall. One
+ * pdfkit document is kept for all of them, so fonts are parsed and words measured once.
+ */
+export function createLayoutSession(theme: Theme) {
+  const allowedFiles = new Set(theme.fontFiles);
+  const measuringDocument = new PDFDocument(fontsOf(theme), {}, {}, {}, { autoFirstPage: false, compress: false, fontLayoutCache: true, info: {}, font: null, size: [595.28, 841.89] }, virtualFs, (path: string) => allowedFiles.has(path));
+  const layout = (definition: Record<string, unknown>): LayoutProbe => {
+    const probe: LayoutProbe = { pages: 0, nodePages: {}, nodeTops: {} };
+    const probing = probingDefinition(definition, probe);
+    const builder = new LayoutBuilder(normalizePageSize(probing.pageSize, probing.pageOrientation), normalizePageMargin(probing.pageMargins ?? 40), new SVGMeasure());
+    builder.registerTableLayouts(tableLayouts);
+    const pages = builder.layoutDocument(probing.content, measuringDocument, probing.styles ?? {}, probing.defaultStyle ?? {}, probing.background, probing.header, probing.footer, probing.watermark, probing.pageBreakBefore);
+    probe.pages = pages.length;
+    return probe;
+  };
+  return {
+    layout,
+    /** Height (pt) of some content laid out alone, on a page of the given width. */
+    measureHeight(content: unknown[], width: number, styles: object, defaultStyle: object): number {
+      const probe = layout({ pageSize: { width, height: 14400 }, pageMargins: 0, content: [...content, { text: '.', id: '__end__' }], styles, defaultStyle });
+      return probe.nodeTops.__end__ ?? 0;
+    },
+  };
 }
 
 type PrinterInstance = ReturnType<typeof createPrinter>;
 
 /** Lays the definition out and returns the PDF bytes, with what the layout learnt. */
 export async function printPdf(printer: PrinterInstance, definition: Record<string, unknown>): Promise<{ bytes: Buffer; probe: LayoutProbe }> {
-  const probe: LayoutProbe = { pages: 0, nodePages: {} };
-  const withProbe = {
-    ...definition,
-    // Called for every node after layout: records positions, and keeps a heading with what
-    // follows it (a heading alone at the foot of a page moves to the next).
-    pageBreakBefore: (node: { id?: string; headlineLevel?: number; startPosition?: { pageNumber: number }; pages?: number }, nodes: { getFollowingNodesOnPage(): unknown[] }) => {
-      if (node.id && node.startPosition) probe.nodePages[node.id] = node.startPosition.pageNumber;
-      if (node.pages) probe.pages = node.pages;
-      return Boolean(node.headlineLevel) && nodes.getFollowingNodesOnPage().length === 0;
-    },
-  };
-  const document = await printer.createPdfKitDocument(withProbe);
+  const probe: LayoutProbe = { pages: 0, nodePages: {}, nodeTops: {} };
+  const document = await printer.createPdfKitDocument(probingDefinition(definition, probe));
   const bytes = await collect(document);
   return { bytes, probe };
-}
-
-/** Height (pt) of some content laid out alone on a page of the given width. */
-export async function measureHeight(printer: PrinterInstance, content: unknown[], width: number, styles: object, defaultStyle: object): Promise<number> {
-  const document = await printer.createPdfKitDocument({ pageSize: { width, height: 'auto' }, pageMargins: 0, content, styles, defaultStyle, compress: false });
-  const height = document.page?.height ?? 0;
-  await collect(document);
-  return height;
 }
 
 function collect(document: PdfKitDocument): Promise<Buffer> {

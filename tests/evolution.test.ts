@@ -35,7 +35,7 @@ describe('evolution', () => {
     const result = await runCli(['build', '--out', 'out'], project);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const text = execFileSync('pdftotext', [join(project, 'out/midi-pyrenees-2002.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const text = execFileSync('pdftotext', [join(project, 'out/midi-pyrenees-2002.pdf'), '-'], { encoding: 'utf8' }).replace(/\u2011/g, '-').replace(/\s+/g, ' ');
     expect(text).toContain("D-4. L'évolution depuis 2001");
     expect(text).toContain('Le recensement 2001 comptait 152 accords');
     expect(text).toContain('en compte 153, soit 1 de plus : 2 accords nouveaux et 1 accord arrivé à son terme');

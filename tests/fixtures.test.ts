@@ -100,13 +100,14 @@ function pageTexts(path: string): string[] {
  * Letters and digits only: pdftotext drops a hyphen that ends a line, and justified lines come out
  * with a space after hyphens and varying no-break spaces in "2 500" and "59,1 %".
  */
-const squash = (text: string) => text.replace(/[\s\u00A0\u202F-]/g, '');
+const squash = (text: string) => text.replace(/[\s\u00A0\u202F\u2011-]/g, '');
 const contains = (haystack: string, needle: string) => squash(haystack).includes(squash(needle));
 
 /** The pages from Annexe I on (the table of contents names Annexe I too: take the last match). */
 function annexPages(pages: string[]): { annexI: string; annexes: string } {
-  const start = pages.findLastIndex((p) => p.includes('E-1. Annexe I :'));
-  const second = pages.findLastIndex((p) => p.includes('E-2. Annexe II :'));
+  const last = (text: string) => pages.reduce((found, page, i) => (page.includes(text) ? i : found), -1);
+  const start = last('E-1. Annexe I :');
+  const second = last('E-2. Annexe II :');
   expect(start, 'Annexe I').toBeGreaterThan(3);
   expect(second, 'Annexe II').toBeGreaterThanOrEqual(start);
   return { annexI: pages.slice(start, second + 1).join(' ').split('E-2. Annexe II :')[0]!, annexes: pages.slice(start).join(' ') };

@@ -20,7 +20,7 @@ const report = loadEdition(createFileWorld(PROJECT_ROOT), { editionDir: 'data/mi
 /** Text of each page, whitespace collapsed. */
 function pageTexts(path: string): string[] {
   const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
-  return text.split('\f').slice(0, -1).map((page) => page.replace(/\s+/g, ' ').trim());
+  return text.split('\f').slice(0, -1).map((page) => page.replace(/\u2011/g, '-').replace(/\s+/g, ' ').trim());
 }
 
 const onPage = (n: number) => pages[n - 1] ?? '';
