@@ -85,7 +85,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       if (options.json) io.out(JSON.stringify(rows.map(({ figure, published, computed, explanation }) => ({ figure, published, computed, explanation })), null, 2));
       else io.out(formatReconciliation(rows));
       const failures = unexplained(rows);
-      for (const row of failures) io.err(`error[reconcile/unexplained]: ${row.figure}: ${row.computed === null ? `statistic "${row.statistic}" does not exist` : `published ${row.published}, computed ${row.computed}, and published.yaml gives no explanation`}`);
+      const figures = new Map(loaded.published.map((f) => [f.id, f]));
+      for (const row of failures) {
+        const at = figures.get(row.figure)?.at;
+        const place = at ? `${at.file}:${at.line}:${at.column}: ` : '';
+        io.err(`${place}error[reconcile/unexplained]: ${row.figure}: ${row.computed === null ? `statistic "${row.statistic}" does not exist` : `published ${row.published}, computed ${row.computed}, and published.yaml gives no explanation`}`);
+      }
       exitCode = failures.length > 0 ? EXIT_DATA : EXIT_OK;
     });
 
@@ -179,7 +184,7 @@ async function commandBuild(options: { data: string; department?: string; all?: 
   for (const edition of editions) {
     const started = performance.now();
     const result = await buildReport(world, { editionDir, ...(edition.department ? { department: edition.department } : {}), ...(createdAt ? { createdAt } : {}) });
-    const code = reportDiagnostics(result, io, 'no PDF written');
+    const code = reportDiagnostics(result, io, 'nothing written');
     if (code !== EXIT_OK || !result.built?.pdf) {
       worst = Math.max(worst, code === EXIT_OK ? EXIT_DATA : code);
       continue;

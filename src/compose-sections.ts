@@ -221,6 +221,7 @@ function composeBlocks(raws: unknown[], base: YamlPath, context: BlockContext): 
     const path = [...base, index];
     const parsed = blockSchema.safeParse(raw);
     if (!parsed.success) {
+      // Checked again against the whole file's value, so that issue paths are the file's paths.
       checkSchema({ ...source, value: nestAt(path, raw) } as YamlSource, blockAtPath(path), 'section', diagnostics);
       return;
     }
@@ -304,7 +305,8 @@ function loadPartials(world: World, diagnostics: Diagnostics): Record<string, st
   }
   for (const cycle of findPartialCycles(partials)) {
     diagnostics.error('template/recursive-partial', `partial "${cycle[0]}" includes itself${cycle.length > 2 ? ` through ${cycle.slice(1, -1).join(' → ')}` : ''}`, { file: `templates/partials/${cycle[0]}.hbs`, line: 1, column: 1 }, 'a partial must not include itself, directly or through another');
-    delete partials[cycle[0]!];
+    // Left empty rather than removed, so its uses do not also report an unknown partial.
+    partials[cycle[0]!] = '';
   }
   return partials;
 }

@@ -1,3 +1,5 @@
+import type { Position } from './diagnostics.js';
+
 /**
  * The typed values passed between pipeline stages. Each stage takes one of these and returns the
  * next: RawSources → ValidatedReport → Statistics → ComposedSection[] → RenderedChart[] → PDF bytes.
@@ -86,6 +88,8 @@ export interface PublishedFigure {
   statistic: string;
   published: number;
   explanation?: string;
+  /** Where the figure's statistic is named in published.yaml. */
+  at?: Position;
 }
 
 export interface Edition {

@@ -46,6 +46,32 @@ const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   sub: (a: unknown, b: unknown) => asNumber(a, 'sub') - asNumber(b, 'sub'),
 };
 
+/** Helpers that format a value: a missing value there is a misspelt statistic, not a guard. */
+const VALUE_HELPERS = new Set(['num', 'pct', 'plural', 'list', 'add', 'sub']);
+
+interface Loc {
+  start: { line: number; column: number };
+}
+
+/** Thrown by a value helper given nothing: carries where, so the path can be named. */
+class MissingValue extends Error {
+  constructor(
+    readonly loc: Loc,
+    readonly argument: number,
+  ) {
+    super('missing value');
+  }
+}
+
+function requireValues(helper: Handlebars.HelperDelegate): Handlebars.HelperDelegate {
+  return function (this: unknown, ...args: unknown[]) {
+    const options = args[args.length - 1] as { loc: Loc };
+    const missing = args.slice(0, -1).findIndex((a) => a === undefined);
+    if (missing >= 0) throw new MissingValue(options.loc, missing);
+    return (helper as (...values: unknown[]) => unknown).apply(this, args);
+  };
+}
+
 const BUILT_INS = ['if', 'unless', 'each', 'with', 'lookup'];
 export const KNOWN_HELPERS = [...BUILT_INS, ...Object.keys(HELPERS)];
 
@@ -62,28 +88,28 @@ export interface TemplateEngine {
 /** A fresh engine; partials are name → template source (already checked for cycles by the caller). */
 export function createTemplateEngine(partials: Record<string, string> = {}): TemplateEngine {
   const handlebars = Handlebars.create();
-  for (const [name, helper] of Object.entries(HELPERS)) handlebars.registerHelper(name, helper);
+  for (const [name, helper] of Object.entries(HELPERS)) handlebars.registerHelper(name, VALUE_HELPERS.has(name) ? requireValues(helper) : helper);
   for (const [name, source] of Object.entries(partials)) handlebars.registerPartial(name, source);
   const knownHelpers = Object.fromEntries(KNOWN_HELPERS.map((name) => [name, true])) as KnownHelpers;
-  const cache = new Map<string, HandlebarsTemplateDelegate>();
+  const cache = new Map<string, { ast: unknown; compiled: HandlebarsTemplateDelegate }>();
 
   return {
     render(template, context) {
       if (!template.includes('{{')) return { ok: true, text: template };
       const checked = checkTemplate(template);
       if (checked) return { ok: false, error: checked };
-      let compiled = cache.get(template);
+      let entry = cache.get(template);
       try {
-        if (!compiled) {
+        if (!entry) {
           const ast = handlebars.parse(template);
           const forbidden = findForbidden(ast);
           if (forbidden) return { ok: false, error: forbidden };
-          compiled = handlebars.compile(ast, { strict: true, knownHelpers, knownHelpersOnly: true, noEscape: true, preventIndent: true });
-          cache.set(template, compiled);
+          entry = { ast, compiled: handlebars.compile(ast, { strict: true, knownHelpers, knownHelpersOnly: true, noEscape: true, preventIndent: true }) };
+          cache.set(template, entry);
         }
-        return { ok: true, text: compiled(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }) };
+        return { ok: true, text: entry.compiled(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }) };
       } catch (error) {
-        return { ok: false, error: describeError(error, template) };
+        return { ok: false, error: describeError(error, template, entry?.ast) };
       }
     },
   };
@@ -135,7 +161,40 @@ function findForbidden(ast: unknown): TemplateError | undefined {
   return undefined;
 }
 
-function describeError(error: unknown, template: string): TemplateError {
+/** Every node of the syntax tree, iteratively. */
+function* walk(ast: unknown): Generator<AstNode> {
+  const stack: unknown[] = [ast];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      stack.push(...node);
+      continue;
+    }
+    yield node as AstNode;
+    for (const [key, value] of Object.entries(node)) if (key !== 'loc' && value && typeof value === 'object') stack.push(value);
+  }
+}
+
+const unknownStatistic = (path: string, line: number, column: number): TemplateError => ({
+  code: 'template/unknown-statistic',
+  message: `unknown statistic "${path}"`,
+  line,
+  column,
+  hint: 'check the spelling against the statistics listed in content/README.md (e.g. agreements.total, zone.[europe-ce].communes)',
+});
+
+function describeError(error: unknown, template: string, ast?: unknown): TemplateError {
+  if (error instanceof MissingValue) {
+    const { start } = error.loc;
+    for (const node of walk(ast)) {
+      if ((node.type === 'MustacheStatement' || node.type === 'SubExpression') && node.loc?.start.line === start.line && node.loc.start.column === start.column) {
+        const param = (node.params as AstNode[])[error.argument];
+        if (param?.type === 'PathExpression') return unknownStatistic(String(param.original), param.loc!.start.line, param.loc!.start.column + 1);
+      }
+    }
+    return { code: 'template/missing-value', message: 'a helper was given no value', line: start.line, column: start.column + 1, hint: 'check the names passed to num, pct, plural and list' };
+  }
   const e = error as Error & { lineNumber?: number; column?: number };
   if (error instanceof RangeError) {
     return { code: 'template/too-deep', message: 'template recursion too deep (a partial that includes itself?)', line: 1, column: 1, hint: 'a partial must not include itself, directly or through another' };
@@ -159,7 +218,11 @@ function describeError(error: unknown, template: string): TemplateError {
   }
   const missing = /^"([^"]+)" not defined in/.exec(message);
   if (missing) {
-    return { code: 'template/unknown-statistic', message: `unknown statistic "${missing[1]}"`, line, column, hint: 'the names are those of src/statistics-model.ts (e.g. agreements.total, zone.[europe-ce].communes)' };
+    // Name the whole path as written ("edition.regionNom"), found at the error's place.
+    for (const node of walk(ast)) {
+      if (node.type === 'PathExpression' && node.loc?.start.line === line && node.loc.start.column === column - 1) return unknownStatistic(String(node.original), line, column);
+    }
+    return unknownStatistic(missing[1]!, line, column);
   }
   const undefinedRead = /Cannot read properties of undefined \(reading '([^']+)'\)/.exec(message);
   if (undefinedRead) {

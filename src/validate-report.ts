@@ -58,7 +58,7 @@ export function validateReport(world: World, location: EditionLocation, diagnost
   const register = validateRegister(registerSource, registerFile, geography.countries, departments, census, diagnostics);
   const previous = loadPreviousRegister(world, location, edition, geography.countries, departments, census, diagnostics);
   if (!register || diagnostics.hasErrors) return undefined;
-  const published: PublishedFigure[] = publishedFile.figures;
+  const published: PublishedFigure[] = publishedFile.figures.map((figure, i) => ({ ...figure, at: positionOf(publishedSource!, ['figures', i, 'statistic']) }));
   return { edition, zones: geography.zones, annexGroups: geography.annexGroups, countries: geography.countries, register, published, previous };
 }
 

@@ -2,7 +2,7 @@
  * Decoding and parsing of one YAML file, keeping its syntax tree so that every later diagnostic
  * can point at a line and column (positions come from the tree, never from a regex).
  */
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostics, Position } from './diagnostics.js';
 
 export type YamlPath = readonly (string | number)[];
@@ -39,7 +39,7 @@ export function decodeText(path: string, bytes: Uint8Array, diagnostics: Diagnos
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     const offset = firstInvalidUtf8Offset(bytes);
-    diagnostics.error('source/not-utf8', 'file is not valid UTF-8', positionAtOffset(path, bytes, offset), 'save it as UTF-8 (in Excel or LibreOffice: "CSV UTF-8"; in an editor: "Save with encoding UTF-8")');
+    diagnostics.error('source/not-utf8', 'file is not valid UTF-8', positionAtOffset(path, bytes, offset), 'save the file as UTF-8 (in a text editor: "Save with encoding" → UTF-8)');
     return undefined;
   }
   return text.startsWith('\uFEFF') ? text.slice(1) : text;
@@ -48,13 +48,17 @@ export function decodeText(path: string, bytes: Uint8Array, diagnostics: Diagnos
 /** Parses YAML text, reporting syntax errors and empty documents; undefined when unusable. */
 export function parseYaml(path: string, text: string, diagnostics: Diagnostics): YamlSource | undefined {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   if (document.errors.length > 0) {
-    for (const error of document.errors) {
-      const [line, col] = error.linePos ? [error.linePos[0].line, error.linePos[0].col] : [1, 1];
-      const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-      diagnostics.error(`yaml/${error.code.toLowerCase().replace(/_/g, '-')}`, `YAML syntax: ${message}`, { file: path, line, column: col }, 'check the indentation and quoting on this line (strings holding ": " or "{{" need quotes)');
-    }
+    // The first error only: after it the parser is guessing, and its next errors mislead.
+    const error = document.errors[0]!;
+    const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    diagnostics.error(`yaml/${error.code.toLowerCase().replace(/_/g, '-')}`, `YAML syntax: ${message}`, positionAt({ path, lineCounter }, error.pos[0]), 'check the indentation and quoting on this line (strings holding ": " or "{{" need quotes)');
+    return undefined;
+  }
+  const unquoted = findUnquotedTemplate(document, text);
+  if (unquoted !== undefined) {
+    diagnostics.error('yaml/unquoted-template', 'a text starting with "{{" must be in quotes', positionAt({ path, lineCounter }, unquoted), 'check the indentation and quoting on this line (strings holding ": " or "{{" need quotes)');
     return undefined;
   }
   const source: YamlSource = { path, text, document, lineCounter, value: undefined };
@@ -63,12 +67,30 @@ export function parseYaml(path: string, text: string, diagnostics: Diagnostics):
     return undefined;
   }
   try {
-    source.value = document.toJS({ maxAliasCount: 100 });
+    source.value = document.toJS({ maxAliasCount: 100, logLevel: 'error' } as Parameters<typeof document.toJS>[0]);
   } catch (error) {
     diagnostics.error('yaml/aliases', `YAML aliases: ${(error as Error).message}`, { file: path, line: 1, column: 1 }, 'do not use YAML aliases (*name) in data files');
     return undefined;
   }
   return source;
+}
+
+/**
+ * `p: {{x}} text` is valid YAML, a flow mapping: almost always a template that lost its quotes.
+ * Returns the offset of the first such mapping, if any.
+ */
+function findUnquotedTemplate(document: Document.Parsed, text: string): number | undefined {
+  let found: number | undefined;
+  visit(document, {
+    Map(_, node) {
+      if (found === undefined && node.flow && node.range && text.startsWith('{{', node.range[0])) {
+        found = node.range[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /** The position of the node at `path`, or of its nearest existing ancestor. */
