@@ -263,6 +263,8 @@ function layoutBlock(block: ComposedBlock, id: string, context: LayoutContext): 
     }
     case 'table':
       return [layoutTable(block.table, context)];
+    case 'image':
+      return [{ image: block.dataUrl, width: block.width, alignment: 'center', margin: [0, 4, 0, 8] }];
     case 'chart': {
       const chart = context.charts.find((c) => c.id === block.zone);
       if (!chart) return [];

@@ -22,7 +22,8 @@ export type ComposedBlock =
   | { kind: 'paragraph' | 'quote' | 'callout'; runs: InlineRun[] }
   | { kind: 'list'; ordered: boolean; items: InlineRun[][] }
   | { kind: 'table'; table: TableId }
-  | { kind: 'chart'; zone: string };
+  | { kind: 'chart'; zone: string }
+  | { kind: 'image'; dataUrl: string; width: number };
 
 export type ComposedPart =
   | { kind: 'cover'; lines: { style: string; text: string }[] }
@@ -140,7 +141,7 @@ export function composeSections(world: World, statistics: Statistics, edition: E
       seenFiles.set(part.content, index);
       const source = loadYaml(world, `content/${part.content}`, diagnostics, positionOf(structureSource, ['parts', index, 'content']));
       if (!source) return;
-      const section = composeSection(source, renderAt, parseAt, footnotes, new Set([...statistics.zones.map((z) => z.id), EVOLUTION_CHART]), diagnostics);
+      const section = composeSection(world, source, renderAt, parseAt, footnotes, new Set([...statistics.zones.map((z) => z.id), EVOLUTION_CHART]), diagnostics);
       if (section) parts.push({ kind: 'section', id: section.id, file: source.path, ...(part.page ? { page: part.page } : {}), flow: part.flow ?? false, blocks: section.blocks });
     } else if ('toc' in part) {
       parts.push({ kind: 'toc', title: part.toc, ...(part.page ? { page: part.page } : {}) });
@@ -189,7 +190,7 @@ export function composeSections(world: World, statistics: Statistics, edition: E
 type RenderAt = (source: YamlSource, path: YamlPath, template: string) => string | undefined;
 type ParseAt = (source: YamlSource, path: YamlPath, text: string) => InlineRun[];
 
-function composeSection(source: YamlSource, renderAt: RenderAt, parseAt: ParseAt, footnotes: Record<string, InlineRun[]>, zoneIds: ReadonlySet<string>, diagnostics: Diagnostics): { id: string; blocks: ComposedBlock[] } | undefined {
+function composeSection(world: World, source: YamlSource, renderAt: RenderAt, parseAt: ParseAt, footnotes: Record<string, InlineRun[]>, zoneIds: ReadonlySet<string>, diagnostics: Diagnostics): { id: string; blocks: ComposedBlock[] } | undefined {
   const section = checkSchema(source, sectionSchema, 'section', diagnostics);
   if (!section) return undefined;
   for (const [id, text] of Object.entries(section.footnotes ?? {})) {
@@ -200,7 +201,7 @@ function composeSection(source: YamlSource, renderAt: RenderAt, parseAt: ParseAt
     const rendered = renderAt(source, ['footnotes', id], text);
     if (rendered !== undefined) footnotes[id] = parseAt(source, ['footnotes', id], rendered);
   }
-  const blocks = composeBlocks(section.blocks, ['blocks'], { source, renderAt, parseAt, diagnostics, zoneIds });
+  const blocks = composeBlocks(section.blocks, ['blocks'], { source, renderAt, parseAt, diagnostics, zoneIds, world });
   return { id: section.id, blocks };
 }
 
@@ -212,6 +213,7 @@ interface BlockContext {
   diagnostics: Diagnostics;
   /** Zones that may be charted. */
   zoneIds: ReadonlySet<string>;
+  world: World;
 }
 
 function composeBlocks(raws: unknown[], base: YamlPath, context: BlockContext): ComposedBlock[] {
@@ -247,6 +249,9 @@ function composeBlocks(raws: unknown[], base: YamlPath, context: BlockContext): 
       if (items.length > 0) blocks.push({ kind: 'list', ordered: key === 'numbered', items });
     } else if ('table' in block) {
       blocks.push({ kind: 'table', table: block.table });
+    } else if ('image' in block) {
+      const image = loadImage(context.world, block.image, positionOf(source, [...path, 'image']), diagnostics);
+      if (image) blocks.push({ kind: 'image', dataUrl: image, width: block.width ?? 300 });
     } else if (!context.zoneIds.has(block.chart)) {
       diagnostics.error('content/unknown-chart', `unknown chart "${block.chart}"`, positionOf(source, [...path, 'chart']), `charts are the zones of data/countries.yaml: ${[...context.zoneIds].join(', ')}`);
     } else {
@@ -254,6 +259,33 @@ function composeBlocks(raws: unknown[], base: YamlPath, context: BlockContext): 
     }
   });
   return blocks;
+}
+
+/**
+ * A picture named by content: only a PNG or JPEG file inside the project, read through the World
+ * and handed to pdfmake as data, so pdfmake itself never opens a path or a URL.
+ */
+function loadImage(world: World, path: string, at: Position, diagnostics: Diagnostics): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
+    diagnostics.error('content/image-url-refused', `image "${path}" is a URL: the generator reads no network resource`, at, 'copy the picture into the project (e.g. content/images/) and name it by its path');
+    return undefined;
+  }
+  if (!world.contains(path)) {
+    diagnostics.error('content/image-outside-project', `image "${path}" lies outside the project`, at, 'pictures must be inside the project, named by a relative path without ".." (e.g. "content/images/logo.png")');
+    return undefined;
+  }
+  const bytes = world.read(path);
+  if (!bytes) {
+    diagnostics.error('content/image-not-found', `image "${path}" not found in the project`, at, 'check the path, relative to the project root (e.g. "content/images/logo.png")');
+    return undefined;
+  }
+  const png = bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
+  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8;
+  if (!png && !jpeg) {
+    diagnostics.error('content/image-format', `image "${path}" is neither a PNG nor a JPEG file`, at, 'save the picture as PNG or JPEG');
+    return undefined;
+  }
+  return `data:image/${png ? 'png' : 'jpeg'};base64,${Buffer.from(bytes).toString('base64')}`;
 }
 
 /** The block's value placed at its path, so the schema's issue paths are the file's paths. */

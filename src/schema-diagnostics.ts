@@ -54,7 +54,7 @@ function reportIssue(source: YamlSource, issue: Issue, base: YamlPath, what: str
       const [code, hint] =
         what === 'structure'
           ? ['schema/unknown-part', 'a part is one key among cover, content, toc, annex, with an optional page (and flow for content) (see templates/README.md)']
-          : ['schema/unknown-block', 'a block is one key among heading, subheading, minorheading, p, quote, callout, bullets, numbered, table, chart, or a when/blocks group (see content/README.md)'];
+          : ['schema/unknown-block', 'a block is one key among heading, subheading, minorheading, p, quote, callout, bullets, numbered, table, chart, image, or a when/blocks group (see content/README.md)'];
       diagnostics.error(code, `${where} is not a known ${what === 'structure' ? 'part' : 'block'}`, positionOf(source, path), hint);
       return;
     }

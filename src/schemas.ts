@@ -113,6 +113,8 @@ export const blockSchema = z.union([
   z.strictObject({ numbered: z.array(inlineText).min(1) }),
   z.strictObject({ table: z.enum(['agreements-per-commune', 'communes-per-area', 'zones-per-commune', 'evolution-per-zone']) }),
   z.strictObject({ chart: nonEmpty }),
+  // A picture from the project (content/images/...), PNG or JPEG.
+  z.strictObject({ image: nonEmpty, width: z.number().positive().max(600).optional() }),
   // A group kept only when `when` renders to something other than "", "0" or "false".
   z.strictObject({ when: z.string(), blocks: z.array(z.unknown()).min(1) }),
 ]);
