@@ -22,7 +22,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -129,6 +129,7 @@ async function main() {
   }
   if (!existsSync(join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run compile` first (npm run bench does)');
   const benchStarted = performance.now();
+  const loadBefore = loadavg();
   const elapsed = () => (performance.now() - benchStarted) / 1000;
   const scratch = mkdtempSync(join(tmpdir(), 'coopdec-bench-'));
 
@@ -189,7 +190,7 @@ async function main() {
       }
     }
 
-    const results = renderResults({ options, cases, runs, capNote, failures, totalSeconds: elapsed() });
+    const results = renderResults({ options, cases, runs, capNote, failures, totalSeconds: elapsed(), load: [loadBefore, loadavg()] });
     mkdirSync(dirname(options.results), { recursive: true });
     writeFileSync(options.results, results);
     process.stdout.write(results);
@@ -200,7 +201,7 @@ async function main() {
   }
 }
 
-function renderResults({ options, cases, runs, capNote, failures, totalSeconds }) {
+function renderResults({ options, cases, runs, capNote, failures, totalSeconds, load }) {
   const cpu = cpus();
   const f2 = (x) => (x === undefined || x === null || Number.isNaN(x) ? '–' : x.toFixed(2));
   const lines = [];
@@ -212,6 +213,8 @@ function renderResults({ options, cases, runs, capNote, failures, totalSeconds }
   lines.push(`- Node ${process.version}`);
   lines.push(`- Method: every run is a new process (\`node bin/coopdec-report.js build … --timings\`), wall time from spawn to exit; peak RSS reported by the child itself (\`process.resourceUsage().maxRSS\` at exit, via \`--import bench/rss-probe.mjs\`). ${options.warmup} warm-up run(s) per case, then ${runs} measured run(s). Bench total: ${totalSeconds.toFixed(0)} s.`);
   if (capNote) lines.push(`- **${capNote}**`);
+  else if (options.warmup > 0) lines.push(`- Time budget ${options.budget} s (\`--budget\`): the ${runs} runs per case fitted, no cap applied.`);
+  lines.push(`- Load average (1 min) at the start ${load[0][0].toFixed(2)}, at the end ${load[1][0].toFixed(2)}, on ${cpu.length} cores: other work on the machine inflates the times.`);
   lines.push('');
 
   lines.push('| case | communes | agreements | PDF pages | median s | min s | max s | peak RSS MiB |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');

@@ -3,7 +3,10 @@
  * writes outputs. The only module besides io.ts and world.ts that touches the process.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { buildReport, loadEdition, type BuildResult } from './build-report.js';
 import { Diagnostics, formatDiagnostics } from './diagnostics.js';
@@ -57,7 +60,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--all', 'the region and each of its departments present in the register')
     .option('--out <file|dir>', 'output file (one edition) or folder', 'out')
     .option('--timings', 'print the time of each stage')
-    .action(async (options: { data: string; department?: string; all?: boolean; out: string; timings?: boolean }) => {
+    .option('--jobs <n>', 'processes building editions at once with --all (default: the number of cores)')
+    .addOption(new Option('--only <ids>', 'with --all: only these editions (comma-separated ids); used by --jobs').hideHelp())
+    .action(async (options: BuildCommandOptions) => {
       exitCode = await commandBuild(options, io);
     });
 
@@ -162,7 +167,17 @@ export function listEditions(report: { edition: { region: string; year: number; 
   ];
 }
 
-async function commandBuild(options: { data: string; department?: string; all?: boolean; out: string; timings?: boolean }, io: Io): Promise<number> {
+interface BuildCommandOptions {
+  data: string;
+  department?: string;
+  all?: boolean;
+  out: string;
+  timings?: boolean;
+  jobs?: string;
+  only?: string;
+}
+
+async function commandBuild(options: BuildCommandOptions, io: Io): Promise<number> {
   if (options.all && options.department) throw new UsageError('--all and --department cannot be used together');
   const { world, editionDir } = locateEdition(options.data, io.cwd);
   if (!existsSync(join(world.root, editionDir))) throw new UsageError(`edition folder ${options.data} does not exist`);
@@ -179,7 +194,11 @@ async function commandBuild(options: { data: string; department?: string; all?: 
   const outIsFile = options.out.endsWith('.pdf');
   if (options.all && outIsFile) throw new UsageError('--all writes several PDFs: --out must be a folder');
   const outDir = outIsFile ? dirname(options.out) : options.out;
-  const editions = listEditions(report, options.data, outDir).filter((e) => options.all || e.department === options.department);
+  const only = options.only?.split(',');
+  const editions = listEditions(report, options.data, outDir).filter((e) => (options.all ? !only || only.includes(e.id) : e.department === options.department));
+  const jobs = options.jobs === undefined ? availableParallelism() : Number(options.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1, not "${options.jobs}"`);
+  if (editions.length > 1 && jobs > 1) return buildInParallel(editions, options, jobs, io);
   let worst = EXIT_OK;
   for (const edition of editions) {
     const started = performance.now();
@@ -197,6 +216,37 @@ async function commandBuild(options: { data: string; department?: string; all?: 
     if (options.timings) io.out(formatTimings(result));
   }
   return worst;
+}
+
+/**
+ * `--all` on several cores: pdfmake and the canvas are single-threaded, so the editions are
+ * shared round-robin between `jobs` child processes of this CLI, each building its share in
+ * turn (one start-up per process, not per edition); their output is passed through.
+ */
+async function buildInParallel(editions: EditionEntry[], options: BuildCommandOptions, jobs: number, io: Io): Promise<number> {
+  const bin = fileURLToPath(new URL('../bin/coopdec-report.js', import.meta.url));
+  const shares = Array.from({ length: Math.min(jobs, editions.length) }, (_, i) => editions.filter((_, k) => k % jobs === i));
+  const outDir = dirname(editions[0]!.output);
+  const runOne = (share: EditionEntry[]) =>
+    new Promise<number>((done) => {
+      const args = [bin, 'build', '--data', options.data, '--all', '--only', share.map((e) => e.id).join(','), '--out', outDir, '--jobs', '1', ...(options.timings ? ['--timings'] : [])];
+      const child = spawn(process.execPath, args, { cwd: io.cwd, env: { ...process.env, ...io.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk));
+      child.stderr.on('data', (chunk: Buffer) => (err += chunk));
+      child.on('close', (code) => {
+        if (out.trim()) io.out(out.trimEnd());
+        if (err.trim()) io.err(err.trimEnd());
+        done(code ?? EXIT_USAGE);
+      });
+      child.on('error', (error) => {
+        io.err(`internal error: ${error.message}`);
+        done(EXIT_USAGE);
+      });
+    });
+  const codes = await Promise.all(shares.map(runOne));
+  return Math.max(EXIT_OK, ...codes);
 }
 
 function formatTimings(result: BuildResult): string {
