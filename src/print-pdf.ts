@@ -16,7 +16,38 @@ const LayoutBuilder = require('pdfmake/js/LayoutBuilder').default as new (pageSi
   registerTableLayouts(layouts: object): void;
   layoutDocument(content: unknown, pdfDocument: object, styles: object, defaultStyle: object, background: unknown, header: unknown, footer: unknown, watermark: unknown, pageBreakBefore: unknown): unknown[];
 };
-const SVGMeasure = require('pdfmake/js/SVGMeasure').default as new () => object;
+const SVGMeasure = require('pdfmake/js/SVGMeasure').default as { new (): object; prototype: SvgMeasurer };
+
+interface SvgMeasurer {
+  measureSVG(svg: unknown): { width: number; height: number };
+  writeDimensions(svg: unknown, dimensions: { width: number; height: number }): unknown;
+}
+
+/**
+ * pdfmake parses each chart's SVG text twice per layout (to read its size, then to write it
+ * back) and we lay out several times: both are pure functions of their arguments, so they are
+ * memoised (a bounded cache, reset when full).
+ */
+function memoiseSvgMeasure(proto: SvgMeasurer): void {
+  const measured = new Map<string, { width: number; height: number }>();
+  const written = new Map<string, unknown>();
+  const { measureSVG, writeDimensions } = proto;
+  proto.measureSVG = function (svg) {
+    if (typeof svg !== 'string') return measureSVG.call(this, svg);
+    if (measured.size > 64) measured.clear();
+    let dimensions = measured.get(svg);
+    if (!dimensions) measured.set(svg, (dimensions = measureSVG.call(this, svg)));
+    return { ...dimensions };
+  };
+  proto.writeDimensions = function (svg, dimensions) {
+    if (typeof svg !== 'string') return writeDimensions.call(this, svg, dimensions);
+    const key = `${dimensions.width}x${dimensions.height}|${svg}`;
+    if (written.size > 64) written.clear();
+    if (!written.has(key)) written.set(key, writeDimensions.call(this, svg, dimensions));
+    return written.get(key);
+  };
+}
+memoiseSvgMeasure(SVGMeasure.prototype);
 const { normalizePageSize, normalizePageMargin } = require('pdfmake/js/PageSize') as { normalizePageSize(size: unknown, orientation: unknown): { width: number; height: number }; normalizePageMargin(margin: unknown): object };
 const { tableLayouts } = require('pdfmake/js/tableLayouts') as { tableLayouts: object };
 const URLResolver = require('pdfmake/js/URLResolver').default as new (fs: unknown) => { setUrlAccessPolicy(policy: (url: string) => boolean): void };
