@@ -15,6 +15,8 @@ import type { Theme } from './theme.js';
 type Node = Record<string, unknown>;
 
 export const TELEPHONE = '\u260E';
+/** Space (pt) taken by the short rule above the footnotes. */
+const FOOTNOTE_RULE = 3;
 
 export interface DocumentInput {
   report: ValidatedReport;
@@ -29,6 +31,8 @@ export interface DocumentInput {
   footnotePages: Record<string, number>;
   /** Extra bottom margin (pt) each section needs for its footnotes, by section index (see groupParts). */
   footnoteSpace: Record<number, number>;
+  /** Height (pt) of the footnotes of each page that has some. */
+  footnoteHeights: Record<number, number>;
   /** Start every part on its own page (the default edition's page map). */
   followPageMap: boolean;
   /** Page of each heading, by id, learnt from the previous pass (for the table of contents). */
@@ -366,7 +370,8 @@ function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, context: La
   // The legend sits under the heading: at the end it could be left alone on a page.
   const nodes: Node[] = [heading, { text: inlineNodes(part.legend, context), style: 'legend' }];
   // A fresh row per table: pdfmake writes its measurements into the nodes it lays out.
-  const headerRow = () => part.columns.map((column) => ({ text: column, style: 'annexHead' }));
+  const alignments = part.annex === 'I' ? ['left', 'center', 'right', 'left'] : ['left', 'center', 'left'];
+  const headerRow = () => part.columns.map((column, i) => ({ text: column, style: 'annexHead', alignment: alignments[i] ?? 'left' }));
   if (part.annex === 'I') {
     const body = [
       headerRow(),
@@ -437,7 +442,7 @@ function footerFor(context: LayoutContext, partIndex: number) {
       .sort((a, b) => (context.footnoteNumbers[a] ?? 0) - (context.footnoteNumbers[b] ?? 0));
     const stack: Node[] = [];
     if (notes.length > 0 && (context.footnoteSpace[partIndex] ?? 0) > 0) {
-      stack.push({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.6, lineColor: theme.colors.text }], margin: [0, 0, 0, 3] });
+      stack.push({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.6, lineColor: theme.colors.text }], margin: [0, 0, 0, FOOTNOTE_RULE] });
       for (const id of notes) {
         stack.push({
           columns: [
@@ -447,8 +452,12 @@ function footerFor(context: LayoutContext, partIndex: number) {
           margin: [0, 0, 0, 1.5],
         });
       }
-      stack.push({ text: '', margin: [0, 0, 0, 8] });
     }
+    // The furniture sits at the same height on every page: below the notes (or on a page of the
+    // section that has none) a spacer fills what the section's grown bottom margin leaves.
+    const extra = context.footnoteSpace[partIndex] ?? 0;
+    const used = notes.length > 0 && extra > 0 ? FOOTNOTE_RULE + (context.footnoteHeights[currentPage] ?? 0) : 0;
+    if (extra > 0) stack.push({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: 0, y2: 0, lineWidth: 0 }], margin: [0, Math.max(0, extra - used), 0, 0] });
     stack.push({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: width, y2: 0, lineWidth: 0.5, lineColor: theme.colors.rule }] });
     stack.push({ text: inlineNodes(parseFooterLinks(composed.footer(currentPage, pageCount)), context), style: 'footer', margin: [0, 4, 0, 0] });
     stack.push({ text: composed.footerNote, style: 'footer', italics: true });

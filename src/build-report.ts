@@ -119,12 +119,13 @@ export function defaultCreationDate(report: ValidatedReport): Date {
 /** Space between the body and the footnotes, and under them, in points. */
 const FOOTNOTE_GAP = 16;
 
-type LayoutInput = Omit<DocumentInput, 'footnotePages' | 'footnoteSpace' | 'headingPages' | 'onPage'>;
+type LayoutInput = Omit<DocumentInput, 'footnotePages' | 'footnoteSpace' | 'footnoteHeights' | 'headingPages' | 'onPage'>;
 
 /** What one layout pass tells the next: where footnote calls and headings fell, and the space notes need. */
 interface LayoutState {
   footnotePages: Record<string, number>;
   footnoteSpace: Record<number, number>;
+  footnoteHeights: Record<number, number>;
   headingPages: Record<string, number>;
 }
 
@@ -144,10 +145,10 @@ async function layOut(input: LayoutInput) {
   };
   const learn = (built: ReturnType<typeof buildDocument>, probe: LayoutProbe, pageSections: Record<number, number>): LayoutState => {
     const footnotePages = footnotePagesFrom(probe.nodePages, built.footnoteNodes);
-    return { footnotePages, footnoteSpace: measureFootnoteSpace(session, input, footnotePages, built.footnoteNumbers, pageSections, built.definition), headingPages: probe.nodePages };
+    return { footnotePages, ...measureFootnoteSpace(session, input, footnotePages, built.footnoteNumbers, pageSections, built.definition), headingPages: probe.nodePages };
   };
 
-  const first = run({ footnotePages: {}, footnoteSpace: {}, headingPages: {} });
+  const first = run({ footnotePages: {}, footnoteSpace: {}, footnoteHeights: {}, headingPages: {} });
   let state = learn(first.built, session.layout(first.built.definition), first.pageSections);
   for (let attempt = 0; ; attempt++) {
     const { built, pageSections } = run(state);
@@ -184,15 +185,17 @@ function footnotePagesFrom(nodePages: Record<string, number>, footnoteNodes: Rec
 function measureFootnoteSpace(session: ReturnType<typeof createLayoutSession>, input: { composed: ComposedReport; theme: Theme }, footnotePages: Record<string, number>, numbers: Record<string, number>, pageSections: Record<number, number>, definition: Record<string, unknown>) {
   const byPage = new Map<number, string[]>();
   for (const [id, page] of Object.entries(footnotePages)) byPage.set(page, [...(byPage.get(page) ?? []), id]);
-  const space: Record<number, number> = {};
+  const footnoteSpace: Record<number, number> = {};
+  const footnoteHeights: Record<number, number> = {};
   const [left, , right] = input.theme.page.margins;
   for (const [page, ids] of byPage) {
     const section = pageSections[page];
     if (section === undefined) continue;
     const height = session.measureHeight(footnoteBlock(ids, input.composed, numbers), 595.28 - left - right, definition.styles as object, definition.defaultStyle as object);
-    space[section] = Math.max(space[section] ?? 0, Math.ceil(height + FOOTNOTE_GAP));
+    footnoteHeights[page] = height;
+    footnoteSpace[section] = Math.max(footnoteSpace[section] ?? 0, Math.ceil(height + FOOTNOTE_GAP));
   }
-  return space;
+  return { footnoteSpace, footnoteHeights };
 }
 
 function sameRecord(a: Record<string, number>, b: Record<string, number>): boolean {
