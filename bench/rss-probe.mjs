@@ -1,16 +1,17 @@
 /**
- * Preloaded into every benchmarked build (`node --import <this file> bin/coopdec-report.js ...`):
- * at exit, writes the process's peak resident set size (process.resourceUsage().maxRSS, in KiB)
- * to the file named by BENCH_RSS_FILE. Node reports no rusage of child processes, so the child
- * reports its own.
+ * Preloaded into every benchmarked build through NODE_OPTIONS="--import=<this file>", so that
+ * the CLI's own child processes (`build --all` shares the editions between `--jobs` processes)
+ * load it too. At exit, each process appends "<pid> <peak RSS in KiB>"
+ * (process.resourceUsage().maxRSS) to the file named by BENCH_RSS_FILE. Node reports no rusage
+ * of child processes, so every process reports its own.
  */
-import { writeFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 
 const target = process.env.BENCH_RSS_FILE;
 if (target) {
   process.on('exit', () => {
     try {
-      writeFileSync(target, `${process.resourceUsage().maxRSS}\n`);
+      appendFileSync(target, `${process.pid} ${process.resourceUsage().maxRSS}\n`);
     } catch {
       // Never change the outcome of the measured build.
     }

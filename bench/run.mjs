@@ -10,8 +10,10 @@
  * Each case: 1 warm-up run, then N measured runs (default 5). --quick: 1 run, no warm-up.
  *
  * Measures the wall time of the child process (spawn → exit) and its peak RSS, which the child
- * reports itself through bench/rss-probe.mjs (`node --import`), since Node gives no rusage of a
- * child. Every run passes --timings, so the per-stage times the CLI prints are collected too.
+ * reports itself through bench/rss-probe.mjs, since Node gives no rusage of a child. The probe is
+ * loaded with NODE_OPTIONS="--import=…" rather than `node --import`, so that the processes the
+ * CLI starts itself (`build --all` shares the editions between `--jobs` processes) report too.
+ * Every run passes --timings, so the per-stage times the CLI prints are collected too.
  *
  * Time budget: the whole bench must fit in --budget seconds (default 540 = 9 minutes). The
  * warm-up runs of every case come first; if N measured runs of every case would not fit in what
@@ -71,30 +73,42 @@ function parseArgs(argv) {
 
 const log = (text) => process.stderr.write(text + '\n');
 
-/** Runs one build as a new process; resolves with its wall time, peak RSS and output. */
+/** NODE_OPTIONS that preloads the RSS probe, keeping whatever NODE_OPTIONS already holds. */
+const nodeOptions = [process.env.NODE_OPTIONS, `--import="${PROBE}"`].filter(Boolean).join(' ');
+
+/**
+ * Runs one build as a new process; resolves with its wall time, output and peak RSS: `rssKiB` of
+ * the process itself, `processes` = the peak RSS of every process of the run (the CLI's own
+ * children included), largest first.
+ */
 function runBuild(args, scratch, index) {
   const rssFile = join(scratch, `rss-${process.pid}-${index}.txt`);
   rmSync(rssFile, { force: true });
   return new Promise((resolvePromise) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', PROBE, BIN, 'build', ...args, '--timings'], {
+    const child = spawn(process.execPath, [BIN, 'build', ...args, '--timings'], {
       cwd: ROOT,
-      env: { ...process.env, BENCH_RSS_FILE: rssFile },
+      env: { ...process.env, NODE_OPTIONS: nodeOptions, BENCH_RSS_FILE: rssFile },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out = [];
     const err = [];
     child.stdout.on('data', (d) => out.push(d));
     child.stderr.on('data', (d) => err.push(d));
-    child.on('error', (error) => resolvePromise({ code: -1, seconds: 0, rssKiB: null, stdout: '', stderr: String(error) }));
+    child.on('error', (error) => resolvePromise({ code: -1, seconds: 0, rssKiB: null, processes: [], stdout: '', stderr: String(error) }));
     child.on('close', (code, signal) => {
       const seconds = (performance.now() - started) / 1000;
-      let rssKiB = null;
+      const byPid = new Map();
       if (existsSync(rssFile)) {
-        rssKiB = Number(readFileSync(rssFile, 'utf8').trim());
+        for (const line of readFileSync(rssFile, 'utf8').split('\n')) {
+          const [pid, kib] = line.trim().split(/\s+/).map(Number);
+          if (Number.isFinite(pid) && Number.isFinite(kib)) byPid.set(pid, Math.max(byPid.get(pid) ?? 0, kib));
+        }
         rmSync(rssFile, { force: true });
       }
-      resolvePromise({ code: code ?? (signal ? `signal ${signal}` : -1), seconds, rssKiB, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+      const rssKiB = byPid.get(child.pid) ?? null;
+      const processes = [...byPid.values()].sort((a, b) => b - a);
+      resolvePromise({ code: code ?? (signal ? `signal ${signal}` : -1), seconds, rssKiB, processes, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
     });
   });
 }
@@ -157,7 +171,8 @@ async function main() {
         failures.push({ case: c.id, kind, code: result.code, stderr: result.stderr.trim().split('\n').slice(-15).join('\n') });
         log(`  ${c.id} ${kind}: FAILED (exit ${result.code})\n${result.stderr.trim().split('\n').slice(-15).join('\n')}`);
       } else {
-        log(`  ${c.id} ${kind}: ${result.seconds.toFixed(2)} s, ${result.rssKiB === null ? '?' : (result.rssKiB / 1024).toFixed(0)} MiB`);
+        const others = result.processes.length > 1 ? ` (${result.processes.length} processes: ${result.processes.map((k) => (k / 1024).toFixed(0)).join(' + ')} MiB)` : '';
+        log(`  ${c.id} ${kind}: ${result.seconds.toFixed(2)} s, ${result.rssKiB === null ? '?' : (result.rssKiB / 1024).toFixed(0)} MiB${others}`);
       }
       return result;
     };
@@ -211,7 +226,7 @@ function renderResults({ options, cases, runs, capNote, failures, totalSeconds, 
   lines.push(`- Date: ${new Date().toISOString()}`);
   lines.push(`- Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${platform()} ${release()}`);
   lines.push(`- Node ${process.version}`);
-  lines.push(`- Method: every run is a new process (\`node bin/coopdec-report.js build … --timings\`), wall time from spawn to exit; peak RSS reported by the child itself (\`process.resourceUsage().maxRSS\` at exit, via \`--import bench/rss-probe.mjs\`). ${options.warmup} warm-up run(s) per case, then ${runs} measured run(s). Bench total: ${totalSeconds.toFixed(0)} s.`);
+  lines.push(`- Method: every run is a new process (\`node bin/coopdec-report.js build … --timings\`), wall time from spawn to exit; peak RSS reported by each process itself (\`process.resourceUsage().maxRSS\` at exit, via \`NODE_OPTIONS=--import=bench/rss-probe.mjs\`, which the CLI's own child processes inherit). ${options.warmup} warm-up run(s) per case, then ${runs} measured run(s). Bench total: ${totalSeconds.toFixed(0)} s.`);
   if (capNote) lines.push(`- **${capNote}**`);
   else if (options.warmup > 0) lines.push(`- Time budget ${options.budget} s (\`--budget\`): the ${runs} runs per case fitted, no cap applied.`);
   lines.push(`- Load average (1 min) at the start ${load[0][0].toFixed(2)}, at the end ${load[1][0].toFixed(2)}, on ${cpu.length} cores: other work on the machine inflates the times.`);
@@ -220,15 +235,18 @@ function renderResults({ options, cases, runs, capNote, failures, totalSeconds, 
   lines.push('| case | communes | agreements | PDF pages | median s | min s | max s | peak RSS MiB |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const c of cases) {
     const times = c.runs.map((r) => r.seconds);
-    const rss = c.runs.map((r) => r.rssKiB).filter((x) => x !== null);
+    const rss = c.runs.map((r) => (r.processes.length ? r.processes[0] : r.rssKiB)).filter((x) => x !== null && x !== undefined);
+    const processCount = Math.max(0, ...c.runs.map((r) => r.processes.length));
+    const summed = Math.max(0, ...c.runs.map((r) => r.processes.reduce((a, b) => a + b, 0)));
     const pages = c.runs[0] ? parsePages(c.runs[0].stdout).map((p) => p.pages) : [];
-    c.summary = times.length ? { median: median(times), min: Math.min(...times), max: Math.max(...times), rssMiB: rss.length ? Math.max(...rss) / 1024 : null } : undefined;
-    lines.push(`| ${c.label} | ${c.communes} | ${c.agreements} | ${pages.length > 1 ? `${pages.length} PDFs, ${pages.reduce((a, b) => a + b, 0)}` : (pages[0] ?? '–')} | ${f2(c.summary?.median)} | ${f2(c.summary?.min)} | ${f2(c.summary?.max)} | ${c.summary?.rssMiB ? c.summary.rssMiB.toFixed(0) : '–'} |`);
+    c.summary = times.length ? { median: median(times), min: Math.min(...times), max: Math.max(...times), rssMiB: rss.length ? Math.max(...rss) / 1024 : null, processCount } : undefined;
+    const rssCell = !c.summary?.rssMiB ? '–' : processCount > 1 ? `${c.summary.rssMiB.toFixed(0)} (largest of ${processCount} processes; all together ≤ ${(summed / 1024).toFixed(0)})` : c.summary.rssMiB.toFixed(0);
+    lines.push(`| ${c.label} | ${c.communes} | ${c.agreements} | ${pages.length > 1 ? `${pages.length} PDFs, ${pages.reduce((a, b) => a + b, 0)}` : (pages[0] ?? '–')} | ${f2(c.summary?.median)} | ${f2(c.summary?.min)} | ${f2(c.summary?.max)} | ${rssCell} |`);
   }
-  lines.push('', 'Peak RSS: the largest of the measured runs.', '');
+  lines.push('', 'Peak RSS: the largest of the measured runs, of one process. When the CLI starts processes of its own (`--all` with `--jobs` > 1), the largest of them and the sum of their peaks (an upper bound: the peaks need not coincide).', '');
 
   lines.push('## Stage timings', '');
-  lines.push('Median over the measured runs of what `--timings` prints, in ms (for `--all`: summed over its editions). "other" = median wall time minus the stages: process start, module loading, reading files, writing the PDF and CSV.', '');
+  lines.push('Median over the measured runs of what `--timings` prints, in ms (for `--all`: summed over its editions, which may run in parallel processes). "other" = median wall time minus the stages: process start, module loading, reading files, writing the PDF and CSV (not given when the editions ran in several processes).', '');
   const stageNames = [...new Set(cases.flatMap((c) => c.runs.flatMap((r) => Object.keys(parseTimings(r.stdout)))))];
   if (stageNames.length > 0) {
     lines.push(`| case | ${stageNames.join(' | ')} | other |`, `| --- | ${stageNames.map(() => '---:').join(' | ')} | ---: |`);
@@ -237,7 +255,7 @@ function renderResults({ options, cases, runs, capNote, failures, totalSeconds, 
       const parsed = c.runs.map((r) => parseTimings(r.stdout));
       const medians = stageNames.map((s) => median(parsed.map((p) => p[s] ?? 0)));
       const other = c.summary.median * 1000 - medians.reduce((a, b) => a + b, 0);
-      lines.push(`| ${c.label} | ${medians.map((m) => m.toFixed(0)).join(' | ')} | ${other.toFixed(0)} |`);
+      lines.push(`| ${c.label} | ${medians.map((m) => m.toFixed(0)).join(' | ')} | ${c.summary.processCount > 1 ? '–' : other.toFixed(0)} |`);
     }
     const defaultCase = cases.find((c) => c.id === 'default' && c.runs.length);
     if (defaultCase) {
