@@ -1,7 +1,7 @@
 /**
  * Layout stage: turns the composed report, the statistics and the rendered charts into a pdfmake
- * document definition. Pure: no I/O; the footnote placement learnt by a first layout pass comes
- * in as `footnotePages`.
+ * document definition. Pure: no I/O; the footnotes' heights, measured beforehand, come in as
+ * `noteHeights`, and the footers find each call's page as pdfmake lays the body out.
  */
 import type { ComposedBlock, ComposedPart, ComposedReport, TableId } from './compose-sections.js';
 import { formatNumber, formatPercent, NARROW_NBSP } from './french.js';
@@ -17,6 +17,8 @@ type Node = Record<string, unknown>;
 export const TELEPHONE = '\u260E';
 /** Space (pt) taken by the short rule above the footnotes. */
 const FOOTNOTE_RULE = 3;
+/** Space (pt) between the body and the footnotes, and under them. */
+const FOOTNOTE_GAP = 16;
 
 export interface DocumentInput {
   report: ValidatedReport;
@@ -27,39 +29,39 @@ export interface DocumentInput {
   createdAt: Date;
   /** Files embedded in the PDF (the register as CSV), so the data travels with the report. */
   attachments: { name: string; description: string; data: Buffer; type: string }[];
-  /** Page of each footnote call, by footnote id, learnt from the first pass; empty on the first pass. */
-  footnotePages: Record<string, number>;
-  /** Extra bottom margin (pt) each section needs for its footnotes, by section index (see groupParts). */
-  footnoteSpace: Record<number, number>;
-  /** Height (pt) of the footnotes of each page that has some. */
-  footnoteHeights: Record<number, number>;
+
+  /** Height (pt) of each footnote's text block, measured beforehand (see measureFootnotes). */
+  noteHeights: Record<string, number>;
   /** Start every part on its own page (the default edition's page map). */
   followPageMap: boolean;
-  /** Page of each heading, by id, learnt from the previous pass (for the table of contents). */
-  headingPages: Record<string, number>;
-  /** Told, for every page, which section it belongs to (footers are drawn page by page). */
-  onPage?: (page: number, sectionIndex: number) => void;
+  /** Told, for every page, which section it belongs to and the notes printed at its foot. */
+  onPage?: (page: number, sectionIndex: number, notes: string[]) => void;
 }
 
 export interface BuiltDocument {
   definition: Node;
   /** Footnote numbers in reading order of their first call. */
   footnoteNumbers: Record<string, number>;
-  /** The footnotes called in each node that has an id: a layout probe maps them to pages. */
-  footnoteNodes: Record<string, string[]>;
 }
 
 /** Builds the pdfmake document definition. */
 export function buildDocument(input: DocumentInput): BuiltDocument {
   const { composed, theme } = input;
   const footnoteNumbers = numberFootnotes(composed);
-  const context: LayoutContext = { ...input, footnoteNumbers, footnoteNodes: {}, outlineParents: [] };
+  const context: LayoutContext = { ...input, footnoteNumbers, noteCalls: [], footnoteSpace: {}, outlineParents: [] };
   const sections = groupParts(composed.parts, input.followPageMap).map((indices, index) => {
     const cover = composed.parts[indices[0]!]!.kind === 'cover';
+    const callsBefore = context.noteCalls.length;
+    const section = indices.flatMap((partIndex) => layoutPart(composed.parts[partIndex]!, partIndex, context));
+    // The section's bottom margin grows by the height of all the notes called in it: exact for
+    // a one-page section (as every section with notes is in the study), generous otherwise.
+    const notes = new Set(context.noteCalls.slice(callsBefore).flatMap((call) => call.notes));
+    const space = notes.size === 0 ? 0 : Math.ceil([...notes].reduce((sum, id) => sum + (input.noteHeights[id] ?? 0), FOOTNOTE_RULE + FOOTNOTE_GAP));
+    context.footnoteSpace[index] = space;
     return {
-      section: indices.flatMap((partIndex) => layoutPart(composed.parts[partIndex]!, partIndex, context)),
-      pageMargins: margins(theme, input.footnoteSpace[index] ?? 0),
-      footer: cover ? (page: number) => (input.onPage?.(page, index), null) : footerFor(context, index),
+      section,
+      pageMargins: margins(theme, space),
+      footer: cover ? (page: number) => (input.onPage?.(page, index, []), null) : footerFor(context, index),
       header: cover ? () => null : headerFor(context),
     };
   });
@@ -80,10 +82,9 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
     // Dates passed explicitly: PDFKit would stamp the attachment with the current time.
     files: Object.fromEntries(input.attachments.map((a) => [a.name, { src: `data:${a.type};base64,${a.data.toString('base64')}`, name: a.name, description: a.description, type: a.type, creationDate: input.createdAt, modifiedDate: input.createdAt }])),
     content: sections,
-    defaultStyle: { font: 'Body', fontSize: theme.sizes.body, lineHeight: theme.sizes.lineHeight, color: theme.colors.text },
-    styles: styles(theme),
+    ...documentStyles(theme),
   };
-  return { definition, footnoteNumbers, footnoteNodes: context.footnoteNodes };
+  return { definition, footnoteNumbers };
 }
 
 /**
@@ -103,7 +104,10 @@ export function groupParts(parts: readonly ComposedPart[], followPageMap: boolea
 
 interface LayoutContext extends DocumentInput {
   footnoteNumbers: Record<string, number>;
-  footnoteNodes: Record<string, string[]>;
+  /** Every node that calls notes: pdfmake writes its positions into it, read by the footers. */
+  noteCalls: { node: Node; notes: string[] }[];
+  /** Extra bottom margin of each section, for its notes. */
+  footnoteSpace: Record<number, number>;
   /** Outline ids of the current level-1 and level-2 headings. */
   outlineParents: string[];
 }
@@ -111,6 +115,11 @@ interface LayoutContext extends DocumentInput {
 function margins(theme: Theme, extraBottom: number): number[] {
   const [left, top, right, bottom] = theme.page.margins;
   return [left, top, right, bottom + extraBottom];
+}
+
+/** The document's default style and named styles. */
+export function documentStyles(theme: Theme): { defaultStyle: Node; styles: Record<string, Node> } {
+  return { defaultStyle: { font: 'Body', fontSize: theme.sizes.body, lineHeight: theme.sizes.lineHeight, color: theme.colors.text }, styles: styles(theme) };
 }
 
 function styles(theme: Theme): Record<string, Node> {
@@ -146,7 +155,7 @@ function styles(theme: Theme): Record<string, Node> {
 }
 
 /** Footnotes are numbered in the order of their first call, across the whole report. */
-function numberFootnotes(composed: ComposedReport): Record<string, number> {
+export function numberFootnotes(composed: ComposedReport): Record<string, number> {
   const numbers: Record<string, number> = {};
   let next = 1;
   const visit = (runs: readonly InlineRun[]) => {
@@ -218,29 +227,27 @@ function tocEntries(composed: ComposedReport): TocEntry[] {
 }
 
 /**
- * The table of contents, built from the page of each heading learnt by the previous layout pass
- * (pdfmake's own toc would copy footnote calls into its lines); every line links to its heading.
+ * The table of contents: each line links to its heading and prints its page through pdfmake's
+ * page references (pdfmake's own toc would copy footnote calls into its lines).
  */
 function tableOfContents(context: LayoutContext): Node {
   const body = tocEntries(context.composed).map((entry) => {
     const style = entry.level === 1 ? 'toc1' : 'toc2';
     const margin = entry.level === 1 ? [0, 7, 0, 2] : [16, 1, 0, 1];
-    const page = context.headingPages[entry.id];
     return [
       { text: inlineNodes([{ text: entry.text }], context), style, margin, linkToDestination: entry.id },
-      { text: page === undefined ? '' : String(page), style, margin: [0, margin[1], 0, margin[3]], alignment: 'right', linkToDestination: entry.id },
+      { pageReference: entry.id, noWrap: true, style, margin: [0, margin[1], 0, margin[3]], alignment: 'right', linkToDestination: entry.id },
     ];
   });
-  return { table: { widths: ['*', 24], body, dontBreakRows: true }, layout: 'noBorders' };
+  return { table: { widths: ['*', 34], body, dontBreakRows: true }, layout: 'noBorders' };
 }
 
 function headingNode(level: 1 | 2 | 3, runs: readonly InlineRun[], text: string, id: string, context: LayoutContext): Node {
-  footnoteMarker(runs, id, context);
   const parentId = level === 1 ? undefined : context.outlineParents[level - 2];
   context.outlineParents[level - 1] = id;
   context.outlineParents.length = level;
   const style = level === 1 ? 'heading' : level === 2 ? 'subheading' : 'minorheading';
-  return {
+  return withNotes({
     text: inlineNodes(runs, context),
     style,
     id,
@@ -248,7 +255,7 @@ function headingNode(level: 1 | 2 | 3, runs: readonly InlineRun[], text: string,
     outlineText: text,
     ...(parentId ? { outlineParentId: parentId } : {}),
     headlineLevel: level,
-  };
+  }, runs, context);
 }
 
 function layoutBlock(block: ComposedBlock, id: string, context: LayoutContext): Node[] {
@@ -256,13 +263,13 @@ function layoutBlock(block: ComposedBlock, id: string, context: LayoutContext): 
     case 'heading':
       return [headingNode(block.level, block.runs, block.text, id, context)];
     case 'paragraph':
-      return [{ text: inlineNodes(justifiable(block.runs), context), style: 'paragraph', ...footnoteMarker(block.runs, id, context) }];
+      return [withNotes({ text: inlineNodes(justifiable(block.runs), context), style: 'paragraph' }, block.runs, context)];
     case 'quote':
-      return [{ text: inlineNodes(justifiable(block.runs), context), style: 'quote', ...footnoteMarker(block.runs, id, context) }];
+      return [withNotes({ text: inlineNodes(justifiable(block.runs), context), style: 'quote' }, block.runs, context)];
     case 'callout':
-      return [{ text: inlineNodes(block.runs, context), style: 'callout', ...footnoteMarker(block.runs, id, context) }];
+      return [withNotes({ text: inlineNodes(block.runs, context), style: 'callout' }, block.runs, context)];
     case 'list': {
-      const items = block.items.map((runs, i) => ({ text: inlineNodes(runs, context), margin: [0, 0, 0, 3], ...footnoteMarker(runs, `${id}-${i}`, context) }));
+      const items = block.items.map((runs) => withNotes({ text: inlineNodes(runs, context), margin: [0, 0, 0, 3] }, runs, context));
       return [block.ordered ? { ol: items, style: 'list' } : { ul: items, style: 'list', markerColor: context.theme.colors.accent }];
     }
     case 'table':
@@ -286,12 +293,11 @@ function justifiable(runs: readonly InlineRun[]): InlineRun[] {
   return runs.map((run) => (run.link ? run : { ...run, text: run.text.replace(/(?<=\p{L})-(?=\p{L})/gu, '\u2011') }));
 }
 
-/** Marks a node that holds footnote calls, so the first pass can learn its page. */
-function footnoteMarker(runs: readonly InlineRun[], nodeId: string, context: LayoutContext): Node {
-  const ids = runs.filter((r) => r.footnote).map((r) => r.footnote!);
-  if (ids.length === 0) return {};
-  context.footnoteNodes[nodeId] = ids;
-  return { id: nodeId };
+/** Registers a node that calls notes: the footers find its page from its laid-out positions. */
+function withNotes(node: Node, runs: readonly InlineRun[], context: LayoutContext): Node {
+  const notes = runs.filter((r) => r.footnote).map((r) => r.footnote!);
+  if (notes.length > 0) context.noteCalls.push({ node, notes });
+  return node;
 }
 
 const tableLayout = (theme: Theme): Node => ({
@@ -435,11 +441,9 @@ function footerFor(context: LayoutContext, partIndex: number) {
   const { theme, composed } = context;
   const width = 595.28 - theme.page.margins[0] - theme.page.margins[2];
   return (currentPage: number, pageCount: number) => {
-    context.onPage?.(currentPage, partIndex);
-    const notes = Object.entries(context.footnotePages)
-      .filter(([, page]) => page === currentPage)
-      .map(([id]) => id)
-      .sort((a, b) => (context.footnoteNumbers[a] ?? 0) - (context.footnoteNumbers[b] ?? 0));
+    // Footers are laid out after the body: every call's page is known by now.
+    const notes = notesOnPage(context, currentPage);
+    context.onPage?.(currentPage, partIndex, notes);
     const stack: Node[] = [];
     if (notes.length > 0 && (context.footnoteSpace[partIndex] ?? 0) > 0) {
       stack.push({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.6, lineColor: theme.colors.text }], margin: [0, 0, 0, FOOTNOTE_RULE] });
@@ -456,7 +460,7 @@ function footerFor(context: LayoutContext, partIndex: number) {
     // The furniture sits at the same height on every page: below the notes (or on a page of the
     // section that has none) a spacer fills what the section's grown bottom margin leaves.
     const extra = context.footnoteSpace[partIndex] ?? 0;
-    const used = notes.length > 0 && extra > 0 ? FOOTNOTE_RULE + (context.footnoteHeights[currentPage] ?? 0) : 0;
+    const used = notes.length > 0 && extra > 0 ? notes.reduce((sum, id) => sum + (context.noteHeights[id] ?? 0), FOOTNOTE_RULE) : 0;
     if (extra > 0) stack.push({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: 0, y2: 0, lineWidth: 0 }], margin: [0, Math.max(0, extra - used), 0, 0] });
     stack.push({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: width, y2: 0, lineWidth: 0.5, lineColor: theme.colors.rule }] });
     stack.push({ text: inlineNodes(parseFooterLinks(composed.footer(currentPage, pageCount)), context), style: 'footer', margin: [0, 4, 0, 0] });
@@ -465,13 +469,27 @@ function footerFor(context: LayoutContext, partIndex: number) {
   };
 }
 
+/** The notes whose first call is on `page`, in number order. */
+function notesOnPage(context: LayoutContext, page: number): string[] {
+  const firstPage = new Map<string, number>();
+  for (const { node, notes } of context.noteCalls) {
+    const at = (node.positions as { pageNumber: number }[] | undefined)?.[0]?.pageNumber;
+    if (at === undefined) continue;
+    for (const id of notes) firstPage.set(id, Math.min(firstPage.get(id) ?? at, at));
+  }
+  return [...firstPage.entries()]
+    .filter(([, p]) => p === page)
+    .map(([id]) => id)
+    .sort((a, b) => (context.footnoteNumbers[a] ?? 0) - (context.footnoteNumbers[b] ?? 0));
+}
+
 function parseFooterLinks(text: string): InlineRun[] {
   const match = /(www\.[\w.-]+\.[a-z]{2,})/.exec(text);
   if (!match) return [{ text }];
   return [{ text: text.slice(0, match.index) }, { text: match[1]!, link: `http://${match[1]}` }, { text: text.slice(match.index + match[1]!.length) }];
 }
 
-/** The footnotes of one page, laid out alone, to measure the space they need (first pass). */
+/** Each note's block, as the footers print it, with an id: laid out alone to measure each one. */
 export function footnoteBlock(ids: readonly string[], composed: ComposedReport, numbers: Record<string, number>): Node[] {
   return ids.map((id) => ({
     columns: [

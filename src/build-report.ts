@@ -2,13 +2,13 @@
  * The whole pipeline, in the order it runs: validate → statistics → templates → charts →
  * layout → print. Every stage takes the previous stage's value; I/O stays in the World and the CLI.
  */
-import { buildDocument, footnoteBlock, groupParts, type DocumentInput } from './build-document.js';
+import { buildDocument, documentStyles, footnoteBlock, groupParts, numberFootnotes, type DocumentInput } from './build-document.js';
 import { composeSections, EVOLUTION_CHART, type ComposedReport } from './compose-sections.js';
 import { computeStatistics } from './compute-statistics.js';
 import { exportCsv } from './export-register.js';
 import { Diagnostics } from './diagnostics.js';
 import type { ValidatedReport } from './model.js';
-import { createLayoutSession, createPrinter, printPdf, type LayoutProbe } from './print-pdf.js';
+import { createLayoutSession, createPrinter, printPdf } from './print-pdf.js';
 import { renderCharts, type ChartSpec } from './render-charts.js';
 import type { Statistics } from './statistics-model.js';
 import { loadTheme, type Theme } from './theme.js';
@@ -116,51 +116,30 @@ export function defaultCreationDate(report: ValidatedReport): Date {
   return new Date(Date.UTC(report.edition.year, 11, 1));
 }
 
-/** Space between the body and the footnotes, and under them, in points. */
-const FOOTNOTE_GAP = 16;
-
-type LayoutInput = Omit<DocumentInput, 'footnotePages' | 'footnoteSpace' | 'footnoteHeights' | 'headingPages' | 'onPage'>;
-
-/** What one layout pass tells the next: where footnote calls and headings fell, and the space notes need. */
-interface LayoutState {
-  footnotePages: Record<string, number>;
-  footnoteSpace: Record<number, number>;
-  footnoteHeights: Record<number, number>;
-  headingPages: Record<string, number>;
-}
+type LayoutInput = Omit<DocumentInput, 'noteHeights' | 'onPage'>;
 
 /**
- * pdfmake has no footnotes and no page references: a layout-only pass learns the page of every
- * footnote call and heading; the notes of each page are measured and the bottom margin of their
- * section grows by that much; then the PDF is printed, and printed again only if something moved
- * (at most 3 times).
+ * pdfmake has no footnotes: each note is measured alone first; a section's bottom margin grows
+ * by the height of its notes, and its footers, laid out after the body, print the notes whose
+ * calls fell on their page. One layout, one print.
  */
 async function layOut(input: LayoutInput) {
   const session = createLayoutSession(input.theme);
-  const printer = createPrinter(input.theme);
-  const run = (state: LayoutState) => {
-    const pageSections: Record<number, number> = {};
-    const built = buildDocument({ ...input, ...state, onPage: (page, section) => (pageSections[page] = section) });
-    return { built, pageSections };
-  };
-  const learn = (built: ReturnType<typeof buildDocument>, probe: LayoutProbe, pageSections: Record<number, number>): LayoutState => {
-    const footnotePages = footnotePagesFrom(probe.nodePages, built.footnoteNodes);
-    return { footnotePages, ...measureFootnoteSpace(session, input, footnotePages, built.footnoteNumbers, pageSections, built.definition), headingPages: probe.nodePages };
-  };
-
-  const first = run({ footnotePages: {}, footnoteSpace: {}, footnoteHeights: {}, headingPages: {} });
-  let state = learn(first.built, session.layout(first.built.definition), first.pageSections);
-  for (let attempt = 0; ; attempt++) {
-    const { built, pageSections } = run(state);
-    const printed = await printPdf(printer, built.definition);
-    const footnotePages = footnotePagesFrom(printed.probe.nodePages, built.footnoteNodes);
-    const settled = sameRecord(footnotePages, state.footnotePages) && sameRecord(printed.probe.nodePages, state.headingPages);
-    if (settled || attempt === 2) return finish(input, built, printed.bytes, pageSections, footnotePages);
-    state = learn(built, printed.probe, pageSections);
-  }
-}
-
-function finish(input: LayoutInput, built: ReturnType<typeof buildDocument>, pdf: Buffer, pageSections: Record<number, number>, footnotePages: Record<string, number>) {
+  const numbers = numberFootnotes(input.composed);
+  const { styles, defaultStyle } = documentStyles(input.theme);
+  const [left, , right] = input.theme.page.margins;
+  const noteHeights = Object.fromEntries(Object.keys(numbers).map((id) => [id, session.measureHeight(footnoteBlock([id], input.composed, numbers), 595.28 - left - right, styles, defaultStyle)]));
+  const pageSections: Record<number, number> = {};
+  const footnotePages: Record<number, number> = {};
+  const built = buildDocument({
+    ...input,
+    noteHeights,
+    onPage: (page, section, notes) => {
+      pageSections[page] = section;
+      for (const id of notes) footnotePages[numbers[id]!] = page;
+    },
+  });
+  const printed = await printPdf(createPrinter(input.theme), built.definition);
   const pages = Math.max(...Object.keys(pageSections).map(Number));
   // First page of each part: the first page of its section (the page map only holds parts that are sections).
   const sectionParts = groupParts(input.composed.parts, input.followPageMap);
@@ -169,38 +148,7 @@ function finish(input: LayoutInput, built: ReturnType<typeof buildDocument>, pdf
     const part = sectionParts[section]![0]!;
     if (partPages[part] === undefined || Number(page) < partPages[part]!) partPages[part] = Number(page);
   }
-  const byNumber = Object.fromEntries(Object.entries(footnotePages).map(([id, page]) => [built.footnoteNumbers[id]!, page]));
-  return { pdf, pages, partPages, footnotePages: byNumber };
-}
-
-function footnotePagesFrom(nodePages: Record<string, number>, footnoteNodes: Record<string, string[]>): Record<string, number> {
-  const pages: Record<string, number> = {};
-  for (const [nodeId, notes] of Object.entries(footnoteNodes)) {
-    const page = nodePages[nodeId];
-    if (page !== undefined) for (const note of notes) pages[note] = Math.min(pages[note] ?? page, page);
-  }
-  return pages;
-}
-
-function measureFootnoteSpace(session: ReturnType<typeof createLayoutSession>, input: { composed: ComposedReport; theme: Theme }, footnotePages: Record<string, number>, numbers: Record<string, number>, pageSections: Record<number, number>, definition: Record<string, unknown>) {
-  const byPage = new Map<number, string[]>();
-  for (const [id, page] of Object.entries(footnotePages)) byPage.set(page, [...(byPage.get(page) ?? []), id]);
-  const footnoteSpace: Record<number, number> = {};
-  const footnoteHeights: Record<number, number> = {};
-  const [left, , right] = input.theme.page.margins;
-  for (const [page, ids] of byPage) {
-    const section = pageSections[page];
-    if (section === undefined) continue;
-    const height = session.measureHeight(footnoteBlock(ids, input.composed, numbers), 595.28 - left - right, definition.styles as object, definition.defaultStyle as object);
-    footnoteHeights[page] = height;
-    footnoteSpace[section] = Math.max(footnoteSpace[section] ?? 0, Math.ceil(height + FOOTNOTE_GAP));
-  }
-  return { footnoteSpace, footnoteHeights };
-}
-
-function sameRecord(a: Record<string, number>, b: Record<string, number>): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+  return { pdf: printed.bytes, pages, partPages, footnotePages };
 }
 
 /** The default edition must follow the original's page map; a part that moved is an error. */
