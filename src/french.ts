@@ -8,10 +8,18 @@ export const NARROW_NBSP = '\u202F';
 /** U+00A0 NO-BREAK SPACE: before the colon. */
 export const NBSP = '\u00A0';
 
+// Building an Intl.NumberFormat costs far more than formatting: one per precision, kept.
+const formatters = new Map<number | undefined, Intl.NumberFormat>();
+
 /** 390775 → "390 775" (narrow no-break spaces), 3.5 → "3,5". */
 export function formatNumber(value: number, fractionDigits?: number): string {
-  const options: Intl.NumberFormatOptions = fractionDigits === undefined ? { maximumFractionDigits: 2 } : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits };
-  return new Intl.NumberFormat('fr-FR', { ...options, useGrouping: true }).format(value).replace(/[\u00A0\u202F\s]/g, NARROW_NBSP);
+  let formatter = formatters.get(fractionDigits);
+  if (!formatter) {
+    const options: Intl.NumberFormatOptions = fractionDigits === undefined ? { maximumFractionDigits: 2 } : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits };
+    formatter = new Intl.NumberFormat('fr-FR', { ...options, useGrouping: true });
+    formatters.set(fractionDigits, formatter);
+  }
+  return formatter.format(value).replace(/[\u00A0\u202F\s]/g, NARROW_NBSP);
 }
 
 /** 0.4219 → "42,2 %"; digits decimal places (1 by default). */
