@@ -69,10 +69,11 @@ const structureSchema = z.strictObject({
 });
 
 const coverSchema = z.strictObject({ lines: z.array(z.strictObject({ style: z.string(), text: z.string() })).min(1) });
-const annexTextSchema = z.strictObject({ heading: z.string(), columns: z.array(z.string()).min(3), legend: z.string() });
+// Annexe I has four columns (commune, postal code, inhabitants, agreements); II and III three.
+const annexTextSchema = (columns: number) => z.strictObject({ heading: z.string(), columns: z.array(z.string()).length(columns), legend: z.string() });
 const tableLabelsSchema = z.strictObject({ corner: z.string(), rows: z.array(z.string()).min(1) });
 const tablesSchema = z.strictObject({ 'agreements-per-commune': tableLabelsSchema, 'communes-per-area': tableLabelsSchema, 'zones-per-commune': tableLabelsSchema, 'evolution-per-zone': tableLabelsSchema.optional() });
-const annexesSchema = z.strictObject({ I: annexTextSchema, II: annexTextSchema, III: annexTextSchema });
+const annexesSchema = z.strictObject({ I: annexTextSchema(4), II: annexTextSchema(3), III: annexTextSchema(3) });
 
 /** The id of the year-over-year chart (net change per zone). */
 export const EVOLUTION_CHART = 'evolution';
@@ -125,6 +126,7 @@ export function composeSections(world: World, statistics: Statistics, edition: E
   };
 
   const seenFiles = new Map<string, number>();
+  let annexTexts: { source?: YamlSource; file?: z.infer<typeof annexesSchema> | undefined } | undefined;
   const parts: ComposedPart[] = [];
   structure.parts.forEach((part, index) => {
     const at = positionOf(structureSource, ['parts', index]);
@@ -146,8 +148,12 @@ export function composeSections(world: World, statistics: Statistics, edition: E
     } else if ('toc' in part) {
       parts.push({ kind: 'toc', title: part.toc, ...(part.page ? { page: part.page } : {}) });
     } else {
-      const source = loadYaml(world, 'templates/annexes.yaml', diagnostics, at);
-      const annexes = source && checkSchema(source, annexesSchema, 'structure', diagnostics);
+      // Read once for the three annexes, so that a mistake is reported once.
+      if (!annexTexts) {
+        const loaded = loadYaml(world, 'templates/annexes.yaml', diagnostics, at);
+        annexTexts = { source: loaded, file: loaded && checkSchema(loaded, annexesSchema, 'structure', diagnostics) };
+      }
+      const { source, file: annexes } = annexTexts;
       if (!source || !annexes) return;
       const text = annexes[part.annex];
       const headingText = renderAt(source, [part.annex, 'heading'], text.heading, withTitle) ?? '';
