@@ -9,7 +9,7 @@ import { exportCsv } from './export-register.js';
 import { Diagnostics } from './diagnostics.js';
 import type { ValidatedReport } from './model.js';
 import { createLayoutSession, createPrinter, printPdf } from './print-pdf.js';
-import { renderCharts, type ChartSpec } from './render-charts.js';
+import { renderCharts, type ChartCache, type ChartSpec } from './render-charts.js';
 import type { Statistics } from './statistics-model.js';
 import { loadTheme, type Theme } from './theme.js';
 import { validateReport } from './validate-report.js';
@@ -24,6 +24,8 @@ export interface BuildOptions {
   createdAt?: Date;
   /** Stop before laying out the PDF (the `check` command). */
   checkOnly?: boolean;
+  /** Charts rendered by earlier builds (warm builds skip Chart.js). */
+  chartCache?: ChartCache;
 }
 
 export type StageName = 'validate' | 'statistics' | 'templates' | 'charts' | 'layout';
@@ -94,7 +96,9 @@ export async function buildReport(world: World, options: BuildOptions): Promise<
   if (!composed || diagnostics.hasErrors) return { diagnostics, timings };
   if (options.checkOnly) return { diagnostics, timings, built: { report, statistics, composed } };
 
-  const charts = timed('charts', () => renderCharts(chartSpecs(statistics, composed.tables['evolution-per-zone']?.corner ?? ''), theme));
+  const chartsStart = performance.now();
+  const charts = await renderCharts(chartSpecs(statistics, composed.tables['evolution-per-zone']?.corner ?? ''), theme, options.chartCache);
+  timings.charts = performance.now() - chartsStart;
   const start = performance.now();
   const followPageMap = !report.edition.department && !statistics.evolution;
   const csv = exportCsv(report);

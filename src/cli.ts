@@ -10,7 +10,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { buildReport, loadEdition, type BuildResult } from './build-report.js';
 import { Diagnostics, formatDiagnostics } from './diagnostics.js';
 import { exportCsv, exportRegister } from './export-register.js';
-import { writeFileAtomic } from './io.js';
+import { createChartCache, writeFileAtomic } from './io.js';
 import { computeStatistics } from './compute-statistics.js';
 import { formatReconciliation, reconcile, unexplained } from './reconcile.js';
 import { createFileWorld, type World } from './world.js';
@@ -59,6 +59,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--all', 'the region and each of its departments present in the register')
     .option('--out <file|dir>', 'output file (one edition) or folder', 'out')
     .option('--timings', 'print the time of each stage')
+    .option('--no-cache', 'render every chart again (by default charts are kept in <out>/.cache/charts)')
     .option('--jobs <n>', 'processes building editions at once with --all (default 1: see README, "Speed")', '1')
     .addOption(new Option('--only <ids>', 'with --all: only these editions (comma-separated ids); used by --jobs').hideHelp())
     .action(async (options: BuildCommandOptions) => {
@@ -174,6 +175,7 @@ interface BuildCommandOptions {
   timings?: boolean;
   jobs?: string;
   only?: string;
+  cache: boolean;
 }
 
 async function commandBuild(options: BuildCommandOptions, io: Io): Promise<number> {
@@ -203,7 +205,8 @@ async function commandBuild(options: BuildCommandOptions, io: Io): Promise<numbe
   let worst = EXIT_OK;
   for (const edition of editions) {
     const started = performance.now();
-    const result = await buildReport(world, { editionDir, ...(edition.department ? { department: edition.department } : {}), ...(createdAt ? { createdAt } : {}) });
+    const chartCache = options.cache ? createChartCache(resolve(io.cwd, outDir, '.cache', 'charts')) : undefined;
+    const result = await buildReport(world, { editionDir, ...(edition.department ? { department: edition.department } : {}), ...(createdAt ? { createdAt } : {}), ...(chartCache ? { chartCache } : {}) });
     const code = reportDiagnostics(result, io, 'nothing written');
     if (code !== EXIT_OK || !result.built?.pdf) {
       worst = Math.max(worst, code === EXIT_OK ? EXIT_DATA : code);
@@ -230,7 +233,7 @@ async function buildInParallel(editions: EditionEntry[], options: BuildCommandOp
   const outDir = dirname(editions[0]!.output);
   const runOne = (share: EditionEntry[]) =>
     new Promise<number>((done) => {
-      const args = [bin, 'build', '--data', options.data, '--all', '--only', share.map((e) => e.id).join(','), '--out', outDir, '--jobs', '1', ...(options.timings ? ['--timings'] : [])];
+      const args = [bin, 'build', '--data', options.data, '--all', '--only', share.map((e) => e.id).join(','), '--out', outDir, '--jobs', '1', ...(options.timings ? ['--timings'] : []), ...(options.cache ? [] : ['--no-cache'])];
       const child = spawn(process.execPath, args, { cwd: io.cwd, env: { ...process.env, ...io.env }, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       let err = '';

@@ -2,7 +2,8 @@
  * Chart stage: the bar charts of the study (agreements per country, one chart per zone), drawn by
  * Chart.js through chartjs-node-canvas as SVG, so they stay vector in the PDF.
  */
-import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
+import { createHash } from 'node:crypto';
+import type { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 import type { ChartConfiguration, Plugin } from 'chart.js';
 import type { Theme } from './theme.js';
 
@@ -23,14 +24,22 @@ export interface RenderedChart {
   height: number;
 }
 
+/** Rendered SVGs kept between builds, by a digest of everything that shapes the chart. */
+export interface ChartCache {
+  get(key: string): string | undefined;
+  set(key: string, svg: string): void;
+}
+
 // One renderer per size for the process: a ChartJSNodeCanvas per chart leaks memory
 // (SeanSobey/ChartjsNodeCanvas README, "Memory Management").
 const renderers = new Map<string, ChartJSNodeCanvas>();
 
-function rendererFor(width: number, height: number, fontFile: string, family: string): ChartJSNodeCanvas {
+async function rendererFor(width: number, height: number, fontFile: string, family: string): Promise<ChartJSNodeCanvas> {
   const key = `${width}x${height}|${fontFile}`;
   let renderer = renderers.get(key);
   if (!renderer) {
+    // Loaded on first use: a build whose charts are all cached never loads Chart.js and cairo.
+    const { ChartJSNodeCanvas } = await import('chartjs-node-canvas');
     renderer = new ChartJSNodeCanvas({ width, height, type: 'svg' });
     // Register the report's own font: a fresh machine has no system font to fall back on.
     renderer.registerFont(fontFile, { family });
@@ -58,41 +67,55 @@ const barValues: Plugin<'bar'> = {
   },
 };
 
-/** Renders each chart to SVG text. */
-export function renderCharts(specs: readonly ChartSpec[], theme: Theme): RenderedChart[] {
+/** Bump when the chart drawing code changes, so cached SVGs are not reused. */
+const CHART_STYLE_VERSION = 1;
+
+/** Renders each chart to SVG text, reusing the cache's SVG when nothing that shapes it changed. */
+export async function renderCharts(specs: readonly ChartSpec[], theme: Theme, cache?: ChartCache): Promise<RenderedChart[]> {
   const { width, height } = theme.chart;
   const family = 'ReportSans';
-  const renderer = rendererFor(width, height, theme.chartFontFile, family);
-  return specs.map((spec) => {
-    const max = Math.max(1, ...spec.values);
-    const configuration: ChartConfiguration<'bar'> = {
-      type: 'bar',
-      data: {
-        labels: spec.labels,
-        datasets: [{ data: spec.values, backgroundColor: theme.colors.chartBars[0], borderWidth: 0, maxBarThickness: 42 }],
+  const charts: RenderedChart[] = [];
+  for (const spec of specs) {
+    const key = createHash('sha256').update(JSON.stringify([CHART_STYLE_VERSION, spec, theme.chart, theme.colors, theme.chartFontFile])).digest('hex');
+    let svg = cache?.get(key);
+    if (!svg) {
+      svg = drawChart(spec, theme, await rendererFor(width, height, theme.chartFontFile, family), family);
+      cache?.set(key, svg);
+    }
+    charts.push({ id: spec.id, title: spec.title, svg, width, height });
+  }
+  return charts;
+}
+
+/** One bar chart as SVG text. */
+function drawChart(spec: ChartSpec, theme: Theme, renderer: ChartJSNodeCanvas, family: string): string {
+  const max = Math.max(1, ...spec.values);
+  const configuration: ChartConfiguration<'bar'> = {
+    type: 'bar',
+    data: {
+      labels: spec.labels,
+      datasets: [{ data: spec.values, backgroundColor: theme.colors.chartBars[0], borderWidth: 0, maxBarThickness: 42 }],
+    },
+    options: {
+      animation: false,
+      responsive: false,
+      devicePixelRatio: 1,
+      color: theme.colors.text,
+      font: { family, size: 11 },
+      layout: { padding: { top: 6, right: 8, left: 4, bottom: 0 } },
+      plugins: {
+        legend: { display: false },
+        title: { display: true, text: spec.title, color: theme.colors.accent, font: { family, size: 14, weight: 'bold' }, padding: { bottom: 14 } },
+        tooltip: { enabled: false },
       },
-      options: {
-        animation: false,
-        responsive: false,
-        devicePixelRatio: 1,
-        color: theme.colors.text,
-        font: { family, size: 11 },
-        layout: { padding: { top: 6, right: 8, left: 4, bottom: 0 } },
-        plugins: {
-          legend: { display: false },
-          title: { display: true, text: spec.title, color: theme.colors.accent, font: { family, size: 14, weight: 'bold' }, padding: { bottom: 14 } },
-          tooltip: { enabled: false },
-        },
-        scales: {
-          x: { grid: { display: false }, ticks: { color: theme.colors.text, font: { family, size: 10.5 }, autoSkip: false, maxRotation: 40 } },
-          y: { beginAtZero: true, suggestedMax: Math.ceil(max * 1.15), grid: { color: '#E3E3E3' }, border: { display: false }, ticks: { precision: 0, color: theme.colors.muted, font: { family, size: 9.5 } } },
-        },
+      scales: {
+        x: { grid: { display: false }, ticks: { color: theme.colors.text, font: { family, size: 10.5 }, autoSkip: false, maxRotation: 40 } },
+        y: { beginAtZero: true, suggestedMax: Math.ceil(max * 1.15), grid: { color: '#E3E3E3' }, border: { display: false }, ticks: { precision: 0, color: theme.colors.muted, font: { family, size: 9.5 } } },
       },
-      plugins: [barValues],
-    };
-    // Cairo writes six decimals and a style per path; two decimals are far below a printer's
-    // resolution and make the SVG a third smaller to parse twice (measure, render).
-    const svg = renderer.renderToBufferSync(configuration as ChartConfiguration, 'image/svg+xml').toString('utf8').replace(/(\d\.\d{2})\d+/g, '$1');
-    return { id: spec.id, title: spec.title, svg, width, height };
-  });
+    },
+    plugins: [barValues],
+  };
+  // Cairo writes six decimals and a style per path; two decimals are far below a printer's
+  // resolution and make the SVG a third smaller to parse twice (measure, render).
+  return renderer.renderToBufferSync(configuration as ChartConfiguration, 'image/svg+xml').toString('utf8').replace(/(\d\.\d{2})\d+/g, '$1');
 }
