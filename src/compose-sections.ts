@@ -186,8 +186,11 @@ export function composeSections(world: World, statistics: Statistics, edition: E
     }
   }
 
+  const reported = new Set<string>();
   for (const call of footnoteCalls) {
-    if (!footnotes[call.id]) diagnostics.error('content/unknown-footnote', `footnote [^${call.id}] has no text`, call.at, 'add it under "footnotes:" in a content file');
+    // Once per note and file: a text repeating a bad call must not flood the output.
+    const key = `${call.id}|${call.at.file}`;
+    if (!footnotes[call.id] && !reported.has(key) && reported.add(key)) diagnostics.error('content/unknown-footnote', `footnote [^${call.id}] has no text`, call.at, 'add it under "footnotes:" in a content file');
   }
   if (diagnostics.errorCount > before) return undefined;
   return { title, header, footer, footerNote, ...(structure.expectedPages ? { expectedPages: structure.expectedPages } : {}), parts, footnotes, tables };

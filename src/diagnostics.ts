@@ -59,8 +59,13 @@ export function sortDiagnostics(items: readonly Diagnostic[]): Diagnostic[] {
 /** One diagnostic in the compiler format, with its hint on a second line. */
 export function formatDiagnostic(d: Diagnostic): string {
   const { file, line, column } = d.position;
-  const head = `${file}:${line}:${column}: ${d.severity}[${d.code}]: ${d.message}`;
-  return d.hint ? `${head}\n   = hint: ${d.hint}` : head;
+  const head = `${file}:${line}:${column}: ${d.severity}[${d.code}]: ${oneLine(d.message)}`;
+  return d.hint ? `${head}\n   = hint: ${oneLine(d.hint)}` : head;
+}
+
+/** A diagnostic stays one line whatever text it quotes (a key holding a newline, say). */
+function oneLine(text: string): string {
+  return text.replace(/\r?\n/g, '\\n');
 }
 
 /** Every diagnostic, then the summary line the CLI prints. */

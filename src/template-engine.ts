@@ -90,7 +90,9 @@ export function createTemplateEngine(partials: Record<string, string> = {}): Tem
   const handlebars = Handlebars.create();
   for (const [name, helper] of Object.entries(HELPERS)) handlebars.registerHelper(name, VALUE_HELPERS.has(name) ? requireValues(helper) : helper);
   for (const [name, source] of Object.entries(partials)) handlebars.registerPartial(name, source);
-  const knownHelpers = Object.fromEntries(KNOWN_HELPERS.map((name) => [name, true])) as KnownHelpers;
+  // Handlebars' own `log` would print to the console from a template: not a known helper here.
+  handlebars.unregisterHelper('log');
+  const knownHelpers = { ...Object.fromEntries(KNOWN_HELPERS.map((name) => [name, true])), log: false } as KnownHelpers;
   const cache = new Map<string, { ast: unknown; compiled: HandlebarsTemplateDelegate }>();
 
   return {
