@@ -586,7 +586,8 @@ export async function runCliCase(main: CliMain, files: ProjectFiles, inputPaths:
       problems.push(`main threw: ${(error as Error)?.stack ?? String(error)}`);
     }
     const stderr = err.join('\n');
-    const outFiles = listTree(join(project, 'out'));
+    // The chart cache (out/.cache/) holds finished SVGs of earlier builds, not outputs of this one.
+    const outFiles = listTree(join(project, 'out')).filter((f) => !f.startsWith('.cache/'));
     if (/internal error/.test(stderr)) problems.push(`internal error: ${stderr.split('\n').find((l) => /internal error/.test(l))}`);
     if (code !== 0 && code !== 1 && code !== -1) problems.push(`exit code ${code}: ${stderr.slice(0, 400)}`);
     let qpdf: QpdfResult | undefined;
