@@ -142,28 +142,19 @@ interface AstNode {
   [key: string]: unknown;
 }
 
-/** Walks the syntax tree (iteratively: no recursion on hostile depth) for prototype names. */
+/** Looks through the syntax tree for prototype names. */
 function findForbidden(ast: unknown): TemplateError | undefined {
-  const stack: unknown[] = [ast];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (!node || typeof node !== 'object') continue;
-    if (Array.isArray(node)) {
-      stack.push(...node);
-      continue;
-    }
-    const n = node as AstNode;
+  for (const n of walk(ast)) {
     const names = n.type === 'PathExpression' ? (n.parts as string[]) : n.type === 'StringLiteral' ? [String(n.value)] : [];
     const bad = names.find((name) => FORBIDDEN_NAMES.has(name));
     if (bad) {
       return { code: 'template/forbidden-name', message: `"${bad}" may not be used in a template`, line: n.loc?.start.line ?? 1, column: (n.loc?.start.column ?? 0) + 1, hint: 'templates read statistics only; prototype members are refused' };
     }
-    for (const [key, value] of Object.entries(n)) if (key !== 'loc' && value && typeof value === 'object') stack.push(value);
   }
   return undefined;
 }
 
-/** Every node of the syntax tree, iteratively. */
+/** Every node of the syntax tree, iteratively: no recursion on hostile depth. */
 function* walk(ast: unknown): Generator<AstNode> {
   const stack: unknown[] = [ast];
   while (stack.length > 0) {
