@@ -82,19 +82,37 @@ function fontsOf(theme: Theme) {
   return { Body: { ...theme.fonts.body }, Symbols: { ...theme.fonts.symbols } };
 }
 
+interface ProbedNode {
+  id?: string;
+  headlineLevel?: number;
+  style?: unknown;
+  canvas?: unknown;
+  text?: unknown;
+  svg?: unknown;
+  image?: unknown;
+  startPosition?: { pageNumber: number; top: number };
+  pages?: number;
+}
+
+/** Page furniture carries these styles (or is a drawn rule); everything else is the body. */
+const FURNITURE_STYLES = new Set(['header', 'footer', 'footnote']);
+const isBody = (node: ProbedNode) =>
+  !node.canvas && !(typeof node.style === 'string' && FURNITURE_STYLES.has(node.style)) && Boolean(node.svg || node.image || (node.text !== undefined && node.text !== ''));
+
 /** A probe that reads positions and keeps headings with what follows them. */
 function probingDefinition(definition: Record<string, unknown>, probe: LayoutProbe): Record<string, unknown> {
   return {
     ...definition,
     // Called for every node after layout: records positions, and keeps a heading with what
     // follows it (a heading alone at the foot of a page moves to the next).
-    pageBreakBefore: (node: { id?: string; headlineLevel?: number; startPosition?: { pageNumber: number; top: number }; pages?: number }, nodes: { getFollowingNodesOnPage(): unknown[] }) => {
+    pageBreakBefore: (node: ProbedNode, nodes: { getFollowingNodesOnPage(): ProbedNode[] }) => {
       if (node.id && node.startPosition) {
         probe.nodePages[node.id] = node.startPosition.pageNumber;
         probe.nodeTops[node.id] = node.startPosition.top;
       }
       if (node.pages) probe.pages = node.pages;
-      return Boolean(node.headlineLevel) && nodes.getFollowingNodesOnPage().length === 0;
+      // The page's header and footer are laid out too: they do not count as what follows.
+      return Boolean(node.headlineLevel) && !nodes.getFollowingNodesOnPage().some(isBody);
     },
   };
 }
