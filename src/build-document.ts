@@ -315,7 +315,9 @@ function layoutTable(id: TableId, context: LayoutContext): Node {
   const { statistics, composed, theme } = context;
   const labels = composed.tables[id] ?? { corner: '', rows: [] };
   const cell = (text: string, extra: Node = {}) => ({ text: inlineNodes([{ text }], context), style: 'tableCell', alignment: 'center', ...extra });
-  const head = (text: string, extra: Node = {}) => ({ text: inlineNodes([{ text }], context), style: 'tableHead', alignment: 'center', ...extra });
+  // Tables with a column per zone or area must fit seven or more columns across the page.
+  const wide = id === 'communes-per-area' || id === 'evolution-per-zone';
+  const head = (text: string, extra: Node = {}) => ({ text: inlineNodes([{ text }], context), style: 'tableHead', alignment: 'center', ...(wide ? { fontSize: 7 } : {}), ...extra });
   const rowLabel = (text: string) => cell(text, { alignment: 'left' });
   let body: Node[][];
   if (id === 'evolution-per-zone') {
@@ -345,7 +347,7 @@ function layoutTable(id: TableId, context: LayoutContext): Node {
   }
   const columns = body[0]!.length;
   return {
-    table: { headerRows: 1, dontBreakRows: true, widths: [id === 'zones-per-commune' || id === 'agreements-per-commune' ? 130 : 96, ...Array.from({ length: columns - 1 }, () => '*')], body },
+    table: { headerRows: 1, dontBreakRows: true, widths: [wide ? 80 : 130, ...Array.from({ length: columns - 1 }, () => '*')], body },
     layout: tableLayout(theme),
     margin: [0, 4, 0, 12],
     unbreakable: true,
