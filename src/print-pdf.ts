@@ -24,30 +24,34 @@ interface SvgMeasurer {
 }
 
 /**
- * pdfmake parses each chart's SVG text twice per layout (to read its size, then to write it
- * back) and we lay out several times: both are pure functions of their arguments, so they are
- * memoised (a bounded cache, reset when full).
+ * pdfmake parses each chart's SVG text with an XML parser only to read the size on its root tag,
+ * then again to write the size back and re-serialise the whole document. Our charts' root tags
+ * carry width, height and viewBox: read and rewrite that one tag instead (the full parse stays
+ * the fallback for any other SVG).
  */
-function memoiseSvgMeasure(proto: SvgMeasurer): void {
-  const measured = new Map<string, { width: number; height: number }>();
-  const written = new Map<string, unknown>();
+function fastSvgMeasure(proto: SvgMeasurer): void {
   const { measureSVG, writeDimensions } = proto;
+  const root = (svg: unknown) => {
+    if (typeof svg !== 'string') return undefined;
+    const tag = /<svg\b[^>]*>/.exec(svg);
+    if (!tag) return undefined;
+    const attributes = Object.fromEntries([...tag[0].matchAll(/\s([\w:-]+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    const width = parseFloat(attributes.width ?? '');
+    const height = parseFloat(attributes.height ?? '');
+    return Number.isFinite(width) && Number.isFinite(height) && attributes.viewBox ? { tag: tag[0], index: tag.index, width, height } : undefined;
+  };
   proto.measureSVG = function (svg) {
-    if (typeof svg !== 'string') return measureSVG.call(this, svg);
-    if (measured.size > 64) measured.clear();
-    let dimensions = measured.get(svg);
-    if (!dimensions) measured.set(svg, (dimensions = measureSVG.call(this, svg)));
-    return { ...dimensions };
+    const found = root(svg);
+    return found ? { width: found.width, height: found.height } : measureSVG.call(this, svg);
   };
   proto.writeDimensions = function (svg, dimensions) {
-    if (typeof svg !== 'string') return writeDimensions.call(this, svg, dimensions);
-    const key = `${dimensions.width}x${dimensions.height}|${svg}`;
-    if (written.size > 64) written.clear();
-    if (!written.has(key)) written.set(key, writeDimensions.call(this, svg, dimensions));
-    return written.get(key);
+    const found = root(svg);
+    if (!found || typeof svg !== 'string') return writeDimensions.call(this, svg, dimensions);
+    const tag = found.tag.replace(/\swidth="[^"]*"/, ` width="${dimensions.width}"`).replace(/\sheight="[^"]*"/, ` height="${dimensions.height}"`);
+    return svg.slice(0, found.index) + tag + svg.slice(found.index + found.tag.length);
   };
 }
-memoiseSvgMeasure(SVGMeasure.prototype);
+fastSvgMeasure(SVGMeasure.prototype);
 const { normalizePageSize, normalizePageMargin } = require('pdfmake/js/PageSize') as { normalizePageSize(size: unknown, orientation: unknown): { width: number; height: number }; normalizePageMargin(margin: unknown): object };
 const { tableLayouts } = require('pdfmake/js/tableLayouts') as { tableLayouts: object };
 const URLResolver = require('pdfmake/js/URLResolver').default as new (fs: unknown) => { setUrlAccessPolicy(policy: (url: string) => boolean): void };
