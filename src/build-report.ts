@@ -26,6 +26,8 @@ export interface BuildOptions {
   checkOnly?: boolean;
   /** Charts rendered by earlier builds (warm builds skip Chart.js). */
   chartCache?: ChartCache;
+  /** The region's report, already validated (--all validates once for all its editions). */
+  validated?: ValidatedReport;
 }
 
 export type StageName = 'validate' | 'statistics' | 'templates' | 'charts' | 'layout';
@@ -52,10 +54,14 @@ export interface BuildResult {
 }
 
 /** Validates the edition and, when it is restricted to a department, keeps only that department. */
-export function loadEdition(world: World, options: Pick<BuildOptions, 'editionDir' | 'department'>, diagnostics: Diagnostics): ValidatedReport | undefined {
-  const report = validateReport(world, { dir: options.editionDir }, diagnostics);
-  if (!report || !options.department) return report;
-  const department = report.edition.departments.find((d) => d.code === options.department);
+export function loadEdition(world: World, options: Pick<BuildOptions, 'editionDir' | 'department' | 'validated'>, diagnostics: Diagnostics): ValidatedReport | undefined {
+  const report = options.validated ?? validateReport(world, { dir: options.editionDir }, diagnostics);
+  return report && options.department ? restrictToDepartment(report, options.department) : report;
+}
+
+/** The edition restricted to one department's communes (undefined for a department it does not list). */
+export function restrictToDepartment(report: ValidatedReport, code: string): ValidatedReport | undefined {
+  const department = report.edition.departments.find((d) => d.code === code);
   if (!department) return undefined;
   const inDepartment = <T extends { department: string }>(list: T[]) => list.filter((c) => c.department === department.code);
   return {

@@ -206,7 +206,7 @@ async function commandBuild(options: BuildCommandOptions, io: Io): Promise<numbe
   for (const edition of editions) {
     const started = performance.now();
     const chartCache = options.cache ? createChartCache(resolve(io.cwd, outDir, '.cache', 'charts')) : undefined;
-    const result = await buildReport(world, { editionDir, ...(edition.department ? { department: edition.department } : {}), ...(createdAt ? { createdAt } : {}), ...(chartCache ? { chartCache } : {}) });
+    const result = await buildReport(world, { editionDir, validated: report, ...(edition.department ? { department: edition.department } : {}), ...(createdAt ? { createdAt } : {}), ...(chartCache ? { chartCache } : {}) });
     const code = reportDiagnostics(result, io, 'nothing written');
     if (code !== EXIT_OK || !result.built?.pdf) {
       worst = Math.max(worst, code === EXIT_OK ? EXIT_DATA : code);
