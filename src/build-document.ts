@@ -6,10 +6,10 @@
 import type { ComposedBlock, ComposedPart, ComposedReport, TableId } from './compose-sections.js';
 import { formatNumber, formatPercent, NARROW_NBSP } from './french.js';
 import type { InlineRun } from './inline-markup.js';
-import type { AnnexGroup, Commune, Country, ValidatedReport } from './model.js';
+import type { AnnexGroup, Commune, ValidatedReport } from './model.js';
 import type { RenderedChart } from './render-charts.js';
 import type { DistributionRow, Statistics } from './statistics-model.js';
-import type { Theme } from './theme.js';
+import { textWidth, type Theme } from './theme.js';
 
 /* pdfmake's definitions are plain objects; a loose type keeps this module free of its typings. */
 type Node = Record<string, unknown>;
@@ -432,7 +432,7 @@ function headerFor(context: LayoutContext) {
   return () => ({
     stack: [
       { text: inlineNodes([{ text: composed.header }], context), style: 'header' },
-      { canvas: [{ type: 'line', x1: 0, y1: 4, x2: 595.28 - theme.page.margins[0] - theme.page.margins[2], y2: 4, lineWidth: 0.5, lineColor: theme.colors.rule }] },
+      { canvas: [{ type: 'line', x1: 0, y1: 4, x2: textWidth(theme), y2: 4, lineWidth: 0.5, lineColor: theme.colors.rule }] },
     ],
     margin: [theme.page.margins[0], 30, theme.page.margins[2], 0],
   });
@@ -441,7 +441,7 @@ function headerFor(context: LayoutContext) {
 /** The footer of a part: its page's footnotes (if any), a rule, then the two furniture lines. */
 function footerFor(context: LayoutContext, partIndex: number) {
   const { theme, composed } = context;
-  const width = 595.28 - theme.page.margins[0] - theme.page.margins[2];
+  const width = textWidth(theme);
   return (currentPage: number, pageCount: number) => {
     // Footers are laid out after the body: every call's page is known by now.
     const notes = notesOnPage(context, currentPage);
@@ -502,4 +502,3 @@ export function footnoteBlock(ids: readonly string[], composed: ComposedReport, 
   }));
 }
 
-export type { Country };

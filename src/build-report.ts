@@ -11,7 +11,7 @@ import type { ValidatedReport } from './model.js';
 import { createLayoutSession, createPrinter, printPdf } from './print-pdf.js';
 import { renderCharts, type ChartCache, type ChartSpec } from './render-charts.js';
 import type { Statistics } from './statistics-model.js';
-import { loadTheme, type Theme } from './theme.js';
+import { loadTheme, textWidth, type Theme } from './theme.js';
 import { validateReport } from './validate-report.js';
 import type { World } from './world.js';
 
@@ -137,8 +137,7 @@ async function layOut(input: LayoutInput) {
   const session = createLayoutSession(input.theme);
   const numbers = numberFootnotes(input.composed);
   const { styles, defaultStyle } = documentStyles(input.theme);
-  const [left, , right] = input.theme.page.margins;
-  const noteHeights = Object.fromEntries(Object.keys(numbers).map((id) => [id, session.measureHeight(footnoteBlock([id], input.composed, numbers), 595.28 - left - right, styles, defaultStyle)]));
+  const noteHeights = Object.fromEntries(Object.keys(numbers).map((id) => [id, session.measureHeight(footnoteBlock([id], input.composed, numbers), textWidth(input.theme), styles, defaultStyle)]));
   const pageSections: Record<number, number> = {};
   const footnotePages: Record<number, number> = {};
   const built = buildDocument({

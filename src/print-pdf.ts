@@ -4,7 +4,7 @@
  * access policies, CVE-2026-26801).
  */
 import { createRequire } from 'node:module';
-import type { Theme } from './theme.js';
+import { A4, type Theme } from './theme.js';
 
 const require = createRequire(import.meta.url);
 // pdfmake 0.3's printer, used directly so that no global state is shared between builds.
@@ -127,7 +127,7 @@ function probingDefinition(definition: Record<string, unknown>, probe: LayoutPro
  */
 export function createLayoutSession(theme: Theme) {
   const allowedFiles = new Set(theme.fontFiles);
-  const measuringDocument = new PDFDocument(fontsOf(theme), {}, {}, {}, { autoFirstPage: false, compress: false, fontLayoutCache: true, info: {}, font: null, size: [595.28, 841.89] }, virtualFs, (path: string) => allowedFiles.has(path));
+  const measuringDocument = new PDFDocument(fontsOf(theme), {}, {}, {}, { autoFirstPage: false, compress: false, fontLayoutCache: true, info: {}, font: null, size: [A4.width, A4.height] }, virtualFs, (path: string) => allowedFiles.has(path));
   const layout = (definition: Record<string, unknown>): LayoutProbe => {
     const probe: LayoutProbe = { pages: 0, nodePages: {}, nodeTops: {} };
     const probing = probingDefinition(definition, probe);

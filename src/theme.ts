@@ -31,6 +31,14 @@ const themeSchema = z.strictObject({
   chart: z.strictObject({ width: z.number().int().min(100).max(2000), height: z.number().int().min(100).max(2000) }),
 });
 
+/** A4 in PostScript points: the only page size the theme accepts. */
+export const A4 = { width: 595.28, height: 841.89 } as const;
+
+/** Width (pt) between the page's left and right margins. */
+export function textWidth(theme: Pick<Theme, 'page'>): number {
+  return A4.width - theme.page.margins[0] - theme.page.margins[2];
+}
+
 export type FontFiles = z.infer<typeof fontFamily>;
 export type Theme = Omit<z.infer<typeof themeSchema>, 'fonts'> & {
   fonts: { body: FontFiles; symbols: FontFiles; chart: string };
