@@ -4,7 +4,7 @@
  * `noteHeights`, and the footers find each call's page as pdfmake lays the body out.
  */
 import type { ComposedBlock, ComposedPart, ComposedReport, TableId } from './compose-sections.js';
-import { formatNumber, formatPercent, NARROW_NBSP } from './french.js';
+import { formatNumber, formatPercent } from './french.js';
 import type { InlineRun } from './inline-markup.js';
 import type { AnnexGroup, Commune, ValidatedReport } from './model.js';
 import type { RenderedChart } from './render-charts.js';
@@ -360,15 +360,29 @@ function telephoneMark(commune: Commune): Node[] {
 
 /** "Lerida (Espagne) ; Andore la Vieille (Andorre)", the listed country's partners in bold. */
 function agreementsText(commune: Commune, emphasise: (country: string) => boolean): Node[] {
-  const nodes: Node[] = [];
+  const runs: Node[] = [];
   commune.agreements.forEach((agreement, i) => {
-    if (i > 0) nodes.push({ text: ` ;${' '}` });
-    const bold = emphasise(agreement.country);
-    const partner = agreement.partner ?? 'partenaire non précisé';
-    nodes.push({ text: partner, ...(bold ? { bold: true } : {}), ...(agreement.partner === null ? { italics: true } : {}) });
-    nodes.push({ text: `${NARROW_NBSP}(${agreement.country})`, ...(bold ? { bold: true } : {}), font: undefined });
+    if (i > 0) runs.push({ text: ' ; ' });
+    const bold = emphasise(agreement.country) ? { bold: true } : {};
+    if (agreement.partner === null) runs.push({ text: 'partenaire non précisé', italics: true, ...bold });
+    runs.push({ text: `${agreement.partner ?? ''}\u00A0(${agreement.country})`, ...bold });
   });
-  return nodes.map((n) => (typeof n.text === 'string' && n.text.includes(NARROW_NBSP) ? { ...n, text: n.text.replace(NARROW_NBSP, '\u00A0') } : n));
+  return mergeRuns(runs);
+}
+
+/**
+ * Adjacent runs with the same style become one: pdfmake resolves every style property of every
+ * run through its style stack, the larger part of laying out the annexes.
+ */
+function mergeRuns(runs: Node[]): Node[] {
+  const merged: Node[] = [];
+  const styleOf = (run: Node) => JSON.stringify({ ...run, text: undefined });
+  for (const run of runs) {
+    const last = merged[merged.length - 1];
+    if (last && styleOf(last) === styleOf(run)) last.text = `${String(last.text)}${String(run.text)}`;
+    else merged.push({ ...run });
+  }
+  return merged;
 }
 
 function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, context: LayoutContext): Node[] {
