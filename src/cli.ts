@@ -30,6 +30,13 @@ interface Io {
 
 const processIo: Io = { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n'), env: process.env, cwd: process.cwd() };
 
+// `coopdec-report editions | head -1`: a reader that stops early is not an error (no stack trace).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 /** An edition folder is <root>/data/<region>/<year>: the root holds content/ and templates/. */
 export function locateEdition(dataDir: string, cwd: string): { world: World; editionDir: string } {
   const absolute = resolve(cwd, dataDir);
