@@ -150,7 +150,6 @@ function styles(theme: Theme): Record<string, Node> {
     coverWebsite: { fontSize: 12, alignment: 'center', color: colors.muted },
     header: { fontSize: sizes.header, italics: true, color: colors.muted, alignment: 'center' },
     footer: { fontSize: sizes.footer, color: colors.muted, alignment: 'center' },
-    chartCaption: { fontSize: sizes.footnote, italics: true, color: colors.muted, alignment: 'center', margin: [0, 2, 0, 8] },
   };
 }
 

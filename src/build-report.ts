@@ -157,7 +157,7 @@ async function layOut(input: LayoutInput) {
     const part = sectionParts[section]![0]!;
     if (partPages[part] === undefined || Number(page) < partPages[part]!) partPages[part] = Number(page);
   }
-  return { pdf: printed.bytes, pages, partPages, footnotePages };
+  return { pdf: printed, pages, partPages, footnotePages };
 }
 
 /** The default edition must follow the original's page map; a part that moved is an error. */

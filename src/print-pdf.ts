@@ -61,15 +61,10 @@ interface PdfKitDocument {
   on(event: 'data', listener: (chunk: Buffer) => void): void;
   on(event: 'end' | 'error', listener: (value?: unknown) => void): void;
   end(): void;
-  page?: { height: number };
-  bufferedPageRange?(): { count: number };
 }
 
-/** What a layout pass learnt: each marked node's first page, and the page count. */
+/** What a layout pass learnt: where the first line of each node that has an id fell. */
 export interface LayoutProbe {
-  pages: number;
-  /** Page of the first line of each node that has an id. */
-  nodePages: Record<string, number>;
   /** Top (pt) of the first line of each node that has an id. */
   nodeTops: Record<string, number>;
 }
@@ -95,7 +90,6 @@ interface ProbedNode {
   svg?: unknown;
   image?: unknown;
   startPosition?: { pageNumber: number; top: number };
-  pages?: number;
 }
 
 /** Page furniture carries these styles (or is a drawn rule); everything else is the body. */
@@ -110,11 +104,7 @@ function probingDefinition(definition: Record<string, unknown>, probe: LayoutPro
     // Called for every node after layout: records positions, and keeps a heading with what
     // follows it (a heading alone at the foot of a page moves to the next).
     pageBreakBefore: (node: ProbedNode, nodes: { getFollowingNodesOnPage(): ProbedNode[] }) => {
-      if (node.id && node.startPosition) {
-        probe.nodePages[node.id] = node.startPosition.pageNumber;
-        probe.nodeTops[node.id] = node.startPosition.top;
-      }
-      if (node.pages) probe.pages = node.pages;
+      if (node.id && node.startPosition) probe.nodeTops[node.id] = node.startPosition.top;
       // The page's header and footer are laid out too: they do not count as what follows.
       return Boolean(node.headlineLevel) && !nodes.getFollowingNodesOnPage().some(isBody);
     },
@@ -129,12 +119,11 @@ export function createLayoutSession(theme: Theme) {
   const allowedFiles = new Set(theme.fontFiles);
   const measuringDocument = new PDFDocument(fontsOf(theme), {}, {}, {}, { autoFirstPage: false, compress: false, fontLayoutCache: true, info: {}, font: null, size: [A4.width, A4.height] }, virtualFs, (path: string) => allowedFiles.has(path));
   const layout = (definition: Record<string, unknown>): LayoutProbe => {
-    const probe: LayoutProbe = { pages: 0, nodePages: {}, nodeTops: {} };
+    const probe: LayoutProbe = { nodeTops: {} };
     const probing = probingDefinition(definition, probe);
     const builder = new LayoutBuilder(normalizePageSize(probing.pageSize, probing.pageOrientation), normalizePageMargin(probing.pageMargins ?? 40), new SVGMeasure());
     builder.registerTableLayouts(tableLayouts);
-    const pages = builder.layoutDocument(probing.content, measuringDocument, probing.styles ?? {}, probing.defaultStyle ?? {}, probing.background, probing.header, probing.footer, probing.watermark, probing.pageBreakBefore);
-    probe.pages = pages.length;
+    builder.layoutDocument(probing.content, measuringDocument, probing.styles ?? {}, probing.defaultStyle ?? {}, probing.background, probing.header, probing.footer, probing.watermark, probing.pageBreakBefore);
     return probe;
   };
   return {
@@ -149,12 +138,10 @@ export function createLayoutSession(theme: Theme) {
 
 type PrinterInstance = ReturnType<typeof createPrinter>;
 
-/** Lays the definition out and returns the PDF bytes, with what the layout learnt. */
-export async function printPdf(printer: PrinterInstance, definition: Record<string, unknown>): Promise<{ bytes: Buffer; probe: LayoutProbe }> {
-  const probe: LayoutProbe = { pages: 0, nodePages: {}, nodeTops: {} };
-  const document = await printer.createPdfKitDocument(probingDefinition(definition, probe));
-  const bytes = await collect(document);
-  return { bytes, probe };
+/** Lays the definition out (headings kept with what follows them) and returns the PDF bytes. */
+export async function printPdf(printer: PrinterInstance, definition: Record<string, unknown>): Promise<Buffer> {
+  const document = await printer.createPdfKitDocument(probingDefinition(definition, { nodeTops: {} }));
+  return collect(document);
 }
 
 function collect(document: PdfKitDocument): Promise<Buffer> {

@@ -125,23 +125,5 @@ export const sectionSchema = z.strictObject({
   footnotes: z.record(z.string().regex(/^[\w-]+$/), inlineText).optional(),
 });
 
-export const structureSchema = z.strictObject({
-  /** Each page group of the report, in order; `page` is where it must start (the page map). */
-  sections: z
-    .array(
-      z.strictObject({
-        file: z.string().regex(/^[\w.-]+\.yaml$/, 'a file name in content/, such as "05-historique.yaml"'),
-        page: z.number().int().positive().optional(),
-      }),
-    )
-    .min(1),
-  annexes: z.strictObject({ page: z.number().int().positive().optional() }).optional(),
-  pages: z.number().int().positive().optional(),
-});
-
 export type CountriesFile = z.infer<typeof countriesSchema>;
-export type EditionFile = z.infer<typeof editionSchema>;
 export type RegisterFile = z.infer<typeof registerSchema>;
-export type PublishedFile = z.infer<typeof publishedSchema>;
-export type SectionFile = z.infer<typeof sectionSchema>;
-export type StructureFile = z.infer<typeof structureSchema>;
