@@ -23,6 +23,7 @@
  * least one of every country, so every zone is present). The output depends only on the scale,
  * the seed and the source files: the same arguments give byte-identical files.
  */
+import { parseArgs as parseCliArgs } from 'node:util';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -444,23 +445,19 @@ export function generateProject({ scale, out, seed = 2002, source = PROJECT_ROOT
 }
 
 function parseArgs(argv) {
-  const options = { scale: 1, seed: 2002, out: undefined, source: PROJECT_ROOT, quiet: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '--scale') options.scale = Number(value());
-    else if (arg === '--seed') options.seed = Number(value());
-    else if (arg === '--out') options.out = value();
-    else if (arg === '--source') options.source = resolve(value());
-    else if (arg === '--quiet') options.quiet = true;
-    else if (arg === '--help' || arg === '-h') options.help = true;
-    else throw new Error(`unknown argument ${arg}`);
-  }
-  return options;
+  // Node's own parser (util.parseArgs): strict, so an unknown flag is an error.
+  const { values } = parseCliArgs({
+    args: argv,
+    options: { scale: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, source: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  return {
+    scale: values.scale === undefined ? 1 : Number(values.scale),
+    seed: values.seed === undefined ? 2002 : Number(values.seed),
+    out: values.out,
+    source: values.source === undefined ? PROJECT_ROOT : resolve(values.source),
+    quiet: values.quiet ?? false,
+    help: values.help ?? false,
+  };
 }
 
 const USAGE = 'usage: node bench/generate-register.mjs --scale <n> --out <dir> [--seed <n>] [--source <project root>] [--quiet]';

@@ -22,6 +22,7 @@
  * Writes bench/results.md (or --results FILE) and prints it. Requires a compiled dist/ (the npm
  * script runs `npm run compile` first). Exit code 1 when a build failed.
  */
+import { parseArgs as parseCliArgs } from 'node:util';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
@@ -44,22 +45,20 @@ const TARGETS = {
 };
 
 function parseArgs(argv) {
-  const options = { runs: 5, warmup: 1, quick: false, budget: 540, cases: ['default', 'default-warm', 'all', '10x', '40x'], results: join(BENCH_DIR, 'results.md') };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '--runs') options.runs = Number(value());
-    else if (arg === '--quick') options.quick = true;
-    else if (arg === '--budget') options.budget = Number(value());
-    else if (arg === '--cases') options.cases = value().split(',').map((s) => s.trim()).filter(Boolean);
-    else if (arg === '--results') options.results = resolve(value());
-    else if (arg === '--help' || arg === '-h') options.help = true;
-    else throw new Error(`unknown argument ${arg}`);
-  }
+  // Node's own parser (util.parseArgs): strict, so an unknown flag is an error.
+  const { values } = parseCliArgs({
+    args: argv,
+    options: { runs: { type: 'string' }, quick: { type: 'boolean' }, budget: { type: 'string' }, cases: { type: 'string' }, results: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const options = {
+    runs: values.runs === undefined ? 5 : Number(values.runs),
+    warmup: 1,
+    quick: values.quick ?? false,
+    budget: values.budget === undefined ? 540 : Number(values.budget),
+    cases: values.cases === undefined ? ['default', 'default-warm', 'all', '10x', '40x'] : values.cases.split(',').map((s) => s.trim()).filter(Boolean),
+    results: values.results === undefined ? join(BENCH_DIR, 'results.md') : resolve(values.results),
+    help: values.help ?? false,
+  };
   if (options.quick) {
     options.runs = 1;
     options.warmup = 0;
