@@ -71,8 +71,8 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
     info: {
       title: composed.title,
       author: input.report.edition.publisher,
-      subject: input.report.edition.subject,
-      keywords: input.report.edition.keywords.join(', '),
+      subject: composed.metadata.subject,
+      keywords: composed.metadata.keywords.join(', '),
       creator: 'coopdec-report',
       producer: 'coopdec-report (pdfmake)',
       creationDate: input.createdAt,

@@ -98,7 +98,7 @@ export async function buildReport(world: World, options: BuildOptions): Promise<
   const theme = timed('validate', () => loadTheme(world, diagnostics));
   if (!report || !theme) return { diagnostics, timings };
   const statistics = timed('statistics', () => computeStatistics(report));
-  const composed = timed('templates', () => composeSections(world, statistics, report.edition, diagnostics));
+  const composed = timed('templates', () => composeSections(world, statistics, report.edition, diagnostics, options.editionDir));
   if (!composed || diagnostics.hasErrors) return { diagnostics, timings };
   if (options.checkOnly) return { diagnostics, timings, built: { report, statistics, composed } };
 

@@ -4,11 +4,14 @@
  * place in the YAML file (the position inside the string is mapped back into the file).
  */
 import { z } from 'zod';
-import type { Diagnostics, Position } from './diagnostics.js';
+import { Diagnostics, type Position } from './diagnostics.js';
 import { parseInline, plainText, type InlineRun } from './inline-markup.js';
 import type { Edition } from './model.js';
 import { checkSchema } from './schema-diagnostics.js';
-import { blockSchema, sectionSchema } from './schemas.js';
+import { blockSchema, editionProseSchema, sectionSchema } from './schemas.js';
+import { scopeOf, surveyPhrases, type Scope, type SurveyPhrases } from './territory.js';
+
+export { scopeOf, type Scope } from './territory.js';
 import type { Statistics } from './statistics-model.js';
 import { createTemplateEngine, type TemplateEngine } from './template-engine.js';
 import { loadYaml } from './validate-report.js';
@@ -33,6 +36,8 @@ export type ComposedPart =
 
 export interface ComposedReport {
   title: string;
+  /** The PDF's subject and keywords, of the edition's territory and year. */
+  metadata: { subject: string; keywords: string[] };
   header: string;
   /** The footer's first line for a page. */
   footer: (page: number, pages: number) => string;
@@ -78,29 +83,16 @@ const annexesSchema = z.strictObject({ I: annexTextSchema(4), II: annexTextSchem
 /** The id of the year-over-year chart (net change per zone). */
 export const EVOLUTION_CHART = 'evolution';
 
-/** Where the edition speaks of: the region, or one department of it. */
-export interface Scope {
-  name: string;
-  /** "de Midi Pyrénées", "du Gers" */
-  of: string;
-  /** "en Midi Pyrénées", "dans le Gers" */
-  in: string;
-}
-
-/** The template context: the statistics, the edition, its scope and the report's title. */
-export type TemplateContext = Statistics & { edition: Edition; scope: Scope; title?: string };
-
-export function scopeOf(edition: Edition): Scope {
-  const d = edition.department;
-  return d ? { name: d.name, of: d.phrase, in: d.inPhrase ?? `en ${d.name}` } : { name: edition.regionName, of: edition.regionPhrase, in: edition.regionIn ?? `en ${edition.regionName}` };
-}
+/** The template context: the statistics, the edition, its scope, its survey's dates and the report's title. */
+export type TemplateContext = Statistics & { edition: Edition; scope: Scope; survey: SurveyPhrases; title?: string };
 
 /** Renders templates and content into composed parts; undefined on any error. */
-export function composeSections(world: World, statistics: Statistics, edition: Edition, diagnostics: Diagnostics): ComposedReport | undefined {
+export function composeSections(world: World, statistics: Statistics, edition: Edition, diagnostics: Diagnostics, editionDir?: string): ComposedReport | undefined {
   const before = diagnostics.errorCount;
   const partials = loadPartials(world, diagnostics);
   const engine = createTemplateEngine(partials);
-  const context: TemplateContext = { ...statistics, edition, scope: scopeOf(edition) };
+  const context: TemplateContext = { ...statistics, edition, scope: scopeOf(edition), survey: surveyPhrases(edition.survey, edition.year) };
+  const editionProse = editionDir ? loadEditionProse(world, editionDir, diagnostics) : new Map<string, YamlSource>();
 
   const structureSource = loadYaml(world, 'templates/structure.yaml', diagnostics);
   const structure = structureSource && checkSchema(structureSource, structureSchema, 'structure', diagnostics);
@@ -143,7 +135,9 @@ export function composeSections(world: World, statistics: Statistics, edition: E
       seenFiles.set(part.content, index);
       const source = loadYaml(world, `content/${part.content}`, diagnostics, positionOf(structureSource, ['parts', index, 'content']));
       if (!source) return;
-      const section = composeSection(world, source, renderAt, parseAt, footnotes, new Set([...statistics.zones.map((z) => z.id), EVOLUTION_CHART]), diagnostics);
+      const own = editionProse.get(part.content);
+      editionProse.delete(part.content);
+      const section = composeSection(world, source, own, renderAt, parseAt, footnotes, new Set([...statistics.zones.map((z) => z.id), EVOLUTION_CHART]), diagnostics);
       if (section) parts.push({ kind: 'section', id: section.id, file: source.path, ...(part.page ? { page: part.page } : {}), flow: part.flow ?? false, blocks: section.blocks });
     } else if ('toc' in part) {
       parts.push({ kind: 'toc', title: part.toc, ...(part.page ? { page: part.page } : {}) });
@@ -171,6 +165,12 @@ export function composeSections(world: World, statistics: Statistics, edition: E
     }
   });
 
+  for (const [file, source] of editionProse) {
+    diagnostics.error('content/unknown-section', `${source.path} adds to content/${file}, which templates/structure.yaml does not list`, { file: source.path, line: 1, column: 1 }, `name it after a content file of the structure: ${structure.parts.flatMap((p) => ('content' in p ? [p.content] : [])).join(', ')}`);
+  }
+  letterMinorHeadings(parts);
+  const metadata = renderMetadata(world, engine, withTitle, edition, editionDir, diagnostics);
+
   const tablesSource = loadYaml(world, 'templates/tables.yaml', diagnostics);
   const tablesFile = tablesSource && checkSchema(tablesSource, tablesSchema, 'structure', diagnostics);
   const tables = {} as Record<TableId, TableLabels>;
@@ -193,25 +193,88 @@ export function composeSections(world: World, statistics: Statistics, edition: E
     if (!footnotes[call.id] && !reported.has(key) && reported.add(key)) diagnostics.error('content/unknown-footnote', `footnote [^${call.id}] has no text`, call.at, 'add it under "footnotes:" in a content file');
   }
   if (diagnostics.errorCount > before) return undefined;
-  return { title, header, footer, footerNote, ...(structure.expectedPages ? { expectedPages: structure.expectedPages } : {}), parts, footnotes, tables };
+  return { title, header, footer, footerNote, metadata, ...(structure.expectedPages ? { expectedPages: structure.expectedPages } : {}), parts, footnotes, tables };
 }
 
 type RenderAt = (source: YamlSource, path: YamlPath, template: string) => string | undefined;
 type ParseAt = (source: YamlSource, path: YamlPath, text: string) => InlineRun[];
 
-function composeSection(world: World, source: YamlSource, renderAt: RenderAt, parseAt: ParseAt, footnotes: Record<string, InlineRun[]>, zoneIds: ReadonlySet<string>, diagnostics: Diagnostics): { id: string; blocks: ComposedBlock[] } | undefined {
+function composeSection(world: World, source: YamlSource, own: YamlSource | undefined, renderAt: RenderAt, parseAt: ParseAt, footnotes: Record<string, InlineRun[]>, zoneIds: ReadonlySet<string>, diagnostics: Diagnostics): { id: string; blocks: ComposedBlock[] } | undefined {
   const section = checkSchema(source, sectionSchema, 'section', diagnostics);
   if (!section) return undefined;
-  for (const [id, text] of Object.entries(section.footnotes ?? {})) {
-    if (footnotes[id]) {
-      diagnostics.error('content/duplicate-footnote', `footnote "${id}" is defined twice`, positionOf(source, ['footnotes', id]), 'footnote ids are shared by all content files: rename one');
-      continue;
+  const ownProse = own ? checkSchema(own, editionProseSchema, 'edition prose', diagnostics) : undefined;
+  // An edition's note replaces the shared note of the same id (its sources, its year).
+  const addFootnotes = (from: YamlSource, notes: Record<string, string> | undefined, replace = false) => {
+    for (const [id, text] of Object.entries(notes ?? {})) {
+      if (footnotes[id] && !(replace && Object.hasOwn(section.footnotes ?? {}, id))) {
+        diagnostics.error('content/duplicate-footnote', `footnote "${id}" is defined twice`, positionOf(from, ['footnotes', id]), 'footnote ids are shared by all content files: rename one');
+        continue;
+      }
+      const rendered = renderAt(from, ['footnotes', id], text);
+      if (rendered !== undefined) footnotes[id] = parseAt(from, ['footnotes', id], rendered);
     }
-    const rendered = renderAt(source, ['footnotes', id], text);
-    if (rendered !== undefined) footnotes[id] = parseAt(source, ['footnotes', id], rendered);
+  };
+  addFootnotes(source, section.footnotes);
+  if (own && ownProse) addFootnotes(own, ownProse.footnotes, true);
+  const slots = new Map(Object.entries(own && ownProse?.slots ? ownProse.slots : {}).map(([name, blocks]) => [name, { source: own!, blocks }]));
+  const usedSlots = new Set<string>();
+  const blocks = composeBlocks(section.blocks, ['blocks'], { source, renderAt, parseAt, diagnostics, zoneIds, world, slots, usedSlots });
+  for (const name of slots.keys()) {
+    if (!usedSlots.has(name)) diagnostics.error('content/unknown-slot', `${source.path} has no slot "${name}"`, positionOf(own!, ['slots', name]), `slots of ${source.path}: ${listSlots(section.blocks).join(', ') || 'none'}`);
   }
-  const blocks = composeBlocks(section.blocks, ['blocks'], { source, renderAt, parseAt, diagnostics, zoneIds, world });
   return { id: section.id, blocks };
+}
+
+/** The slot names of a list of blocks, groups included. */
+function listSlots(raws: unknown[]): string[] {
+  return raws.flatMap((raw) => {
+    if (!raw || typeof raw !== 'object') return [];
+    const block = raw as { slot?: unknown; blocks?: unknown };
+    const inner = Array.isArray(block.blocks) ? listSlots(block.blocks) : [];
+    return typeof block.slot === 'string' ? [block.slot, ...inner] : inner;
+  });
+}
+
+/** The edition's own prose: data/<region>/<year>/content/<file>.yaml, by the shared file it adds to. */
+function loadEditionProse(world: World, editionDir: string, diagnostics: Diagnostics): Map<string, YamlSource> {
+  const files = new Map<string, YamlSource>();
+  for (const file of world.list(`${editionDir}/content`).filter((f) => f.endsWith('.yaml'))) {
+    const source = loadYaml(world, `${editionDir}/content/${file}`, diagnostics);
+    if (source) files.set(file, source);
+  }
+  return files;
+}
+
+/**
+ * Minor headings are lettered in reading order, a) b) c)…, from each heading or subheading on:
+ * a part left out of an edition leaves no gap.
+ */
+export function letterMinorHeadings(parts: ComposedPart[]): void {
+  let index = 0;
+  for (const part of parts) {
+    if (part.kind !== 'section') continue;
+    for (const block of part.blocks) {
+      if (block.kind !== 'heading') continue;
+      if (block.level < 3) index = 0;
+      else {
+        const letter = `${String.fromCharCode(97 + (index % 26))}) `;
+        index++;
+        block.runs = [{ text: letter }, ...block.runs];
+        block.text = letter + block.text;
+      }
+    }
+  }
+}
+
+/** The edition's subject and keywords, rendered as templates (they name the territory and year). */
+function renderMetadata(world: World, engine: TemplateEngine, context: object, edition: Edition, editionDir: string | undefined, diagnostics: Diagnostics): ComposedReport['metadata'] {
+  const source = editionDir ? loadYaml(world, `${editionDir}/edition.yaml`, new Diagnostics()) : undefined;
+  const render = (path: YamlPath, template: string): string => {
+    if (source) return renderString(engine, source, path, template, context, diagnostics) ?? '';
+    const result = engine.render(template, context);
+    return result.ok ? result.text : template;
+  };
+  return { subject: render(['subject'], edition.subject), keywords: edition.keywords.map((k, i) => render(['keywords', i], k)) };
 }
 
 /** Composes a list of blocks at `base` in the file; groups are kept or dropped on their `when`. */
@@ -223,6 +286,9 @@ interface BlockContext {
   /** Zones that may be charted. */
   zoneIds: ReadonlySet<string>;
   world: World;
+  /** The edition's blocks for the slots of this file, and the slots met. */
+  slots: ReadonlyMap<string, { source: YamlSource; blocks: unknown[] }>;
+  usedSlots: Set<string>;
 }
 
 function composeBlocks(raws: unknown[], base: YamlPath, context: BlockContext): ComposedBlock[] {
@@ -241,7 +307,12 @@ function composeBlocks(raws: unknown[], base: YamlPath, context: BlockContext): 
       const rendered = renderAt(source, at, value);
       return rendered === undefined || rendered.trim() === '' ? undefined : parseAt(source, at, rendered.trim());
     };
-    if ('when' in block) {
+    if ('slot' in block) {
+      context.usedSlots.add(block.slot);
+      const own = context.slots.get(block.slot);
+      const filled = own ? composeBlocks(own.blocks, ['slots', block.slot], { ...context, source: own.source }) : [];
+      blocks.push(...(filled.length > 0 ? filled : composeBlocks(block.blocks ?? [], [...path, 'blocks'], context)));
+    } else if ('when' in block) {
       const condition = renderAt(source, [...path, 'when'], block.when);
       if (condition !== undefined && !['', '0', 'false'].includes(condition.trim())) blocks.push(...composeBlocks(block.blocks, [...path, 'blocks'], context));
     } else if ('heading' in block || 'subheading' in block || 'minorheading' in block) {

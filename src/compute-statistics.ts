@@ -2,6 +2,7 @@
  * Statistics stage: every figure of the study, computed from the register alone. Pure: the same
  * report gives the same numbers; nothing is formatted here.
  */
+import { ofCountry, withArticle } from './french-grammar.js';
 import type { Commune, Country, ValidatedReport } from './model.js';
 import type { AgreementChange, AreaStatistics, ChangeCount, CommuneSummary, CountryCount, DistributionRow, Evolution, Statistics, ZoneStatistics } from './statistics-model.js';
 import type { Register, Zone } from './model.js';
@@ -50,6 +51,9 @@ export function computeStatistics(report: ValidatedReport): Statistics {
       countryCount: zoneCountries.length,
       countries: zoneCountries,
       communeNames: inZone.map((c) => c.displayName),
+      francophoneCountryCount: zoneCountries.filter((c) => c.francophone).length,
+      countryNames: countriesRanked.filter((c) => countryByName.get(c.name)!.zone === zone.id).map((c) => c.the),
+      ...(zoneCountries.length > 0 ? { leader: countriesRanked.find((c) => countryByName.get(c.name)!.zone === zone.id)! } : {}),
     };
   });
 
@@ -65,9 +69,10 @@ export function computeStatistics(report: ValidatedReport): Statistics {
   const europeZones = new Set(zones.filter((z) => z.europe).map((z) => z.id));
   const europeCommunes = communes.filter((c) => c.agreements.some((a) => europeZones.has(countryOf(a.country).zone))).length;
 
-  const summaries = communes.map((c) => summarize(c, zones.map((z) => z.id), (name) => countryOf(name).zone));
+  const summaries = communes.map((c) => summarize(c, zones.map((z) => z.id), countryOf));
   const ranked = [...summaries].sort((a, b) => b.agreements - a.agreements || a.postalCode.localeCompare(b.postalCode));
-  const mostActive = ranked[0]!;
+  // An edition with no agreement has no most active commune: a summary of none, which no sentence cites.
+  const mostActive = ranked[0] ?? { name: '', displayName: '', postalCode: '', population: null, agreements: 0, zoneAgreements: Object.fromEntries(zones.map((z) => [z.id, 0])), zoneCountries: Object.fromEntries(zones.map((z) => [z.id, []])), countryPartners: {}, countryAgreements: {} };
   const secondCount = ranked.find((c) => c.agreements < mostActive.agreements)?.agreements ?? 0;
   const countOf = (n: number) => communes.filter((c) => c.agreements.length === n).length;
   const zonesOf = (n: number) => communes.filter((c) => zoneCountOf(c) === n).length;
@@ -149,9 +154,22 @@ export function computeEvolution(previous: Register, current: Register, previous
   };
 }
 
-function summarize(c: Commune, zoneIds: string[], zoneOf: (country: string) => string): CommuneSummary {
-  const zoneAgreements = Object.fromEntries(zoneIds.map((id) => [id, c.agreements.filter((a) => zoneOf(a.country) === id).length]));
-  return { name: c.name, displayName: c.displayName, postalCode: c.postalCode, population: c.population, agreements: c.agreements.length, zoneAgreements };
+function summarize(c: Commune, zoneIds: string[], countryOf: (name: string) => Country): CommuneSummary {
+  const zoneAgreements = Object.fromEntries(zoneIds.map((id) => [id, c.agreements.filter((a) => countryOf(a.country).zone === id).length]));
+  const zoneCountries = Object.fromEntries(
+    zoneIds.map((id) => {
+      const names = [...new Set(c.agreements.map((a) => countryOf(a.country)).filter((country) => country.zone === id))].sort((a, b) => collator.compare(a.name, b.name));
+      return [id, names.map((country) => withArticle(country.name, country.article))];
+    }),
+  );
+  const countryPartners: Record<string, string[]> = {};
+  const countryAgreements: Record<string, number> = {};
+  for (const a of c.agreements) {
+    const iso = countryOf(a.country).iso2;
+    countryPartners[iso] = [...(countryPartners[iso] ?? []), ...(a.partner ? [a.partner] : [])];
+    countryAgreements[iso] = (countryAgreements[iso] ?? 0) + 1;
+  }
+  return { name: c.name, displayName: c.displayName, postalCode: c.postalCode, population: c.population, agreements: c.agreements.length, zoneAgreements, zoneCountries, countryPartners, countryAgreements };
 }
 
 /** Agreements and engaged communes per country, for every country of the list (zeros included). */
@@ -159,7 +177,7 @@ function countCountries(communes: Commune[], countries: Country[]): CountryCount
   return countries.map((country) => {
     const engaged = communes.filter((c) => c.agreements.some((a) => a.country === country.name));
     const agreements = engaged.reduce((sum, c) => sum + c.agreements.filter((a) => a.country === country.name).length, 0);
-    return { name: country.name, iso2: country.iso2, agreements, communes: engaged.length };
+    return { name: country.name, iso2: country.iso2, agreements, communes: engaged.length, the: withArticle(country.name, country.article), of: ofCountry(country.name, country.article), francophone: country.francophone };
   });
 }
 

@@ -1,4 +1,5 @@
 import type { Position } from './diagnostics.js';
+import type { CountryArticle } from './french-grammar.js';
 
 /**
  * The typed values passed between pipeline stages. Each stage takes one of these and returns the
@@ -38,6 +39,9 @@ export interface Country {
   zone: string;
   area: string;
   annexGroup: string;
+  /** The article of the name in prose: "le" Canada, "les" États-Unis, "" for Israël. */
+  article: CountryArticle;
+  francophone: boolean;
 }
 
 export interface Agreement {
@@ -70,6 +74,8 @@ export interface Department {
   inPhrase?: string;
   /** Communes of the department over the survey threshold, from the census file. */
   communesOverThreshold: number;
+  /** ISO codes of the countries it borders. */
+  borders?: string[];
 }
 
 export interface Survey {
@@ -77,6 +83,10 @@ export interface Survey {
   threshold: number;
   /** Communes over the threshold the survey reached (the study's 156). */
   communesOverThreshold: number;
+  /** Months of the telephone survey, "2002-09" to "2002-10". */
+  telephone?: { from: string; to: string };
+  /** The directory the register was completed from: "répertoire 2002 de l’AF CCRE". */
+  directory?: string;
 }
 
 /** One figure printed in the study, to be compared with the register. */
@@ -108,6 +118,8 @@ export interface Edition {
   website: string;
   survey: Survey;
   departments: Department[];
+  /** ISO codes of the countries the region borders. */
+  borders?: string[];
   /** Set for a department edition. */
   department?: Department;
 }

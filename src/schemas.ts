@@ -38,6 +38,10 @@ export const countriesSchema = z.strictObject({
         zone: nonEmpty,
         area: nonEmpty.optional(),
         annexGroup: nonEmpty,
+        /** The article of the name in prose ("le Canada", "les États-Unis", "Israël"); guessed when absent. */
+        article: z.enum(['le', 'la', "l'", 'les', '']).optional(),
+        /** French is an official or common language there (OIF member): "des pays francophones". */
+        francophone: z.boolean().optional(),
       }),
     )
     .min(1),
@@ -59,11 +63,15 @@ export const editionSchema = z.strictObject({
   survey: z.strictObject({
     threshold: z.number().int().positive(),
     communesOverThreshold: z.number().int().nonnegative(),
-    telephone: z.strictObject({ from: nonEmpty, to: nonEmpty }).optional(),
+    telephone: z.strictObject({ from: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as "YYYY-MM"'), to: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as "YYYY-MM"') }).optional(),
     email: nonEmpty.optional(),
     other: nonEmpty.optional(),
+    /** The directory the register was completed from, as the prose names it: "répertoire 2002 de l’AF CCRE". */
+    directory: nonEmpty.optional(),
   }),
-  departments: z.array(z.strictObject({ code: code2, name: nonEmpty, phrase: nonEmpty, inPhrase: nonEmpty.optional() })).min(1),
+  /** Countries the region borders ("une région transfrontalière avec l’Espagne"). */
+  borders: z.array(z.string().regex(/^[A-Z]{2}$/, 'ISO codes of the countries the territory borders, e.g. [ES]')).optional(),
+  departments: z.array(z.strictObject({ code: code2, name: nonEmpty, phrase: nonEmpty, inPhrase: nonEmpty.optional(), borders: z.array(z.string().regex(/^[A-Z]{2}$/, 'ISO codes of the countries the territory borders, e.g. [ES]')).optional() })).min(1),
 });
 
 export const registerSchema = z.strictObject({
@@ -117,7 +125,16 @@ export const blockSchema = z.union([
   z.strictObject({ image: nonEmpty, width: z.number().positive().max(600).optional() }),
   // A group kept only when `when` renders to something other than "", "0" or "false".
   z.strictObject({ when: z.string(), blocks: z.array(z.unknown()).min(1) }),
+  // A place an edition's own prose fills (data/<region>/<year>/content/<file>): its blocks replace
+  // the default ones here, which are kept when the edition has none or they all come out empty.
+  z.strictObject({ slot: z.string().regex(/^[\w-]+$/, 'letters, digits and dashes'), blocks: z.array(z.unknown()).optional() }),
 ]);
+
+/** An edition's own prose for a shared content file: blocks for its slots, and footnotes. */
+export const editionProseSchema = z.strictObject({
+  slots: z.record(z.string().regex(/^[\w-]+$/), z.array(z.unknown()).min(1)).optional(),
+  footnotes: z.record(z.string().regex(/^[\w-]+$/), inlineText).optional(),
+});
 
 export const sectionSchema = z.strictObject({
   id: nonEmpty,

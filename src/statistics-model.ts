@@ -11,6 +11,12 @@ export interface CommuneSummary {
   agreements: number;
   /** Agreements per zone id (zeros included): "Toulouse anime 3 partenariats" in Eastern Europe. */
   zoneAgreements: Record<string, number>;
+  /** Partner countries per zone id, with their article ("le Tchad"), in French order; [] when none. */
+  zoneCountries: Record<string, string[]>;
+  /** Named partner towns per country's ISO code ("Elche", "Saragosse" under ES); absent countries have none. */
+  countryPartners: Record<string, string[]>;
+  /** Agreements per country's ISO code, for the countries it has agreements with. */
+  countryAgreements: Record<string, number>;
 }
 
 export interface CountryCount {
@@ -18,6 +24,11 @@ export interface CountryCount {
   iso2: string;
   agreements: number;
   communes: number;
+  /** The name with its article: "l’Espagne", "le Canada", "Israël". */
+  the: string;
+  /** "de l’Espagne", "du Canada", "des États-Unis". */
+  of: string;
+  francophone: boolean;
 }
 
 export interface ZoneStatistics {
@@ -35,6 +46,12 @@ export interface ZoneStatistics {
   countries: CountryCount[];
   /** Names (display) of the communes engaged in the zone. */
   communeNames: string[];
+  /** Countries of the zone with agreements where French is spoken (all of them: "des pays francophones"). */
+  francophoneCountryCount: number;
+  /** The zone's countries with agreements, with their article, most agreements first. */
+  countryNames: string[];
+  /** The zone's country with the most agreements (ties: alphabetical), when it has any. */
+  leader?: CountryCount;
 }
 
 export interface AreaStatistics {

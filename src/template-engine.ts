@@ -5,6 +5,7 @@
  */
 import Handlebars from 'handlebars';
 import { formatList, formatNumber, formatPercent } from './french.js';
+import { agreeAdjective, capitalize, countPhrase, elide, isPlural, noun, nounFor, verbPhrase } from './french-grammar.js';
 
 export interface TemplateError {
   code: string;
@@ -33,6 +34,15 @@ const HELPERS: Record<string, Handlebars.HelperDelegate> = {
     const key = typeof rest[0] === 'string' ? rest[0] : undefined;
     return formatList(items.map((item) => String(key ? (item as Record<string, unknown>)[key] : item)));
   },
+  // French agreement (src/french-grammar.ts): the noun's gender comes from its lexicon.
+  count: (count: unknown, name: unknown, options: unknown) => {
+    const hash = hashOf(options);
+    return countPhrase(asNumber(count, 'count'), String(name), { only: hash.only === true, digits: hash.digits === true, ...(typeof hash.adjective === 'string' ? { adjective: hash.adjective } : {}) });
+  },
+  noun: (count: unknown, name: unknown) => nounFor(asNumber(count, 'noun'), String(name)),
+  verb: (count: unknown, phrase: unknown, ...rest: unknown[]) => verbPhrase(asNumber(count, 'verb'), String(phrase), typeof rest[0] === 'string' ? rest[0] : undefined),
+  adj: (count: unknown, adjective: unknown, name: unknown) => agreeAdjective(String(adjective), noun(String(name)).feminine, isPlural(asNumber(count, 'adj'))),
+  cap: (text: unknown) => capitalize(String(text)),
   eq: (a: unknown, b: unknown) => a === b,
   ne: (a: unknown, b: unknown) => a !== b,
   gt: (a: unknown, b: unknown) => asNumber(a, 'gt') > asNumber(b, 'gt'),
@@ -44,10 +54,22 @@ const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   not: (value: unknown) => !value,
   add: (a: unknown, b: unknown) => asNumber(a, 'add') + asNumber(b, 'add'),
   sub: (a: unknown, b: unknown) => asNumber(a, 'sub') - asNumber(b, 'sub'),
+  mul: (a: unknown, b: unknown) => asNumber(a, 'mul') * asNumber(b, 'mul'),
+  // "près de 89 %" when the share was rounded, "89 %" when it is exact.
+  about: (share: unknown, ...rest: unknown[]) => {
+    const value = asNumber(share, 'about');
+    const digits = typeof rest[0] === 'number' ? rest[0] : 0;
+    const exact = Math.abs(value * 100 * 10 ** digits - Math.round(value * 100 * 10 ** digits)) < 1e-9;
+    return `${exact ? '' : 'près de '}${formatPercent(value, digits)}`;
+  },
 };
 
 /** Helpers that format a value: a missing value there is a misspelt statistic, not a guard. */
-const VALUE_HELPERS = new Set(['num', 'pct', 'plural', 'list', 'add', 'sub']);
+const VALUE_HELPERS = new Set(['num', 'pct', 'plural', 'list', 'add', 'sub', 'mul', 'about', 'count', 'noun', 'verb', 'adj', 'cap']);
+
+function hashOf(options: unknown): Record<string, unknown> {
+  return ((options as { hash?: Record<string, unknown> } | undefined)?.hash ?? {}) as Record<string, unknown>;
+}
 
 interface Loc {
   start: { line: number; column: number };
@@ -109,7 +131,8 @@ export function createTemplateEngine(partials: Record<string, string> = {}): Tem
           entry = { ast, compiled: handlebars.compile(ast, { strict: true, knownHelpers, knownHelpersOnly: true, noEscape: true, preventIndent: true }) };
           cache.set(template, entry);
         }
-        return { ok: true, text: entry.compiled(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }) };
+        // Elision where a count met "que" or "de": "que une commune" → "qu’une commune".
+        return { ok: true, text: elide(entry.compiled(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false })) };
       } catch (error) {
         return { ok: false, error: describeError(error, template, entry?.ast) };
       }

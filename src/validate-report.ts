@@ -3,6 +3,7 @@
  * schema and the rules that span files, and resolves countries and census names. Every problem
  * is reported; the result is undefined when there is any error.
  */
+import { defaultCountryArticle } from './french-grammar.js';
 import { posix } from 'node:path';
 import type { Diagnostics, Position } from './diagnostics.js';
 import type { AnnexGroup, Commune, Country, Department, Edition, PublishedFigure, Register, ValidatedReport, Zone } from './model.js';
@@ -33,7 +34,9 @@ export function loadYaml(world: World, path: string, diagnostics: Diagnostics, r
 
 /** Validates the edition in `location` and returns it resolved, or undefined on any error. */
 export function validateReport(world: World, location: EditionLocation, diagnostics: Diagnostics): ValidatedReport | undefined {
-  const countriesPath = 'data/countries.yaml';
+  // A region may list its own countries (data/<region>/countries.yaml); otherwise the shared list.
+  const regionCountries = `${posix.dirname(location.dir)}/countries.yaml`;
+  const countriesPath = world.read(regionCountries) ? regionCountries : 'data/countries.yaml';
   const countriesSource = loadYaml(world, countriesPath, diagnostics);
   const countriesFile = countriesSource && checkSchema(countriesSource, countriesSchema, 'countries file', diagnostics);
   const geography = countriesSource && countriesFile ? validateCountries(countriesSource, countriesFile, diagnostics) : undefined;
@@ -54,7 +57,7 @@ export function validateReport(world: World, location: EditionLocation, diagnost
     ...d,
     communesOverThreshold: census.rows.filter((row) => row.department === d.code && row.population > editionFile.survey.threshold).length,
   }));
-  const edition: Edition = { ...editionFile, survey: { threshold: editionFile.survey.threshold, communesOverThreshold: editionFile.survey.communesOverThreshold }, departments };
+  const edition: Edition = { ...editionFile, survey: { threshold: editionFile.survey.threshold, communesOverThreshold: editionFile.survey.communesOverThreshold, ...(editionFile.survey.telephone ? { telephone: editionFile.survey.telephone } : {}), ...(editionFile.survey.directory ? { directory: editionFile.survey.directory } : {}) }, departments };
   const register = validateRegister(registerSource, registerFile, geography.countries, departments, census, diagnostics);
   const previous = loadPreviousRegister(world, location, edition, geography.countries, departments, census, diagnostics);
   if (!register || diagnostics.hasErrors) return undefined;
@@ -90,7 +93,7 @@ function validateCountries(source: YamlSource, file: CountriesFile, diagnostics:
   const zones: Zone[] = file.zones;
   const countries: Country[] = file.countries.map((c) => {
     const zone = zoneIds.get(c.zone)!;
-    return { ...c, area: c.area ?? zone.areas[0]!.id };
+    return { ...c, area: c.area ?? zone.areas[0]!.id, article: c.article ?? defaultCountryArticle(c.name), francophone: c.francophone ?? false };
   });
   return { zones, annexGroups: file.annexGroups, countries };
 }

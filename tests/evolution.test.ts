@@ -17,9 +17,9 @@ describe('evolution', () => {
     const after: Register = { communes: [commune('1', [['a', 'Espagne'], [null, 'Italie'], [null, 'Italie']]), commune('3', [['C', 'Tchad']])] };
     const zones = [{ id: 'eu', name: 'EU', europe: true, chartTitle: '', areas: [] }, { id: 'af', name: 'Afrique', europe: false, chartTitle: '', areas: [] }];
     const countries = [
-      { name: 'Espagne', iso2: 'ES', aliases: [], zone: 'eu', area: 'eu', annexGroup: 'g' },
-      { name: 'Italie', iso2: 'IT', aliases: [], zone: 'eu', area: 'eu', annexGroup: 'g' },
-      { name: 'Tchad', iso2: 'TD', aliases: [], zone: 'af', area: 'af', annexGroup: 'g' },
+      { name: 'Espagne', iso2: 'ES', aliases: [], zone: 'eu', area: 'eu', annexGroup: 'g', article: 'la' as const, francophone: false },
+      { name: 'Italie', iso2: 'IT', aliases: [], zone: 'eu', area: 'eu', annexGroup: 'g', article: 'la' as const, francophone: false },
+      { name: 'Tchad', iso2: 'TD', aliases: [], zone: 'af', area: 'af', annexGroup: 'g', article: 'la' as const, francophone: false },
     ];
     const e = computeEvolution(before, after, 2001, zones, countries);
     expect(e.added.map((a) => [a.commune, a.partner, a.country])).toEqual([['1', null, 'Italie'], ['3', 'C', 'Tchad']]);

@@ -28,11 +28,11 @@ const report: ValidatedReport = {
   ],
   annexGroups: [{ id: 'g', annex: 'II', title: 'G' }],
   countries: [
-    { name: 'Espagne', iso2: 'ES', aliases: [], zone: 'eu', area: 'eu', annexGroup: 'g' },
-    { name: 'Allemagne', iso2: 'DE', aliases: [], zone: 'eu', area: 'eu', annexGroup: 'g' },
-    { name: 'Tchad', iso2: 'TD', aliases: [], zone: 'af', area: 'af', annexGroup: 'g' },
-    { name: 'Argentine', iso2: 'AR', aliases: [], zone: 'am', area: 'sud', annexGroup: 'g' },
-    { name: 'Canada', iso2: 'CA', aliases: [], zone: 'am', area: 'nord', annexGroup: 'g' },
+    { name: 'Espagne', iso2: 'ES', aliases: [], zone: 'eu', area: 'eu', annexGroup: 'g', article: 'la' as const, francophone: false },
+    { name: 'Allemagne', iso2: 'DE', aliases: [], zone: 'eu', area: 'eu', annexGroup: 'g', article: 'la' as const, francophone: false },
+    { name: 'Tchad', iso2: 'TD', aliases: [], zone: 'af', area: 'af', annexGroup: 'g', article: 'la' as const, francophone: false },
+    { name: 'Argentine', iso2: 'AR', aliases: [], zone: 'am', area: 'sud', annexGroup: 'g', article: 'la' as const, francophone: false },
+    { name: 'Canada', iso2: 'CA', aliases: [], zone: 'am', area: 'nord', annexGroup: 'g', article: 'la' as const, francophone: false },
   ],
   register: {
     communes: [

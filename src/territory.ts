@@ -1,0 +1,74 @@
+/**
+ * How the prose names the edition's territory and its survey: "la région" or "le département",
+ * "le Gers" / "l’Ariège" / "Midi Pyrénées", "entre septembre et octobre 2002".
+ */
+import { APOSTROPHE } from './french-grammar.js';
+import type { Edition, Survey } from './model.js';
+
+/** Where the edition speaks of: the region, or one department of it. */
+export interface Scope {
+  name: string;
+  /** "de Midi Pyrénées", "du Gers" */
+  of: string;
+  /** "en Midi Pyrénées", "dans le Gers" */
+  in: string;
+  /** The name as a subject: "Midi Pyrénées", "le Gers", "l’Ariège", "la Haute-Garonne". */
+  named: string;
+  kind: 'région' | 'département';
+  isDepartment: boolean;
+  /** "la région", "le département" */
+  the: string;
+  /** "cette région", "ce département" */
+  this: string;
+  /** "une région", "un département" */
+  a: string;
+  /** "de la région", "du département" */
+  ofThe: string;
+  /** border.ES is true when the territory borders Spain. */
+  border: Record<string, boolean>;
+}
+
+export function scopeOf(edition: Edition): Scope {
+  const d = edition.department;
+  const border = Object.fromEntries(((d ? d.borders : edition.borders) ?? []).map((iso) => [iso, true]));
+  const kind = d ? { kind: 'département' as const, isDepartment: true, the: 'le département', this: 'ce département', a: 'un département', ofThe: 'du département' } : { kind: 'région' as const, isDepartment: false, the: 'la région', this: 'cette région', a: 'une région', ofThe: 'de la région' };
+  const name = d ? d.name : edition.regionName;
+  const of = d ? d.phrase : edition.regionPhrase;
+  return { name, of, in: (d ? d.inPhrase : edition.regionIn) ?? `en ${name}`, named: namedFrom(of, name), ...kind, border };
+}
+
+/** "de l'Ariège" → "l’Ariège", "du Gers" → "le Gers", "des Hautes-Pyrénées" → "les Hautes-Pyrénées". */
+export function namedFrom(of: string, name: string): string {
+  const phrase = of.replace(/'/g, APOSTROPHE);
+  if (phrase.startsWith('du ')) return `le ${phrase.slice(3)}`;
+  if (phrase.startsWith('des ')) return `les ${phrase.slice(4)}`;
+  if (phrase.startsWith('de ')) return phrase.slice(3);
+  if (phrase.startsWith(`d${APOSTROPHE}`)) return phrase.slice(2);
+  return name;
+}
+
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+
+/** The survey's dates in words, for the prose. */
+export interface SurveyPhrases {
+  /** "entre septembre et octobre 2002", "en mars 2003", "entre décembre 2002 et janvier 2003"; else "en 2002". */
+  period: string;
+  /** The month the survey ended: "octobre 2002"; else the year. */
+  lastMonth: string;
+  /** "d’octobre 2002", "de mars 2003"; else "de 2002". */
+  ofLastMonth: string;
+}
+
+export function surveyPhrases(survey: Survey, year: number): SurveyPhrases {
+  const month = (value: string) => ({ year: Number(value.slice(0, 4)), name: MONTHS[Number(value.slice(5, 7)) - 1]! });
+  if (!survey.telephone) return { period: `en ${year}`, lastMonth: String(year), ofLastMonth: `de ${year}` };
+  const from = month(survey.telephone.from);
+  const to = month(survey.telephone.to);
+  const lastMonth = `${to.name} ${to.year}`;
+  const ofLastMonth = /^[aeiou]/.test(to.name) ? `d${APOSTROPHE}${lastMonth}` : `de ${lastMonth}`;
+  let period: string;
+  if (survey.telephone.from === survey.telephone.to) period = `en ${lastMonth}`;
+  else if (from.year === to.year) period = `entre ${from.name} et ${lastMonth}`;
+  else period = `entre ${from.name} ${from.year} et ${lastMonth}`;
+  return { period, lastMonth, ofLastMonth };
+}
