@@ -136,7 +136,6 @@ export function composeSections(world: World, statistics: Statistics, edition: E
       const source = loadYaml(world, `content/${part.content}`, diagnostics, positionOf(structureSource, ['parts', index, 'content']));
       if (!source) return;
       const own = editionProse.get(part.content);
-      editionProse.delete(part.content);
       const section = composeSection(world, source, own, renderAt, parseAt, footnotes, new Set([...statistics.zones.map((z) => z.id), EVOLUTION_CHART]), diagnostics);
       if (section) parts.push({ kind: 'section', id: section.id, file: source.path, ...(part.page ? { page: part.page } : {}), flow: part.flow ?? false, blocks: section.blocks });
     } else if ('toc' in part) {
@@ -165,8 +164,10 @@ export function composeSections(world: World, statistics: Statistics, edition: E
     }
   });
 
+  const listed = new Set(structure.parts.flatMap((p) => ('content' in p ? [p.content] : [])));
   for (const [file, source] of editionProse) {
-    diagnostics.error('content/unknown-section', `${source.path} adds to content/${file}, which templates/structure.yaml does not list`, { file: source.path, line: 1, column: 1 }, `name it after a content file of the structure: ${structure.parts.flatMap((p) => ('content' in p ? [p.content] : [])).join(', ')}`);
+    if (listed.has(file)) continue;
+    diagnostics.error('content/unknown-section', `${source.path} adds to content/${file}, which templates/structure.yaml does not list`, { file: source.path, line: 1, column: 1 }, `name it after a content file of the structure: ${[...listed].join(', ')}`);
   }
   letterMinorHeadings(parts);
   const metadata = renderMetadata(world, engine, withTitle, edition, editionDir, diagnostics);
@@ -217,10 +218,11 @@ function composeSection(world: World, source: YamlSource, own: YamlSource | unde
   addFootnotes(source, section.footnotes);
   if (own && ownProse) addFootnotes(own, ownProse.footnotes, true);
   const slots = new Map(Object.entries(own && ownProse?.slots ? ownProse.slots : {}).map(([name, blocks]) => [name, { source: own!, blocks }]));
-  const usedSlots = new Set<string>();
-  const blocks = composeBlocks(section.blocks, ['blocks'], { source, renderAt, parseAt, diagnostics, zoneIds, world, slots, usedSlots });
+  const blocks = composeBlocks(section.blocks, ['blocks'], { source, renderAt, parseAt, diagnostics, zoneIds, world, slots });
+  // Checked against every slot of the file, including those of groups this edition drops.
+  const declared = new Set(listSlots(section.blocks));
   for (const name of slots.keys()) {
-    if (!usedSlots.has(name)) diagnostics.error('content/unknown-slot', `${source.path} has no slot "${name}"`, positionOf(own!, ['slots', name]), `slots of ${source.path}: ${listSlots(section.blocks).join(', ') || 'none'}`);
+    if (!declared.has(name)) diagnostics.error('content/unknown-slot', `${source.path} has no slot "${name}"`, positionOf(own!, ['slots', name]), `slots of ${source.path}: ${listSlots(section.blocks).join(', ') || 'none'}`);
   }
   return { id: section.id, blocks };
 }
@@ -286,9 +288,8 @@ interface BlockContext {
   /** Zones that may be charted. */
   zoneIds: ReadonlySet<string>;
   world: World;
-  /** The edition's blocks for the slots of this file, and the slots met. */
+  /** The edition's blocks for the slots of this file. */
   slots: ReadonlyMap<string, { source: YamlSource; blocks: unknown[] }>;
-  usedSlots: Set<string>;
 }
 
 function composeBlocks(raws: unknown[], base: YamlPath, context: BlockContext): ComposedBlock[] {
@@ -308,7 +309,6 @@ function composeBlocks(raws: unknown[], base: YamlPath, context: BlockContext): 
       return rendered === undefined || rendered.trim() === '' ? undefined : parseAt(source, at, rendered.trim());
     };
     if ('slot' in block) {
-      context.usedSlots.add(block.slot);
       const own = context.slots.get(block.slot);
       const filled = own ? composeBlocks(own.blocks, ['slots', block.slot], { ...context, source: own.source }) : [];
       blocks.push(...(filled.length > 0 ? filled : composeBlocks(block.blocks ?? [], [...path, 'blocks'], context)));

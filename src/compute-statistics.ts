@@ -88,7 +88,7 @@ export function computeStatistics(report: ValidatedReport): Statistics {
       overThresholdWithout,
       considered,
     },
-    countries: { count: countryList.length, list: countryList, ranked: countriesRanked, rank: Object.fromEntries(countriesRanked.map((c, i) => [c.iso2, i + 1])) },
+    countries: { count: countryList.length, list: countryList, ranked: countriesRanked, rank: Object.fromEntries(countriesRanked.map((c, i) => [c.iso2, i + 1])), nextTwo: nextTwo(countriesRanked) },
     byAgreementCount,
     singleAgreementShare: share(countOf(1), active),
     oneOrTwoAgreementsShare: share(countOf(1) + countOf(2), active),
@@ -152,6 +152,13 @@ export function computeEvolution(previous: Register, current: Register, previous
       .filter((c) => c.change !== 0)
       .sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || collator.compare(a.name, b.name)),
   };
+}
+
+/** Ranks 2 and 3 when they stand apart: behind the first, ahead of the fourth (ties make "the two next" false). */
+function nextTwo(ranked: CountryCount[]): CountryCount[] {
+  const [first, second, third, fourth] = ranked;
+  if (!first || !second || !third) return [];
+  return first.agreements > second.agreements && third.agreements > (fourth?.agreements ?? 0) ? [second, third] : [];
 }
 
 function summarize(c: Commune, zoneIds: string[], countryOf: (name: string) => Country): CommuneSummary {

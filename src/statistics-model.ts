@@ -129,6 +129,8 @@ export interface Statistics {
     ranked: CountryCount[];
     /** 1-based rank of each country with agreements, by ISO code: countries.rank.ES is 1 in 2002. */
     rank: Record<string, number>;
+    /** The second and third countries, when both are strictly behind the first and ahead of the fourth ("les deux pays suivants"); else []. */
+    nextTwo: CountryCount[];
   };
   /** D-2: communes by number of agreements, 0 first. */
   byAgreementCount: DistributionRow[];

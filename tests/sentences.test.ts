@@ -12,9 +12,30 @@ import { copyProject, PROJECT_ROOT, removeDir, runCli } from './helpers/project.
 const project = copyProject();
 afterAll(() => removeDir(project));
 
-/** Deliberate corrections of the original, as [printed, corrected]. */
+/**
+ * Deliberate corrections of the original, as [printed, corrected]; each is listed in
+ * data/midi-pyrenees/2002/NOTES.md ("Corrections of the original's slips").
+ */
 const CORRECTIONS: [string, string][] = [
-  ['–dont Toulouse- mène une', '–dont Toulouse- mènent une'], // agreement with "Seules 4 communes"
+  ['Seules 4 communes –dont Toulouse- mène une', 'Seules quatre communes – dont Toulouse – mènent une'], // agreement; counts below ten in words
+  ['ACDC a recensé', 'Nous avons recensé'], // "ACDC" is nobody: the study speaks as "nous"
+  ['aucune analyse n’existent actuellement ou du moins ne sont diffusés', 'aucune analyse n’existe actuellement ou du moins n’est diffusée'], // agreement with "aucun…, aucune…"
+  ['nombre d’information concernant', 'nombre d’informations concernant'],
+  ['quelques précisions méthodologique', 'quelques précisions méthodologiques'],
+  ['réalisé entre en septembre', 'réalisé entre septembre'],
+  ['l’adresse mél des chacune', 'l’adresse mél de chacune'],
+  ['Une souhait', 'Un souhait'],
+  ['avec ce pays, menées par', 'avec ce pays, menés par'], // "accords … menés"
+  ['coopération méditerranée', 'coopération méditerranéenne'],
+  ['(exceptée celle', '(excepté celle'], // "excepté" before the noun is invariable
+  ['signés uniquement vers des pays', 'signés uniquement avec des pays'],
+  ['n’a pas été développé', 'n’ont pas été développés'], // "les échanges … n’ont pas été développés"
+  ['fonds structurels annoncés', 'fonds structurels annoncée'], // "la fin … annoncée"
+  ['historique des jumelages – infra', 'historique des jumelages, supra'], // the history section comes before
+  ['que seule 1 ville (Toulouse)', 'qu’une seule ville (Toulouse)'],
+  ['et près de 90% des communes', 'et 89 % des communes'], // the recomputed share is exactly 89/100: no "près de"
+  ['l’Amérique latine se limite à 1 seul accord', 'l’Amérique du Sud se limite à un seul accord'], // Martel–Tequila (Mexique) is Latin America too
+  ['avec les USA ou le Canada', 'avec les États-Unis ou le Canada'],
 ];
 
 const letters = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]/g, '');

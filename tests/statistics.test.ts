@@ -28,7 +28,7 @@ const report: ValidatedReport = {
   ],
   annexGroups: [{ id: 'g', annex: 'II', title: 'G' }],
   countries: [
-    { name: 'Espagne', iso2: 'ES', aliases: [], zone: 'eu', area: 'eu', annexGroup: 'g', article: 'la' as const, francophone: false },
+    { name: 'Espagne', iso2: 'ES', aliases: [], zone: 'eu', area: 'eu', annexGroup: 'g', article: "l'" as const, francophone: false },
     { name: 'Allemagne', iso2: 'DE', aliases: [], zone: 'eu', area: 'eu', annexGroup: 'g', article: 'la' as const, francophone: false },
     { name: 'Tchad', iso2: 'TD', aliases: [], zone: 'af', area: 'af', annexGroup: 'g', article: 'la' as const, francophone: false },
     { name: 'Argentine', iso2: 'AR', aliases: [], zone: 'am', area: 'sud', annexGroup: 'g', article: 'la' as const, francophone: false },
@@ -81,7 +81,7 @@ describe('computeStatistics', () => {
     expect(s.mostActive.agreements).toBe(4);
     expect(s.runnersUp.agreements).toBe(2);
     expect(s.runnersUp.communes.map((c) => c.name)).toEqual(['MIREPOIX']);
-    expect(s.country.ES).toEqual({ name: 'Espagne', iso2: 'ES', agreements: 3, communes: 2 });
+    expect(s.country.ES).toEqual({ name: 'Espagne', iso2: 'ES', agreements: 3, communes: 2, the: 'l’Espagne', of: 'de l’Espagne', francophone: false });
   });
 
   it('restricts to a department edition against its own communes over the threshold', () => {
