@@ -3,7 +3,7 @@
  * Grammalecte) reads. Tables, charts and annexes are left out: their cells are not sentences.
  */
 import type { ComposedBlock, ComposedReport } from './compose-sections.js';
-import { plainText } from './inline-markup.js';
+import { plainText, type InlineRun } from './inline-markup.js';
 
 /** The text of one block, or undefined for a table, chart or picture. */
 export function blockText(block: ComposedBlock): string | undefined {
@@ -21,9 +21,19 @@ export function blockText(block: ComposedBlock): string | undefined {
   }
 }
 
-/** Every heading, paragraph, list item and footnote of the report, in reading order. */
+/** Every heading, paragraph, list item and called footnote of the report, in reading order. */
 export function proseText(report: ComposedReport): string {
   const blocks: string[] = [];
+  const called = new Set<string>();
+  const collect = (runs: readonly InlineRun[]) => runs.forEach((run) => run.footnote && called.add(run.footnote));
+  for (const part of report.parts) {
+    if (part.kind === 'annex') [part.heading, part.legend].forEach(collect);
+    if (part.kind !== 'section') continue;
+    for (const block of part.blocks) {
+      if (block.kind === 'list') block.items.forEach(collect);
+      else if ('runs' in block) collect(block.runs);
+    }
+  }
   for (const part of report.parts) {
     if (part.kind === 'cover') blocks.push(...part.lines.map((line) => line.text));
     else if (part.kind === 'annex') blocks.push(part.headingText, plainText(part.legend));
@@ -32,6 +42,6 @@ export function proseText(report: ComposedReport): string {
       if (text) blocks.push(text);
     }
   }
-  for (const runs of Object.values(report.footnotes)) blocks.push(plainText(runs));
+  for (const [id, runs] of Object.entries(report.footnotes)) if (called.has(id)) blocks.push(plainText(runs));
   return blocks.filter((text) => text.trim() !== '').join('\n\n') + '\n';
 }
