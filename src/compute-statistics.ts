@@ -2,7 +2,7 @@
  * Statistics stage: every figure of the study, computed from the register alone. Pure: the same
  * report gives the same numbers; nothing is formatted here.
  */
-import { ofCountry, withArticle } from './french-grammar.js';
+import { fromCountry, ofCountry, withArticle } from './french-grammar.js';
 import type { Commune, Country, ValidatedReport } from './model.js';
 import type { AgreementChange, AreaStatistics, ChangeCount, CommuneSummary, CountryCount, DistributionRow, Evolution, Statistics, ZoneStatistics } from './statistics-model.js';
 import type { Register, Zone } from './model.js';
@@ -184,7 +184,7 @@ function countCountries(communes: Commune[], countries: Country[]): CountryCount
   return countries.map((country) => {
     const engaged = communes.filter((c) => c.agreements.some((a) => a.country === country.name));
     const agreements = engaged.reduce((sum, c) => sum + c.agreements.filter((a) => a.country === country.name).length, 0);
-    return { name: country.name, iso2: country.iso2, agreements, communes: engaged.length, the: withArticle(country.name, country.article), of: ofCountry(country.name, country.article), francophone: country.francophone };
+    return { name: country.name, iso2: country.iso2, agreements, communes: engaged.length, the: withArticle(country.name, country.article), of: ofCountry(country.name, country.article), from: fromCountry(country.name, country.article), francophone: country.francophone };
   });
 }
 

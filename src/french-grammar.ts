@@ -197,3 +197,10 @@ export function ofCountry(name: string, article: CountryArticle): string {
   if (article === '') return /^[AEIOUYÉÈÊÂÎÔ]/i.test(name) ? `d${APOSTROPHE}${name}` : `de ${name}`;
   return `de ${withArticle(name, article)}`;
 }
+
+/** "d’Espagne", "de Chine", "du Tchad", "des États-Unis", "d’Israël": where a commune is from. */
+export function fromCountry(name: string, article: CountryArticle): string {
+  if (article === 'le') return `du ${name}`;
+  if (article === 'les') return `des ${name}`;
+  return /^[AEIOUYÉÈÊÂÎÔ]/i.test(name) ? `d${APOSTROPHE}${name}` : `de ${name}`;
+}

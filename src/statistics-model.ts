@@ -28,6 +28,8 @@ export interface CountryCount {
   the: string;
   /** "de l’Espagne", "du Canada", "des États-Unis". */
   of: string;
+  /** Origin, as in "une commune d’Espagne", "du Tchad", "de Chine", "des États-Unis". */
+  from: string;
   francophone: boolean;
 }
 

@@ -81,7 +81,7 @@ describe('computeStatistics', () => {
     expect(s.mostActive.agreements).toBe(4);
     expect(s.runnersUp.agreements).toBe(2);
     expect(s.runnersUp.communes.map((c) => c.name)).toEqual(['MIREPOIX']);
-    expect(s.country.ES).toEqual({ name: 'Espagne', iso2: 'ES', agreements: 3, communes: 2, the: 'l’Espagne', of: 'de l’Espagne', francophone: false });
+    expect(s.country.ES).toEqual({ name: 'Espagne', iso2: 'ES', agreements: 3, communes: 2, the: 'l’Espagne', of: 'de l’Espagne', from: 'd’Espagne', francophone: false });
   });
 
   it('restricts to a department edition against its own communes over the threshold', () => {
