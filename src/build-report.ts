@@ -106,7 +106,8 @@ export async function buildReport(world: World, options: BuildOptions): Promise<
   const charts = await renderCharts(chartSpecs(statistics, composed.tables['evolution-per-zone']?.corner ?? ''), theme, options.chartCache);
   timings.charts = performance.now() - chartsStart;
   const start = performance.now();
-  const followPageMap = !report.edition.department && !statistics.evolution;
+  // Only the edition that reproduces a printed study follows its page map, and not with parts the print lacked.
+  const followPageMap = report.edition.pageMap === true && !report.edition.department && !statistics.evolution;
   const csv = exportCsv(report);
   const attachments = [{ name: `${editionId(report)}.csv`, description: 'Le registre des accords de coopération, une ligne par accord', data: Buffer.from(csv, 'utf8'), type: 'text/csv' }];
   const laidOut = await layOut({ report, statistics, composed, charts, theme, followPageMap, attachments, createdAt: options.createdAt ?? defaultCreationDate(report) });

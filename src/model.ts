@@ -120,6 +120,8 @@ export interface Edition {
   departments: Department[];
   /** ISO codes of the countries the region borders. */
   borders?: string[];
+  /** The region edition follows the page map of templates/structure.yaml (the printed 2002 study). */
+  pageMap?: boolean;
   /** Set for a department edition. */
   department?: Department;
 }

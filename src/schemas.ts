@@ -69,6 +69,8 @@ export const editionSchema = z.strictObject({
     /** The directory the register was completed from, as the prose names it: "répertoire 2002 de l’AF CCRE". */
     directory: nonEmpty.optional(),
   }),
+  /** The region edition reproduces a printed study page for page (the `page:` targets of templates/structure.yaml). */
+  pageMap: z.boolean().optional(),
   /** Countries the region borders ("une région transfrontalière avec l’Espagne"). */
   borders: z.array(z.string().regex(/^[A-Z]{2}$/, 'ISO codes of the countries the territory borders, e.g. [ES]')).optional(),
   departments: z.array(z.strictObject({ code: code2, name: nonEmpty, phrase: nonEmpty, inPhrase: nonEmpty.optional(), borders: z.array(z.string().regex(/^[A-Z]{2}$/, 'ISO codes of the countries the territory borders, e.g. [ES]')).optional() })).min(1),

@@ -5,7 +5,7 @@
  * participle error (its rules g3*, gv*, conj*, ppas*). Its typographic rules are not asserted here.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -16,7 +16,7 @@ import { proseText } from '../src/prose-text.js';
 import { validateReport } from '../src/validate-report.js';
 import { createFileWorld } from '../src/world.js';
 import { composeEdition, region2002 } from './helpers/editions.js';
-import { PROJECT_ROOT } from './helpers/project.js';
+import { copyProject, PROJECT_ROOT, removeDir } from './helpers/project.js';
 
 interface GrammalecteError {
   sRuleId: string;
@@ -76,6 +76,23 @@ describe('Grammalecte finds no grammar error', () => {
       const result = await buildReport(world, { editionDir, validated: report!, checkOnly: true, ...(department ? { department } : {}) });
       expect(result.built).toBeDefined();
       expect(grammarErrors(`val-de-loutre-${department ?? 'region'}`, proseText(result.built!.composed))).toEqual([]);
+    }
+  });
+
+  it('in the fictional region built with the shared content (a new region as a folder)', async () => {
+    const project = copyProject();
+    try {
+      cpSync(join(PROJECT_ROOT, 'tests/fixtures/fictional-region/data/val-de-loutre'), join(project, 'data/val-de-loutre'), { recursive: true });
+      const world = createFileWorld(project);
+      const editionDir = 'data/val-de-loutre/2003';
+      const report = validateReport(world, { dir: editionDir }, new Diagnostics());
+      expect(report).toBeDefined();
+      for (const department of [undefined, '96', '97', '98']) {
+        const result = await buildReport(world, { editionDir, validated: report!, checkOnly: true, ...(department ? { department } : {}) });
+        expect(grammarErrors(`val-de-loutre-shared-${department ?? 'region'}`, proseText(result.built!.composed))).toEqual([]);
+      }
+    } finally {
+      removeDir(project);
     }
   });
 
