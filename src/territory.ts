@@ -34,7 +34,8 @@ export function scopeOf(edition: Edition): Scope {
   const kind = d ? { kind: 'département' as const, isDepartment: true, the: 'le département', this: 'ce département', a: 'un département', ofThe: 'du département' } : { kind: 'région' as const, isDepartment: false, the: 'la région', this: 'cette région', a: 'une région', ofThe: 'de la région' };
   const name = d ? d.name : edition.regionName;
   const of = d ? d.phrase : edition.regionPhrase;
-  return { name, of, in: (d ? d.inPhrase : edition.regionIn) ?? `en ${name}`, named: namedFrom(of, name), ...kind, border };
+  const named = namedFrom(of, name);
+  return { name, of, in: (d ? d.inPhrase : edition.regionIn) ?? inFrom(named), named, ...kind, border };
 }
 
 /** "de l'Ariège" → "l’Ariège", "du Gers" → "le Gers", "des Hautes-Pyrénées" → "les Hautes-Pyrénées". */
@@ -45,6 +46,14 @@ export function namedFrom(of: string, name: string): string {
   if (phrase.startsWith('de ')) return phrase.slice(3);
   if (phrase.startsWith(`d${APOSTROPHE}`)) return phrase.slice(2);
   return name;
+}
+
+/** "le Val de Loutre" → "dans le Val de Loutre", "les Landes" → "dans les Landes", "la Haute-Garonne" → "en Haute-Garonne". */
+export function inFrom(named: string): string {
+  if (/^les? /.test(named)) return `dans ${named}`;
+  if (named.startsWith('la ')) return `en ${named.slice(3)}`;
+  if (named.startsWith(`l${APOSTROPHE}`)) return `en ${named.slice(2)}`;
+  return `en ${named}`;
 }
 
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
