@@ -45,6 +45,11 @@ export function noun(name: string): Noun {
 
 const WORDS = ['zéro', 'un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf'];
 
+/** A count below ten in words ("six"), larger ones in figures ("12", "1 530"). */
+export function numberWord(count: number): string {
+  return Number.isInteger(count) && count >= 0 && count < 10 ? WORDS[count]! : formatNumber(count);
+}
+
 /** Plural from 2 on; 0 and 1 take the singular ("aucune commune n'a", "une commune a"). */
 export const isPlural = (count: number) => Math.abs(count) >= 2;
 

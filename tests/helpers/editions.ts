@@ -55,7 +55,7 @@ export function proseProblems(edition: ComposedEdition, knownCommunes: readonly 
   find(/\b[Qq]ue 1\b|\b[Ss]eules? 1\b|\bqu[’']1\b/g, '"que 1" or "seule 1"');
   find(new RegExp(`(^|[^\\d,\\u202F])1 ${COUNTED}s\\b`, 'gu'), 'a plural noun after 1');
   find(new RegExp(`(^|[^\\d,\\u202F])([2-9]|[1-9]\\d+) ${COUNTED.replace('|pays', '')}(?![s\\p{L}])`, 'gu'), 'a singular noun after a number over 1');
-  find(/\b(aucune?) \p{L}+s\b(?! du| de)/gu, 'a plural after aucun');
+  find(/\b(aucune?) (?!des\b|les\b|pays\b)\p{L}+s\b(?! du| de)/gu, 'a plural after aucun');
 
   // Countries: named only when the edition has an agreement with them.
   const present = new Set(active.flatMap((c) => c.agreements.map((a) => a.country)));
