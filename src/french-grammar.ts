@@ -209,3 +209,8 @@ export function fromCountry(name: string, article: CountryArticle): string {
   if (article === 'les') return `des ${name}`;
   return /^[AEIOUYÉÈÊÂÎÔ]/i.test(name) ? `d${APOSTROPHE}${name}` : `de ${name}`;
 }
+
+/** "de" before a name, elided before a vowel: "d’Albi", "de Mazamet". */
+export function ofName(name: string): string {
+  return /^[AEIOUYÉÈÊÂÎÔaeiouyéèêâîô]/.test(name) ? `d${APOSTROPHE}${name}` : `de ${name}`;
+}

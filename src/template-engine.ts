@@ -5,7 +5,7 @@
  */
 import Handlebars from 'handlebars';
 import { formatList, formatNumber, formatPercent } from './french.js';
-import { agreeAdjective, capitalize, countPhrase, elide, isPlural, noun, nounFor, numberWord, verbPhrase } from './french-grammar.js';
+import { agreeAdjective, capitalize, countPhrase, elide, isPlural, noun, nounFor, numberWord, ofName, verbPhrase } from './french-grammar.js';
 
 export interface TemplateError {
   code: string;
@@ -41,6 +41,7 @@ const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   },
   noun: (count: unknown, name: unknown) => nounFor(asNumber(count, 'noun'), String(name)),
   word: (count: unknown) => numberWord(asNumber(count, 'word')),
+  de: (name: unknown) => ofName(String(name)),
   verb: (count: unknown, phrase: unknown, ...rest: unknown[]) => verbPhrase(asNumber(count, 'verb'), String(phrase), typeof rest[0] === 'string' ? rest[0] : undefined),
   adj: (count: unknown, adjective: unknown, name: unknown) => agreeAdjective(String(adjective), noun(String(name)).feminine, isPlural(asNumber(count, 'adj'))),
   cap: (text: unknown) => capitalize(String(text)),
@@ -66,7 +67,7 @@ const HELPERS: Record<string, Handlebars.HelperDelegate> = {
 };
 
 /** Helpers that format a value: a missing value there is a misspelt statistic, not a guard. */
-const VALUE_HELPERS = new Set(['num', 'pct', 'plural', 'list', 'add', 'sub', 'mul', 'about', 'count', 'noun', 'word', 'verb', 'adj', 'cap']);
+const VALUE_HELPERS = new Set(['num', 'pct', 'plural', 'list', 'add', 'sub', 'mul', 'about', 'count', 'noun', 'word', 'de', 'verb', 'adj', 'cap']);
 
 function hashOf(options: unknown): Record<string, unknown> {
   return ((options as { hash?: Record<string, unknown> } | undefined)?.hash ?? {}) as Record<string, unknown>;

@@ -1,6 +1,6 @@
 /** French agreement helpers: count phrases, verbs and participles, elision, country articles. */
 import { describe, expect, it } from 'vitest';
-import { agreeAdjective, capitalize, countPhrase, defaultCountryArticle, elide, ofCountry, verbPhrase, withArticle } from '../src/french-grammar.js';
+import { agreeAdjective, capitalize, countPhrase, defaultCountryArticle, elide, ofCountry, ofName, verbPhrase, withArticle } from '../src/french-grammar.js';
 import { createTemplateEngine } from '../src/template-engine.js';
 
 describe('count phrases', () => {
@@ -58,6 +58,11 @@ describe('elision and capitals', () => {
     expect(elide('lorsque aucun accord')).toBe('lorsqu’aucun accord');
     expect(elide('que deux communes, de huit')).toBe('que deux communes, de huit');
     expect(elide('une unique commune')).toBe('une unique commune');
+  });
+  it('elides de before a name that starts with a vowel', () => {
+    expect(ofName('Albi')).toBe('d’Albi');
+    expect(ofName('Écully')).toBe('d’Écully');
+    expect(ofName('Mazamet')).toBe('de Mazamet');
   });
   it('capitalises the first letter only', () => {
     expect(capitalize('aucune commune')).toBe('Aucune commune');
