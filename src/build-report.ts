@@ -4,7 +4,7 @@
  */
 import { buildDocument, documentStyles, footnoteBlock, groupParts, numberFootnotes, type DocumentInput } from './build-document.js';
 import { composeSections, EVOLUTION_CHART, type ComposedReport } from './compose-sections.js';
-import { computeStatistics } from './compute-statistics.js';
+import { computeStatistics, warnProbableRenames } from './compute-statistics.js';
 import { exportCsv } from './export-register.js';
 import { Diagnostics } from './diagnostics.js';
 import type { ValidatedReport } from './model.js';
@@ -72,13 +72,18 @@ export function restrictToDepartment(report: ValidatedReport, code: string): Val
   };
 }
 
-/** The charts of the study: one per zone that has agreements. */
-export function chartSpecs(statistics: Statistics, evolutionTitle: string): ChartSpec[] {
+/**
+ * The charts of the study: one per zone that has agreements, and with a previous register the
+ * net change per zone (bars above or below zero, signed labels).
+ */
+export function chartSpecs(statistics: Statistics): ChartSpec[] {
   const zones = statistics.zones
     .filter((zone) => zone.agreements > 0)
     .map((zone) => ({ id: zone.id, title: zone.chartTitle, labels: zone.countries.map((c) => c.name), values: zone.countries.map((c) => c.agreements) }));
   const evolution = statistics.evolution;
-  return evolution ? [...zones, { id: EVOLUTION_CHART, title: evolutionTitle, labels: evolution.byZone.map((z) => z.name), values: evolution.byZone.map((z) => z.change) }] : zones;
+  if (!evolution) return zones;
+  const title = `Variation nette du nombre d’accords par zone, ${evolution.previousYear}–${evolution.year}`;
+  return [...zones, { id: EVOLUTION_CHART, title, labels: evolution.byZone.map((z) => z.name), values: evolution.byZone.map((z) => z.change), signed: true }];
 }
 
 /** Runs the pipeline; never throws for bad input (diagnostics instead). */
@@ -98,12 +103,13 @@ export async function buildReport(world: World, options: BuildOptions): Promise<
   const theme = timed('validate', () => loadTheme(world, diagnostics));
   if (!report || !theme) return { diagnostics, timings };
   const statistics = timed('statistics', () => computeStatistics(report));
+  timed('statistics', () => warnProbableRenames(world, options.editionDir, statistics.evolution, diagnostics));
   const composed = timed('templates', () => composeSections(world, statistics, report.edition, diagnostics, options.editionDir));
   if (!composed || diagnostics.hasErrors) return { diagnostics, timings };
   if (options.checkOnly) return { diagnostics, timings, built: { report, statistics, composed } };
 
   const chartsStart = performance.now();
-  const charts = await renderCharts(chartSpecs(statistics, composed.tables['evolution-per-zone']?.corner ?? ''), theme, options.chartCache);
+  const charts = await renderCharts(chartSpecs(statistics), theme, options.chartCache);
   timings.charts = performance.now() - chartsStart;
   const start = performance.now();
   // Only the edition that reproduces a printed study follows its page map, and not with parts the print lacked.

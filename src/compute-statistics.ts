@@ -1,11 +1,17 @@
 /**
  * Statistics stage: every figure of the study, computed from the register alone. Pure: the same
- * report gives the same numbers; nothing is formatted here.
+ * report gives the same numbers; nothing is formatted here. warnProbableRenames alone reads a
+ * file (the register, for the positions of its warnings).
  */
-import { fromCountry, ofCountry, withArticle } from './french-grammar.js';
+import { posix } from 'node:path';
+import { APOSTROPHE, fromCountry, ofCountry, withArticle } from './french-grammar.js';
+import { Diagnostics, type Position } from './diagnostics.js';
 import type { Commune, Country, ValidatedReport } from './model.js';
-import type { AgreementChange, AreaStatistics, ChangeCount, CommuneSummary, CountryCount, DistributionRow, Evolution, Statistics, ZoneStatistics } from './statistics-model.js';
+import type { AgreementChange, AreaStatistics, ChangeCount, CommuneSummary, CountryChange, CountryCount, DistributionRow, Evolution, RenamedAgreement, Statistics, ZoneStatistics } from './statistics-model.js';
 import type { Register, Zone } from './model.js';
+import { loadYaml } from './validate-report.js';
+import type { World } from './world.js';
+import { positionOf, type YamlSource } from './yaml-source.js';
 
 const collator = new Intl.Collator('fr', { sensitivity: 'base' });
 
@@ -110,17 +116,22 @@ export function computeStatistics(report: ValidatedReport): Statistics {
 }
 
 /**
- * Agreements added and ended since the previous year, matched by commune (INSEE code) and
- * partner; agreements with no named partner are matched by country, one for one.
+ * Agreements added and ended since the previous year, matched by commune (INSEE code), country
+ * and partner; agreements with no named partner are matched by country, one for one. An ended
+ * and an added agreement of the same commune and country whose partners' names are similar
+ * (`partnerSimilarity`) are then paired as one agreement renamed: they leave the added and ended
+ * lists and go to `renamed`. The counts compare totals and are the same either way.
  */
 export function computeEvolution(previous: Register, current: Register, previousYear: number, zones: Zone[], countries: Country[]): Evolution {
+  const countryByName = new Map(countries.map((c) => [c.name, c]));
   const keyOf = (insee: string, partner: string | null, country: string) => `${insee}|${country}|${partner === null ? '' : partner.trim().toLowerCase()}`;
   const bag = (register: Register) => {
     const entries = new Map<string, AgreementChange[]>();
     for (const c of register.communes) {
       for (const a of c.agreements) {
         const key = keyOf(c.insee, a.partner, a.country);
-        entries.set(key, [...(entries.get(key) ?? []), { commune: c.name, displayName: c.displayName, partner: a.partner, country: a.country }]);
+        const country = countryByName.get(a.country)!;
+        entries.set(key, [...(entries.get(key) ?? []), { commune: c.name, displayName: c.displayName, insee: c.insee, partner: a.partner, country: a.country, from: fromCountry(country.name, country.article) }]);
       }
     }
     return entries;
@@ -129,9 +140,7 @@ export function computeEvolution(previous: Register, current: Register, previous
   const after = bag(current);
   const difference = (a: Map<string, AgreementChange[]>, b: Map<string, AgreementChange[]>) =>
     [...a.entries()].flatMap(([key, list]) => list.slice(b.get(key)?.length ?? 0));
-  const added = difference(after, before);
-  const ended = difference(before, after);
-  const countryByName = new Map(countries.map((c) => [c.name, c]));
+  const { added, ended, renamed } = pairRenames(difference(after, before), difference(before, after));
   const count = (register: Register, match: (country: Country) => boolean) =>
     register.communes.reduce((sum, c) => sum + c.agreements.filter((a) => match(countryByName.get(a.country)!)).length, 0);
   const change = (id: string, name: string, match: (country: Country) => boolean): ChangeCount => {
@@ -140,18 +149,141 @@ export function computeEvolution(previous: Register, current: Register, previous
     return { id, name, previous: p, current: n, change: n - p };
   };
   const total = (register: Register) => register.communes.reduce((sum, c) => sum + c.agreements.length, 0);
+  const byCountry: CountryChange[] = countries
+    .map((c) => ({ ...change(c.iso2, c.name, (other) => other.name === c.name), the: withArticle(c.name, c.article) }))
+    .filter((c) => c.change !== 0)
+    .sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || collator.compare(a.name, b.name));
   return {
     previousYear,
+    year: previousYear + 1,
     previousTotal: total(previous),
     added,
     ended,
+    renamed,
     net: total(current) - total(previous),
     byZone: zones.map((z) => change(z.id, z.name, (c) => c.zone === z.id)),
-    byCountry: countries
-      .map((c) => change(c.iso2, c.name, (other) => other.name === c.name))
-      .filter((c) => c.change !== 0)
-      .sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || collator.compare(a.name, b.name)),
+    byCountry,
+    gained: byCountry.filter((c) => c.change > 0),
+    lost: byCountry.filter((c) => c.change < 0),
   };
+}
+
+/**
+ * Each probable rename as a warning, so that whoever keeps the register sees the pairing the
+ * evolution section relies on. Positioned at the partner in the edition's register.yaml, read
+ * again through the World for its positions (at the file when the agreement cannot be found).
+ * Unlike the rest of this module, it reads a file: the build calls it beside computeStatistics.
+ */
+export function warnProbableRenames(world: World, editionDir: string, evolution: Evolution | undefined, diagnostics: Diagnostics): void {
+  if (!evolution || evolution.renamed.length === 0) return;
+  const path = `${editionDir}/register.yaml`;
+  const source = loadYaml(world, path, new Diagnostics());
+  const previousPath = `${posix.dirname(editionDir)}/${evolution.previousYear}/register.yaml`;
+  for (const r of evolution.renamed) {
+    diagnostics.warning(
+      'evolution/probable-rename',
+      `partner "${r.after}" of ${r.displayName} (${r.country}) replaces "${r.before}" of the ${evolution.previousYear} register: taken for the same town spelt differently, it is counted as the same agreement, neither ended nor added`,
+      (source && partnerPosition(source, r)) ?? { file: path, line: 1, column: 1 },
+      `same town: write "${r.after}" in ${previousPath} too and this warning goes; two different towns: the evolution section misses one ended and one added agreement`,
+    );
+  }
+}
+
+/** Where the renamed agreement's partner is written in the register (by INSEE code, then partner, then country). */
+function partnerPosition(source: YamlSource, renamed: RenamedAgreement): Position | undefined {
+  const communes = (source.value as { communes?: unknown } | null)?.communes;
+  if (!Array.isArray(communes)) return undefined;
+  const i = communes.findIndex((c) => String((c as { insee?: unknown } | null)?.insee) === renamed.insee);
+  const agreements = (communes[i] as { agreements?: unknown } | undefined)?.agreements;
+  if (i < 0 || !Array.isArray(agreements)) return undefined;
+  const named = agreements.flatMap((a, k) => ((a as { partner?: unknown } | null)?.partner === renamed.after ? [{ k, country: (a as { country?: unknown }).country }] : []));
+  const found = named.find((a) => a.country === renamed.country) ?? named[0];
+  return found ? positionOf(source, ['communes', i, 'agreements', found.k, 'partner']) : undefined;
+}
+
+/** Normalised similarity (0..1) at or above which two partner names are taken for one spelling of the same town. */
+export const RENAME_SIMILARITY = 0.6;
+
+/**
+ * Pairs each ended agreement with an added one of the same commune and country whose partner's
+ * name is similar, most similar pairs first; unnamed partners are never paired. What is left
+ * stays added or ended, in its order.
+ */
+function pairRenames(added: AgreementChange[], ended: AgreementChange[]): { added: AgreementChange[]; ended: AgreementChange[]; renamed: RenamedAgreement[] } {
+  // Candidates by commune and country, so that a large register is not compared pair by pair.
+  const addedByPlace = new Map<string, number[]>();
+  for (const [j, a] of added.entries()) {
+    if (a.partner === null) continue;
+    const place = `${a.insee}|${a.country}`;
+    addedByPlace.set(place, [...(addedByPlace.get(place) ?? []), j]);
+  }
+  const candidates: { i: number; j: number; score: number }[] = [];
+  ended.forEach((e, i) => {
+    if (e.partner === null) return;
+    for (const j of addedByPlace.get(`${e.insee}|${e.country}`) ?? []) {
+      const score = partnerSimilarity(e.partner, added[j]!.partner!);
+      if (score !== undefined) candidates.push({ i, j, score });
+    }
+  });
+  candidates.sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
+  const pairs = new Map<number, number>();
+  const takenAdded = new Set<number>();
+  for (const { i, j } of candidates) {
+    if (pairs.has(i) || takenAdded.has(j)) continue;
+    pairs.set(i, j);
+    takenAdded.add(j);
+  }
+  const renamed = [...pairs.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([i, j]): RenamedAgreement => {
+      const e = ended[i]!;
+      return { commune: e.commune, displayName: e.displayName, insee: e.insee, of: ofCommune(e.displayName), country: e.country, before: e.partner!, after: added[j]!.partner! };
+    });
+  return { added: added.filter((_, j) => !takenAdded.has(j)), ended: ended.filter((_, i) => !pairs.has(i)), renamed };
+}
+
+/** A partner's name reduced to its letters: no accents, no case, no spaces, hyphens or apostrophes. */
+export function normalizePartner(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}]/gu, '');
+}
+
+/**
+ * How alike two partner names are (1 - Damerau–Levenshtein distance / longer length, on the
+ * normalised names), when they are similar enough to be one town spelt two ways; else undefined.
+ * One name containing the other ("Vitoria", "Vitoria-Gasteiz") is similar when the shorter has
+ * at least three letters. "Lerida"/"Lleida" (0.67) and "Gérone"/"Girona" (0.67) are similar;
+ * "Saragosse"/"Zaragoza" (0.56) is not: a French name and its local one can be far apart, and
+ * the pair then stays one ended and one added agreement.
+ */
+export function partnerSimilarity(a: string, b: string): number | undefined {
+  const x = normalizePartner(a);
+  const y = normalizePartner(b);
+  if (x === '' || y === '') return undefined;
+  const score = 1 - damerauLevenshtein(x, y) / Math.max(x.length, y.length);
+  const [shorter, longer] = x.length <= y.length ? [x, y] : [y, x];
+  const contains = shorter.length >= 3 && longer.includes(shorter);
+  return contains || score >= RENAME_SIMILARITY ? score : undefined;
+}
+
+/** Edits (insertion, deletion, substitution, swap of two neighbours) from a to b: optimal string alignment. */
+function damerauLevenshtein(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** "de Tarbes", "d’Auch", "du Fousseret", "des Cabannes", "de La Romieu", "de L’Union": a commune after "de". */
+function ofCommune(name: string): string {
+  const article = /^(Le|Les) (.+)$/.exec(name);
+  if (article) return `${article[1] === 'Le' ? 'du' : 'des'} ${article[2]}`;
+  return /^[AEIOUYÀÂÄÉÈÊËÎÏÔÖÛÜ]/i.test(name) ? `d${APOSTROPHE}${name}` : `de ${name}`;
 }
 
 /** Ranks 2 and 3 when they stand apart: behind the first, ahead of the fourth (ties make "the two next" false). */

@@ -13,6 +13,8 @@ export interface ChartSpec {
   title: string;
   labels: string[];
   values: number[];
+  /** The values are changes: bars go below zero for a loss, labels read "+2", "−1", "0". */
+  signed?: boolean;
 }
 
 export interface RenderedChart {
@@ -67,8 +69,53 @@ const barValues: Plugin<'bar'> = {
   },
 };
 
+/** A change as a reader reads it: "+2", "−1" with a true minus sign (U+2212), "0". */
+export function signedLabel(value: number): string {
+  return value > 0 ? `+${value}` : value < 0 ? `\u2212${-value}` : '0';
+}
+
+/** Where a change's label goes: 3 px above the end of a gain or of a zero bar (the zero line), 3 px below the end of a loss. */
+export function signedLabelPlacement(value: number, barEnd: number): { y: number; baseline: 'bottom' | 'top' } {
+  return value < 0 ? { y: barEnd + 3, baseline: 'top' } : { y: barEnd - 3, baseline: 'bottom' };
+}
+
+/**
+ * The value axis of a change chart: from the lowest value to the highest through zero, with a
+ * quarter of that span beyond each end that has bars, room for the labels outside them (never
+ * over the title above or the zone names below).
+ */
+export function changeScaleLimits(values: readonly number[]): { suggestedMin: number; suggestedMax: number } {
+  const high = Math.max(0, ...values);
+  const low = Math.min(0, ...values);
+  const room = Math.max(1, high - low) / 4;
+  return { suggestedMax: high + room, suggestedMin: low < 0 ? low - room : 0 };
+}
+
+/**
+ * Each change's label outside its bar: above the end of a gain and of a zero (clear of the zero
+ * line), below the end of a loss. The scale leaves room for them (see drawChart).
+ */
+const signedBarValues: Plugin<'bar'> = {
+  id: 'signedBarValues',
+  afterDatasetsDraw(chart) {
+    const { ctx } = chart;
+    const meta = chart.getDatasetMeta(0);
+    ctx.save();
+    ctx.fillStyle = String(chart.options.color ?? '#000');
+    ctx.font = `bold 11px ${String(chart.options.font?.family ?? 'sans-serif')}`;
+    ctx.textAlign = 'center';
+    meta.data.forEach((bar, i) => {
+      const value = Number(chart.data.datasets[0]!.data[i]);
+      const { y, baseline } = signedLabelPlacement(value, bar.y);
+      ctx.textBaseline = baseline;
+      ctx.fillText(signedLabel(value), bar.x, y);
+    });
+    ctx.restore();
+  },
+};
+
 /** Bump when the chart drawing code changes, so cached SVGs are not reused. */
-const CHART_STYLE_VERSION = 1;
+const CHART_STYLE_VERSION = 2;
 
 /** Renders each chart to SVG text, reusing the cache's SVG when nothing that shapes it changed. */
 export async function renderCharts(specs: readonly ChartSpec[], theme: Theme, cache?: ChartCache): Promise<RenderedChart[]> {
@@ -90,6 +137,13 @@ export async function renderCharts(specs: readonly ChartSpec[], theme: Theme, ca
 /** One bar chart as SVG text. */
 function drawChart(spec: ChartSpec, theme: Theme, renderer: ChartJSNodeCanvas, family: string): string {
   const max = Math.max(1, ...spec.values);
+  // A change chart: room for the labels beyond the bars, the zero line darker than the grid,
+  // a true minus on the axis.
+  const signedY = {
+    ...changeScaleLimits(spec.values),
+    grid: { color: (context: { tick?: { value: number } }) => (context.tick?.value === 0 ? theme.colors.muted : '#E3E3E3') },
+    ticks: { precision: 0, color: theme.colors.muted, font: { family, size: 9.5 }, callback: (value: number | string) => (Number(value) < 0 ? `\u2212${-Number(value)}` : String(value)) },
+  };
   const configuration: ChartConfiguration<'bar'> = {
     type: 'bar',
     data: {
@@ -110,10 +164,12 @@ function drawChart(spec: ChartSpec, theme: Theme, renderer: ChartJSNodeCanvas, f
       },
       scales: {
         x: { grid: { display: false }, ticks: { color: theme.colors.text, font: { family, size: 10.5 }, autoSkip: false, maxRotation: 40 } },
-        y: { beginAtZero: true, suggestedMax: Math.ceil(max * 1.15), grid: { color: '#E3E3E3' }, border: { display: false }, ticks: { precision: 0, color: theme.colors.muted, font: { family, size: 9.5 } } },
+        y: spec.signed
+          ? { beginAtZero: true, border: { display: false }, ...signedY }
+          : { beginAtZero: true, suggestedMax: Math.ceil(max * 1.15), grid: { color: '#E3E3E3' }, border: { display: false }, ticks: { precision: 0, color: theme.colors.muted, font: { family, size: 9.5 } } },
       },
     },
-    plugins: [barValues],
+    plugins: [spec.signed ? signedBarValues : barValues],
   };
   // Cairo writes six decimals and a style per path; two decimals are far below a printer's
   // resolution and make the SVG a third smaller to parse twice (measure, render).

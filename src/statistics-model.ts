@@ -78,8 +78,29 @@ export interface DistributionRow {
 export interface AgreementChange {
   commune: string;
   displayName: string;
+  insee: string;
   partner: string | null;
   country: string;
+  /** Where an unnamed partner is from: "une commune d’Italie", "du Tchad", "des États-Unis". */
+  from: string;
+}
+
+/**
+ * An agreement whose partner is spelt differently in the two registers (same commune, same
+ * country, similar name: "Lerida" in 2001, "Lleida" in 2002). It is the same agreement: it is
+ * neither added nor ended, and the counts do not change.
+ */
+export interface RenamedAgreement {
+  commune: string;
+  displayName: string;
+  insee: string;
+  /** The commune after "de": "de Tarbes", "d’Auch", "du Fousseret", "des Cabannes". */
+  of: string;
+  country: string;
+  /** The partner's spelling in the previous register. */
+  before: string;
+  /** Its spelling in this one. */
+  after: string;
 }
 
 export interface ChangeCount {
@@ -90,17 +111,34 @@ export interface ChangeCount {
   change: number;
 }
 
+/** A country's change, with its name as prose cites it. */
+export interface CountryChange extends ChangeCount {
+  /** "l’Espagne", "la Chine", "les États-Unis". */
+  the: string;
+}
+
 /** Year over year, when the previous year's register of the region exists. */
 export interface Evolution {
   previousYear: number;
+  /** The edition's year (previousYear + 1). */
+  year: number;
   previousTotal: number;
+  /** Agreements of this register matched by none of the previous one (renamed partners excluded). */
   added: AgreementChange[];
+  /** Agreements of the previous register matched by none of this one (renamed partners excluded). */
   ended: AgreementChange[];
+  /** Probable renames: one ended and one added agreement paired as the same agreement. */
+  renamed: RenamedAgreement[];
+  /** This year's total minus the previous one's (= added − ended). */
   net: number;
   /** Every zone, in the study's order. */
   byZone: ChangeCount[];
   /** Countries whose count changed, largest change first. */
-  byCountry: ChangeCount[];
+  byCountry: CountryChange[];
+  /** The countries that gained agreements, largest gain first. */
+  gained: CountryChange[];
+  /** The countries that lost agreements, largest loss first. */
+  lost: CountryChange[];
 }
 
 export interface Statistics {
