@@ -210,7 +210,9 @@ export function fromCountry(name: string, article: CountryArticle): string {
   return /^[AEIOUYÉÈÊÂÎÔ]/i.test(name) ? `d${APOSTROPHE}${name}` : `de ${name}`;
 }
 
-/** "de" before a name, elided before a vowel: "d’Albi", "de Mazamet". */
+/** "de" before a name, elided or contracted: "d’Albi", "de Mazamet", "du Fousseret" (Le Fousseret), "des Cabannes". */
 export function ofName(name: string): string {
+  if (/^Le /.test(name)) return `du ${name.slice(3)}`;
+  if (/^Les /.test(name)) return `des ${name.slice(4)}`;
   return /^[AEIOUYÉÈÊÂÎÔaeiouyéèêâîô]/.test(name) ? `d${APOSTROPHE}${name}` : `de ${name}`;
 }

@@ -63,6 +63,9 @@ describe('elision and capitals', () => {
     expect(ofName('Albi')).toBe('d’Albi');
     expect(ofName('Écully')).toBe('d’Écully');
     expect(ofName('Mazamet')).toBe('de Mazamet');
+    expect(ofName('Le Fousseret')).toBe('du Fousseret');
+    expect(ofName('Les Cabannes')).toBe('des Cabannes');
+    expect(ofName('La Salvetat-Saint-Gilles')).toBe('de La Salvetat-Saint-Gilles');
   });
   it('capitalises the first letter only', () => {
     expect(capitalize('aucune commune')).toBe('Aucune commune');
