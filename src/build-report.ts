@@ -167,17 +167,22 @@ async function layOut(input: LayoutInput) {
   return { pdf: printed, pages, partPages, footnotePages };
 }
 
-/** The default edition must follow the original's page map; a part that moved is an error. */
+/**
+ * The default edition must follow the original's page map; a part that moved is a warning. Only
+ * parts with both a target page (`page:` in templates/structure.yaml) and a laid-out page are
+ * compared: a structure without a page map (no `page:`, no expectedPages) has nothing to check.
+ */
 function checkPageMap(composed: ComposedReport, partPages: number[], pages: number, isDepartment: boolean, diagnostics: Diagnostics): void {
   // The page map is the original study's: an edition with more (a department, an evolution section) has its own pages.
   if (isDepartment || composed.tables['evolution-per-zone']) return;
   const at = { file: 'templates/structure.yaml', line: 1, column: 1 };
   composed.parts.forEach((part, index) => {
-    if ('page' in part && part.page !== undefined && partPages[index] !== part.page) {
-      diagnostics.warning('layout/page-map', `part ${index + 1} (${part.kind === 'section' ? part.file : part.kind === 'annex' ? `annexe ${part.annex}` : part.kind}) starts on page ${partPages[index]}, not ${part.page}`, at, 'the part before it is too long or too short for its pages: shorten the text or adjust the theme sizes');
-    }
+    const target = 'page' in part ? part.page : undefined;
+    const laidOut = partPages[index];
+    if (typeof target !== 'number' || typeof laidOut !== 'number' || laidOut === target) return;
+    diagnostics.warning('layout/page-map', `part ${index + 1} (${part.kind === 'section' ? part.file : part.kind === 'annex' ? `annexe ${part.annex}` : part.kind}) starts on page ${laidOut}, not ${target}`, at, 'the part before it is too long or too short for its pages: shorten the text or adjust the theme sizes');
   });
-  if (composed.expectedPages && pages !== composed.expectedPages) {
+  if (typeof composed.expectedPages === 'number' && pages !== composed.expectedPages) {
     diagnostics.warning('layout/page-count', `the report has ${pages} pages, not ${composed.expectedPages}`, at, 'see the page-map warnings');
   }
 }
