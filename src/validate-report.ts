@@ -48,8 +48,11 @@ export function validateReport(world: World, location: EditionLocation, diagnost
   const registerSource = loadYaml(world, `${location.dir}/register.yaml`, diagnostics);
   const registerFile = registerSource && checkSchema(registerSource, registerSchema, 'register', diagnostics);
 
-  const publishedSource = loadYaml(world, `${location.dir}/published.yaml`, diagnostics);
-  const publishedFile = publishedSource && checkSchema(publishedSource, publishedSchema, 'published figures', diagnostics);
+  // published.yaml holds the figures of a printed study: an edition not printed yet has none.
+  const publishedPath = `${location.dir}/published.yaml`;
+  const hasPublished = world.list(location.dir).includes('published.yaml');
+  const publishedSource = hasPublished ? loadYaml(world, publishedPath, diagnostics) : undefined;
+  const publishedFile = publishedSource ? checkSchema(publishedSource, publishedSchema, 'published figures', diagnostics) : hasPublished ? undefined : { figures: [] };
 
   if (!geography || !editionFile || !census || !registerSource || !registerFile || !publishedFile) return undefined;
 
