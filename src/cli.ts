@@ -4,22 +4,26 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { buildReport, loadEdition, type BuildResult } from './build-report.js';
-import { Diagnostics, formatDiagnostics } from './diagnostics.js';
+import { Diagnostics, formatDiagnostic, formatDiagnostics, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { exportCsv, exportRegister } from './export-register.js';
 import { createChartCache, writeFileAtomic } from './io.js';
 import { computeStatistics } from './compute-statistics.js';
 import { formatReconciliation, reconcile, unexplained } from './reconcile.js';
+import { proseText } from './prose-text.js';
 import { createFileWorld, type World } from './world.js';
+import { newEditionProblem, scaffoldEdition } from './new-edition.js';
+import { FALLBACK_EDITION, findProjectRoot, parseSettings, SETTINGS_FILE, withEdition } from './project-settings.js';
+import type { ValidatedReport } from './model.js';
+import { loadYaml } from './validate-report.js';
+import { positionOf } from './yaml-source.js';
 
 export const EXIT_OK = 0;
 export const EXIT_DATA = 1;
 export const EXIT_USAGE = 2;
-
-const DEFAULT_DATA = 'data/midi-pyrenees/2002';
 
 interface Io {
   out: (text: string) => void;
@@ -46,6 +50,47 @@ export function locateEdition(dataDir: string, cwd: string): { world: World; edi
 
 class UsageError extends Error {}
 
+/** The edition a command works on. */
+interface EditionTarget {
+  world: World;
+  /** Project-relative: "data/midi-pyrenees/2002". */
+  editionDir: string;
+  /** --data as given; undefined when the edition is the project's current one (coopdec.yaml). */
+  dataArg?: string;
+}
+
+/**
+ * The project around `cwd` (the nearest folder holding coopdec.yaml or package.json) and its
+ * current edition: coopdec.yaml's `edition`, or data/midi-pyrenees/2002 when the file is absent.
+ */
+export function currentEdition(cwd: string): { root: string; edition: string; fromSettings: boolean } {
+  const root = findProjectRoot(cwd, existsSync);
+  if (!root) throw new UsageError(`not inside a coopdec-report project: neither ${SETTINGS_FILE} nor package.json in ${cwd} or any folder above it; run the command inside the project, or name the edition with --data <dir>`);
+  const path = join(root, SETTINGS_FILE);
+  if (!existsSync(path)) return { root, edition: FALLBACK_EDITION, fromSettings: false };
+  const parsed = parseSettings(readFileSync(path, 'utf8'));
+  if ('problem' in parsed) throw new UsageError(parsed.problem);
+  return { root, edition: parsed.edition, fromSettings: true };
+}
+
+/** --data when given (relative to the working folder), else the project's current edition. */
+function resolveEdition(data: string | undefined, io: Io): EditionTarget {
+  if (data !== undefined) {
+    if (data.trim() === '') throw new UsageError('--data is empty: name an edition folder such as data/midi-pyrenees/2002');
+    return { ...locateEdition(data, io.cwd), dataArg: data };
+  }
+  const current = currentEdition(io.cwd);
+  const folder = join(current.root, current.edition);
+  if (!existsSync(folder)) {
+    throw new UsageError(
+      current.fromSettings
+        ? `${SETTINGS_FILE} names the edition ${current.edition}, which does not exist: correct ${SETTINGS_FILE}, or make the edition with "coopdec-report new"`
+        : `the project has no ${SETTINGS_FILE} and the default edition ${current.edition} does not exist: write "edition: data/<region>/<year>" in ${SETTINGS_FILE}, or give --data`,
+    );
+  }
+  return locateEdition(folder, io.cwd);
+}
+
 /** Runs the CLI; returns the exit code. Never throws. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let exitCode = EXIT_OK;
@@ -56,7 +101,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .configureOutput({ writeOut: (t) => io.out(t.trimEnd()), writeErr: (t) => io.err(t.trimEnd()) })
     .showHelpAfterError();
 
-  const dataOption = () => new Option('--data <dir>', 'edition folder (data/<region>/<year>)').default(DEFAULT_DATA);
+  const dataOption = () => new Option('--data <dir>', `edition folder (data/<region>/<year>); default: the edition named in ${SETTINGS_FILE}`);
 
   program
     .command('build', { isDefault: true })
@@ -69,6 +114,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--no-cache', 'render every chart again (by default charts are kept in <out>/.cache/charts)')
     .option('--jobs <n>', 'processes building editions at once with --all (default 1: see README, "Speed")', '1')
     .addOption(new Option('--only <ids>', 'with --all: only these editions (comma-separated ids); used by --jobs').hideHelp())
+    .addOption(new Option('--diagnostics-json', 'with --all: print the diagnostics as JSON for the parent process; used by --jobs').hideHelp())
     .action(async (options: BuildCommandOptions) => {
       exitCode = await commandBuild(options, io);
     });
@@ -78,11 +124,23 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .description('run every stage short of writing the PDF and print the diagnostics')
     .addOption(dataOption())
     .option('--department <code>', 'check one department edition')
-    .action(async (options: { data: string; department?: string }) => {
-      const { world, editionDir } = locateEdition(options.data, io.cwd);
-      const result = await buildReport(world, { editionDir, ...(options.department ? { department: options.department } : {}), checkOnly: true });
-      exitCode = reportDiagnostics(result, io, 'nothing written');
-      if (exitCode === EXIT_OK) io.out(`${editionDir}: ${result.built!.report.register.communes.length} communes, ${result.built!.statistics.agreements.total} agreements: OK`);
+    .action(async (options: { data?: string; department?: string }) => {
+      const target = resolveEdition(options.data, io);
+      const composed = await composeOnly(target, options.department, io);
+      exitCode = composed.code;
+      const built = composed.result?.built;
+      if (exitCode === EXIT_OK && built) io.out(`${target.editionDir}${options.department ? ` (department ${options.department})` : ''}: ${built.report.register.communes.length} communes, ${built.statistics.agreements.total} agreements: OK`);
+    });
+
+  program
+    .command('prose')
+    .description("print the edition's prose as plain text (headings, paragraphs, notes), for proofreading")
+    .addOption(dataOption())
+    .option('--department <code>', 'the prose of one department edition')
+    .action(async (options: { data?: string; department?: string }) => {
+      const composed = await composeOnly(resolveEdition(options.data, io), options.department, io);
+      exitCode = composed.code;
+      if (composed.result?.built) io.out(proseText(composed.result.built.composed).trimEnd());
     });
 
   program
@@ -90,9 +148,19 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .description("compare every figure the study prints with the register's")
     .addOption(dataOption())
     .option('--json', 'print a JSON array of {figure, published, computed, explanation}')
-    .action((options: { data: string; json?: boolean }) => {
-      const loaded = loadOrReport(options.data, io);
+    .action((options: { data?: string; json?: boolean }) => {
+      const target = resolveEdition(options.data, io);
+      const loaded = loadOrReport(target, io);
       if (!loaded) return void (exitCode = EXIT_DATA);
+      if (!target.world.list(target.editionDir).includes('published.yaml')) {
+        // An edition whose study is not printed (yet) has no published.yaml: nothing to compare with.
+        const line = `${target.editionDir}/published.yaml not found: no printed study to compare with, nothing to reconcile`;
+        if (options.json) {
+          io.out('[]');
+          io.err(line);
+        } else io.out(line);
+        return void (exitCode = EXIT_OK);
+      }
       const rows = reconcile(loaded.published, computeStatistics(loaded));
       if (options.json) io.out(JSON.stringify(rows.map(({ figure, published, computed, explanation }) => ({ figure, published, computed, explanation })), null, 2));
       else io.out(formatReconciliation(rows));
@@ -111,8 +179,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .description('print the register as JSON or CSV')
     .addOption(dataOption())
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).default('json'))
-    .action((options: { data: string; format: 'json' | 'csv' }) => {
-      const loaded = loadOrReport(options.data, io);
+    .action((options: { data?: string; format: 'json' | 'csv' }) => {
+      const loaded = loadOrReport(resolveEdition(options.data, io), io);
       if (!loaded) return void (exitCode = EXIT_DATA);
       io.out(options.format === 'json' ? JSON.stringify(exportRegister(loaded), null, 2) : exportCsv(loaded).trimEnd());
     });
@@ -122,11 +190,24 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .description('list the editions that --all builds')
     .addOption(dataOption())
     .option('--json', 'as a JSON array for a CI matrix')
-    .action((options: { data: string; json?: boolean }) => {
-      const loaded = loadOrReport(options.data, io);
+    .action((options: { data?: string; json?: boolean }) => {
+      const target = resolveEdition(options.data, io);
+      const loaded = loadOrReport(target, io);
       if (!loaded) return void (exitCode = EXIT_DATA);
-      const editions = listEditions(loaded, options.data, 'out');
+      const editions = listEditions(loaded, target.dataArg, 'out');
       io.out(options.json ? JSON.stringify(editions) : editions.map((e) => `${e.id}\t${e.output}`).join('\n'));
+    });
+
+  program
+    .command('new')
+    .description('make the folder of a new edition (another year, or another region) from an existing one')
+    .option('--from <dir>', `the edition to start from (default: the edition named in ${SETTINGS_FILE})`)
+    .requiredOption('--year <yyyy>', "the new edition's year")
+    .option('--region <slug>', 'a new region: its folder name (lower-case words joined by dashes)')
+    .option('--region-name <name>', 'a new region: its name, as the study writes it')
+    .option('--current', `make the new edition the current one (${SETTINGS_FILE})`)
+    .action((options: NewCommandOptions) => {
+      exitCode = commandNew(options, io);
     });
 
   try {
@@ -143,15 +224,66 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
 }
 
-function loadOrReport(dataDir: string, io: Io) {
-  const { world, editionDir } = locateEdition(dataDir, io.cwd);
+function loadOrReport(target: EditionTarget, io: Io): ValidatedReport | undefined {
   const diagnostics = new Diagnostics();
-  const report = loadEdition(world, { editionDir }, diagnostics);
+  const report = loadEdition(target.world, { editionDir: target.editionDir }, diagnostics);
   if (!report || diagnostics.hasErrors) {
     io.err(formatDiagnostics(diagnostics.items, 'nothing written'));
     return undefined;
   }
   return report;
+}
+
+/** `check` and `prose`: validates, checks --department, composes the edition (no layout). */
+async function composeOnly(target: EditionTarget, department: string | undefined, io: Io): Promise<{ code: number; result?: BuildResult }> {
+  const preload = new Diagnostics();
+  const report = loadEdition(target.world, { editionDir: target.editionDir }, preload);
+  if (!report) {
+    io.err(formatDiagnostics(preload.items, 'nothing written'));
+    return { code: EXIT_DATA };
+  }
+  const problem = departmentProblem(report, target, department);
+  if (problem) {
+    io.err(formatDiagnostics([...preload.items, problem], 'nothing written'));
+    return { code: EXIT_DATA };
+  }
+  const result = await buildReport(target.world, { editionDir: target.editionDir, validated: report, ...(department !== undefined ? { department } : {}), checkOnly: true });
+  result.diagnostics.items.unshift(...preload.items);
+  return { code: reportDiagnostics(result, io, 'nothing written'), result };
+}
+
+/** "midi-pyrenees-2002": the id of the region edition, the stem of its departments'. */
+function regionEditionId(report: ValidatedReport): string {
+  return `${report.edition.region}-${report.edition.year}`;
+}
+
+/**
+ * --department checked against the edition: a code edition.yaml does not list is bad usage
+ * (exit 2); an empty one, or one listed but with no commune in the register (nothing to build),
+ * is an error naming the edition (exit 1).
+ */
+function departmentProblem(report: ValidatedReport, target: EditionTarget, code: string | undefined): Diagnostic | undefined {
+  if (code === undefined) return undefined;
+  const base = regionEditionId(report);
+  const departments = report.edition.departments;
+  const editionFile = `${target.editionDir}/edition.yaml`;
+  const codes = departments.map((d) => d.code).join(', ');
+  const source = loadYaml(target.world, editionFile, new Diagnostics());
+  const at = (path: (string | number)[]) => (source ? positionOf(source, path) : { file: editionFile, line: 1, column: 1 });
+  if (code.trim() === '') {
+    return { severity: 'error', code: 'edition/empty-department', message: `--department is empty: edition ${base} has the departments ${codes}`, position: at(['departments']), hint: `name one of them (e.g. --department ${departments[0]!.code}), or leave --department out to build the region` };
+  }
+  const index = departments.findIndex((d) => d.code === code);
+  if (index < 0) throw new UsageError(`department "${code}" is not in ${editionFile} (departments: ${codes})`);
+  if (report.register.communes.some((c) => c.department === code)) return undefined;
+  const present = departments.filter((d) => report.register.communes.some((c) => c.department === d.code)).map((d) => d.code);
+  return {
+    severity: 'error',
+    code: 'edition/department-without-communes',
+    message: `edition ${base}-${code} has nothing to build: department ${code} (${departments[index]!.name}) is listed in edition.yaml but no commune of ${target.editionDir}/register.yaml is in it`,
+    position: at(['departments', index, 'code']),
+    hint: present.length > 0 ? `add its communes to the register, or build a department that has some: ${present.join(', ')}` : 'add its communes to the register',
+  };
 }
 
 export interface EditionEntry {
@@ -161,10 +293,13 @@ export interface EditionEntry {
   department?: string;
 }
 
-/** The region edition, then one per department that has a commune in the register. */
-export function listEditions(report: { edition: { region: string; year: number; departments: { code: string }[] }; register: { communes: { department: string }[] } }, dataDir: string, outDir: string): EditionEntry[] {
+/**
+ * The region edition, then one per department that has a commune in the register. `dataDir` is
+ * --data as given: undefined for the project's current edition, which needs no --data.
+ */
+export function listEditions(report: { edition: { region: string; year: number; departments: { code: string }[] }; register: { communes: { department: string }[] } }, dataDir: string | undefined, outDir: string): EditionEntry[] {
   const base = `${report.edition.region}-${report.edition.year}`;
-  const dataArgs = dataDir === DEFAULT_DATA ? [] : ['--data', dataDir];
+  const dataArgs = dataDir === undefined ? [] : ['--data', dataDir];
   const present = new Set(report.register.communes.map((c) => c.department));
   return [
     { id: base, args: [...dataArgs], output: `${outDir}/${base}.pdf` },
@@ -175,56 +310,82 @@ export function listEditions(report: { edition: { region: string; year: number; 
 }
 
 interface BuildCommandOptions {
-  data: string;
+  data?: string;
   department?: string;
   all?: boolean;
   out: string;
   timings?: boolean;
   jobs?: string;
   only?: string;
+  diagnosticsJson?: boolean;
   cache: boolean;
 }
 
+/** What one edition of --all gave: its diagnostics, and whether its PDF was written. */
+export interface EditionOutcome {
+  id: string;
+  built: boolean;
+  items: Diagnostic[];
+}
+
+/** A child of --jobs prints its editions' outcomes on one stderr line starting with this. */
+const OUTCOMES_LINE = 'coopdec-report:outcomes ';
+
 async function commandBuild(options: BuildCommandOptions, io: Io): Promise<number> {
-  if (options.all && options.department) throw new UsageError('--all and --department cannot be used together');
-  const { world, editionDir } = locateEdition(options.data, io.cwd);
-  if (!existsSync(join(world.root, editionDir))) throw new UsageError(`edition folder ${options.data} does not exist`);
+  if (options.all && options.department !== undefined) throw new UsageError('--all and --department cannot be used together');
+  const target = resolveEdition(options.data, io);
+  const { world, editionDir } = target;
+  if (!existsSync(join(world.root, editionDir))) throw new UsageError(`edition folder ${options.data ?? editionDir} does not exist`);
   const createdAt = creationDate(io.env);
   const preload = new Diagnostics();
   const report = loadEdition(world, { editionDir }, preload);
   if (!report) {
-    io.err(formatDiagnostics(preload.items, 'nothing written'));
+    // The register every edition shares is wrong: no edition can be built.
+    io.err(`${options.all ? `in every edition of ${editionDir}:\n` : ''}${formatDiagnostics(preload.items, 'nothing written')}`);
     return EXIT_DATA;
   }
-  if (options.department && !report.edition.departments.some((d) => d.code === options.department)) {
-    throw new UsageError(`department "${options.department}" is not in ${editionDir}/edition.yaml (departments: ${report.edition.departments.map((d) => d.code).join(', ')})`);
+  const problem = departmentProblem(report, target, options.department);
+  if (problem) {
+    io.err(formatDiagnostics([...preload.items, problem], 'nothing written'));
+    return EXIT_DATA;
   }
   const outIsFile = options.out.endsWith('.pdf');
   if (options.all && outIsFile) throw new UsageError('--all writes several PDFs: --out must be a folder');
   const outDir = outIsFile ? dirname(options.out) : options.out;
+  const every = listEditions(report, target.dataArg, outDir);
   const only = options.only?.split(',');
-  const editions = listEditions(report, options.data, outDir).filter((e) => (options.all ? !only || only.includes(e.id) : e.department === options.department));
+  const unknown = only?.filter((id) => !every.some((e) => e.id === id)) ?? [];
+  if (unknown.length > 0) throw new UsageError(`--only: ${unknown.map((id) => `"${id}"`).join(', ')} ${unknown.length === 1 ? 'is not an edition' : 'are not editions'} of ${editionDir} (editions: ${editionList(every.map((e) => e.id), regionEditionId(report))})`);
+  const editions = every.filter((e) => (options.all ? !only || only.includes(e.id) : e.department === options.department));
   // Default 1: measured on the 2-core machines this runs on, two processes each run at half speed
   // and --jobs 2 was slower (bench/results.md); more cores, real ones, make it worth asking for.
   const jobs = options.jobs === undefined ? 1 : Number(options.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1, not "${options.jobs}"`);
-  if (editions.length > 1 && jobs > 1) return buildInParallel(editions, options, jobs, io);
+  if (options.all && editions.length > 1 && jobs > 1) return buildInParallel(editions, options, jobs, regionEditionId(report), io);
   let worst = EXIT_OK;
+  const outcomes: EditionOutcome[] = [];
   for (const edition of editions) {
     const started = performance.now();
     const chartCache = options.cache ? createChartCache(resolve(io.cwd, outDir, '.cache', 'charts')) : undefined;
     const result = await buildReport(world, { editionDir, validated: report, ...(edition.department ? { department: edition.department } : {}), ...(createdAt ? { createdAt } : {}), ...(chartCache ? { chartCache } : {}) });
-    const code = reportDiagnostics(result, io, 'nothing written');
-    if (code !== EXIT_OK || !result.built?.pdf) {
-      worst = Math.max(worst, code === EXIT_OK ? EXIT_DATA : code);
+    const items = [...preload.items, ...result.diagnostics.items];
+    const built = !result.diagnostics.hasErrors && result.built?.pdf !== undefined;
+    outcomes.push({ id: edition.id, built, items });
+    if (!options.all && items.length > 0) io.err(formatDiagnostics(items, built ? 'built' : 'nothing written'));
+    if (!built) {
+      worst = Math.max(worst, EXIT_DATA);
       continue;
     }
     const pdfPath = resolve(io.cwd, outIsFile ? options.out : edition.output);
-    writeFileAtomic(pdfPath, result.built.pdf);
-    writeFileAtomic(pdfPath.replace(/\.pdf$/, '.csv'), result.built.csv ?? exportCsv(result.built.report));
+    writeFileAtomic(pdfPath, result.built!.pdf!);
+    writeFileAtomic(pdfPath.replace(/\.pdf$/, '.csv'), result.built!.csv ?? exportCsv(result.built!.report));
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    io.out(`${basename(pdfPath)}\t${result.built.pages} pages\t${seconds} s`);
+    io.out(`${basename(pdfPath)}\t${result.built!.pages} pages\t${seconds} s`);
     if (options.timings) io.out(formatTimings(result));
+  }
+  if (options.all) {
+    if (options.diagnosticsJson) io.err(OUTCOMES_LINE + JSON.stringify(outcomes));
+    else if (outcomes.some((o) => o.items.length > 0 || !o.built)) io.err(formatByEdition(outcomes, regionEditionId(report)));
   }
   return worst;
 }
@@ -232,15 +393,17 @@ async function commandBuild(options: BuildCommandOptions, io: Io): Promise<numbe
 /**
  * `--all` on several cores: pdfmake and the canvas are single-threaded, so the editions are
  * shared round-robin between `jobs` child processes of this CLI, each building its share in
- * turn (one start-up per process, not per edition); their output is passed through.
+ * turn (one start-up per process, not per edition); their output is passed through, and their
+ * diagnostics gathered and printed once for all editions.
  */
-async function buildInParallel(editions: EditionEntry[], options: BuildCommandOptions, jobs: number, io: Io): Promise<number> {
+async function buildInParallel(editions: EditionEntry[], options: BuildCommandOptions, jobs: number, base: string, io: Io): Promise<number> {
   const bin = fileURLToPath(new URL('../bin/coopdec-report.js', import.meta.url));
   const shares = Array.from({ length: Math.min(jobs, editions.length) }, (_, i) => editions.filter((_, k) => k % jobs === i));
   const outDir = dirname(editions[0]!.output);
+  const outcomes: EditionOutcome[] = [];
   const runOne = (share: EditionEntry[]) =>
     new Promise<number>((done) => {
-      const args = [bin, 'build', '--data', options.data, '--all', '--only', share.map((e) => e.id).join(','), '--out', outDir, '--jobs', '1', ...(options.timings ? ['--timings'] : []), ...(options.cache ? [] : ['--no-cache'])];
+      const args = [bin, 'build', ...(options.data !== undefined ? ['--data', options.data] : []), '--all', '--only', share.map((e) => e.id).join(','), '--out', outDir, '--jobs', '1', '--diagnostics-json', ...(options.timings ? ['--timings'] : []), ...(options.cache ? [] : ['--no-cache'])];
       const child = spawn(process.execPath, args, { cwd: io.cwd, env: { ...process.env, ...io.env }, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       let err = '';
@@ -248,7 +411,12 @@ async function buildInParallel(editions: EditionEntry[], options: BuildCommandOp
       child.stderr.on('data', (chunk: Buffer) => (err += chunk));
       child.on('close', (code) => {
         if (out.trim()) io.out(out.trimEnd());
-        if (err.trim()) io.err(err.trimEnd());
+        const passed: string[] = [];
+        for (const line of err.split('\n')) {
+          if (line.startsWith(OUTCOMES_LINE)) outcomes.push(...(JSON.parse(line.slice(OUTCOMES_LINE.length)) as EditionOutcome[]));
+          else if (line.trim()) passed.push(line);
+        }
+        if (passed.length > 0) io.err(passed.join('\n'));
         done(code ?? EXIT_USAGE);
       });
       child.on('error', (error) => {
@@ -257,7 +425,101 @@ async function buildInParallel(editions: EditionEntry[], options: BuildCommandOp
       });
     });
   const codes = await Promise.all(shares.map(runOne));
+  const order = new Map(editions.map((e, i) => [e.id, i]));
+  outcomes.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  if (outcomes.some((o) => o.items.length > 0 || !o.built)) io.err(formatByEdition(outcomes, base));
   return Math.max(EXIT_OK, ...codes);
+}
+
+/**
+ * The diagnostics of --all: each once, prefixed with the edition it belongs to, or with the
+ * editions when several share it ("in editions midi-pyrenees-2002-09, -12: …"); then a summary.
+ */
+export function formatByEdition(outcomes: readonly EditionOutcome[], base: string): string {
+  const groups = new Map<string, { diagnostic: Diagnostic; ids: string[] }>();
+  for (const outcome of outcomes) {
+    for (const diagnostic of outcome.items) {
+      const key = formatDiagnostic(diagnostic);
+      const group = groups.get(key) ?? { diagnostic, ids: [] };
+      groups.set(key, group);
+      if (!group.ids.includes(outcome.id)) group.ids.push(outcome.id);
+    }
+  }
+  const byDiagnostic = new Map([...groups.values()].map((group) => [group.diagnostic, group.ids]));
+  const sorted = sortDiagnostics([...byDiagnostic.keys()]);
+  const lines = sorted.map((d) => {
+    const ids = byDiagnostic.get(d)!;
+    return `${ids.length === 1 ? ids[0] : `in editions ${editionList(ids, base)}`}: ${formatDiagnostic(d)}`;
+  });
+  const errors = sorted.filter((d) => d.severity === 'error').length;
+  const warnings = sorted.length - errors;
+  const failed = outcomes.filter((o) => !o.built).map((o) => o.id);
+  const built = outcomes.length - failed.length;
+  lines.push(`${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}; ${built} of ${outcomes.length} editions built${failed.length > 0 ? `, not built: ${editionList(failed, base)}` : ''}`);
+  return lines.join('\n');
+}
+
+/** "midi-pyrenees-2002-09, -12, -31": the first id in full, the others by what follows the region edition's id. */
+function editionList(ids: readonly string[], base: string): string {
+  return ids.map((id, i) => (i > 0 && id.startsWith(`${base}-`) ? id.slice(base.length) : id)).join(', ');
+}
+
+interface NewCommandOptions {
+  from?: string;
+  year: string;
+  region?: string;
+  regionName?: string;
+  current?: boolean;
+}
+
+/** `new`: writes data/<region>/<year>/ from an existing edition; never overwrites. */
+function commandNew(options: NewCommandOptions, io: Io): number {
+  if ((options.region === undefined) !== (options.regionName === undefined)) throw new UsageError('--region and --region-name go together: a new region needs its folder name and its name');
+  const region = options.region !== undefined ? { slug: options.region, name: options.regionName!.trim() } : undefined;
+  const problem = newEditionProblem({ year: options.year, ...(region ? { region } : {}) });
+  if (problem) throw new UsageError(problem);
+  const { world, editionDir } = resolveEdition(options.from, io);
+  const editionYaml = world.read(`${editionDir}/edition.yaml`);
+  if (!editionYaml) throw new UsageError(`${editionDir} is not an edition folder: it has no edition.yaml`);
+  const registerYaml = world.read(`${editionDir}/register.yaml`);
+  const sourceFolder = join(world.root, editionDir);
+  const otherFiles = listFolder(sourceFolder)
+    .filter((path) => path !== 'edition.yaml' && path !== 'register.yaml')
+    .map((path) => `${editionDir}/${path}`);
+  let scaffold;
+  try {
+    scaffold = scaffoldEdition({ from: editionDir, editionYaml: Buffer.from(editionYaml).toString('utf8'), registerYaml: registerYaml ? Buffer.from(registerYaml).toString('utf8') : undefined, otherFiles, year: options.year, ...(region ? { region } : {}) });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (existsSync(join(world.root, scaffold.dir))) throw new UsageError(`${scaffold.dir} already exists: nothing written (an edition is never overwritten; remove the folder or choose another --year)`);
+  for (const [path, text] of Object.entries(scaffold.files)) writeFileAtomic(join(world.root, path), text);
+  for (const line of scaffold.notCopied) io.out(line);
+  for (const line of scaffold.warnings) io.err(`warning: ${line}`);
+  const written = Object.keys(scaffold.files).map((path) => path.slice(scaffold.dir.length + 1)).sort();
+  io.out(`wrote ${scaffold.dir}/ (${written.join(', ')}) from ${editionDir}`);
+  if (options.current) {
+    const settings = join(world.root, SETTINGS_FILE);
+    writeFileAtomic(settings, withEdition(existsSync(settings) ? readFileSync(settings, 'utf8') : undefined, scaffold.dir));
+    io.out(`${SETTINGS_FILE}: the current edition is now ${scaffold.dir}`);
+  }
+  const check = options.current ? 'coopdec-report check' : `coopdec-report check --data ${scaffold.dir}`;
+  io.out(region ? `next: replace the template values of ${scaffold.dir}/edition.yaml, list the communes in register.yaml, then run "${check}"` : `next: check the survey dates in ${scaffold.dir}/edition.yaml, update register.yaml, then run "${check}"`);
+  return EXIT_OK;
+}
+
+/** Every file under a folder, relative, with forward slashes, sorted. */
+function listFolder(dir: string): string[] {
+  const files: string[] = [];
+  const walk = (sub: string) => {
+    for (const name of readdirSync(join(dir, sub)).sort()) {
+      const rel = sub ? `${sub}/${name}` : name;
+      if (statSync(join(dir, rel)).isDirectory()) walk(rel);
+      else files.push(rel);
+    }
+  };
+  walk('');
+  return files;
 }
 
 function formatTimings(result: BuildResult): string {
@@ -280,4 +542,3 @@ function reportDiagnostics(result: BuildResult, io: Io, failure: string): number
   io.err(formatDiagnostics(result.diagnostics.items, failed ? failure : 'built'));
   return failed ? EXIT_DATA : EXIT_OK;
 }
-

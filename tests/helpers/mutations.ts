@@ -46,6 +46,8 @@ export function readProjectFiles(root: string): ProjectFiles {
     }
   };
   for (const folder of PROJECT_FOLDERS) if (existsSync(join(root, folder))) walk(folder);
+  // The project settings: without them a copy is not a project (no --data is given).
+  if (existsSync(join(root, 'coopdec.yaml'))) files['coopdec.yaml'] = new Uint8Array(readFileSync(join(root, 'coopdec.yaml')));
   return files;
 }
 

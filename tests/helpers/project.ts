@@ -6,10 +6,10 @@ import { main } from '../../src/cli.js';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
 
-/** Copies content/, data/ and templates/ into a fresh temporary folder. */
+/** Copies content/, data/, templates/ and the project settings (coopdec.yaml) into a fresh temporary folder. */
 export function copyProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'coopdec-'));
-  for (const folder of ['content', 'data', 'templates']) cpSync(join(PROJECT_ROOT, folder), join(dir, folder), { recursive: true });
+  for (const path of ['content', 'data', 'templates', 'coopdec.yaml']) cpSync(join(PROJECT_ROOT, path), join(dir, path), { recursive: true });
   return dir;
 }
 
