@@ -8,6 +8,7 @@ import { formatNumber, formatPercent } from './french.js';
 import type { InlineRun } from './inline-markup.js';
 import type { AnnexGroup, Commune, ValidatedReport } from './model.js';
 import type { RenderedChart } from './render-charts.js';
+import { typeset } from './typography.js';
 import type { DistributionRow, Statistics } from './statistics-model.js';
 import { textWidth, type Theme } from './theme.js';
 
@@ -364,7 +365,7 @@ function agreementsText(commune: Commune, emphasise: (country: string) => boolea
     if (i > 0) runs.push({ text: ' ; ' });
     const bold = emphasise(agreement.country) ? { bold: true } : {};
     if (agreement.partner === null) runs.push({ text: 'partenaire non précisé', italics: true, ...bold });
-    runs.push({ text: `${agreement.partner ?? ''}\u00A0(${agreement.country})`, ...bold });
+    runs.push({ text: typeset(`${agreement.partner ?? ''}\u00A0(${agreement.country})`), ...bold });
   });
   return mergeRuns(runs);
 }
@@ -397,7 +398,7 @@ function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, context: La
     const body = [
       headerRow(),
       ...communes.map((c) => [
-        { text: [{ text: c.name }, ...telephoneMark(c)], style: 'annexCell', bold: true },
+        { text: [{ text: typeset(c.name) }, ...telephoneMark(c)], style: 'annexCell', bold: true },
         { text: c.postalCode, style: 'annexCell', alignment: 'center' },
         { text: inlineNodes([{ text: c.population === null ? '—' : formatNumber(c.population) }], context), style: 'annexCell', alignment: 'right' },
         { text: agreementsText(c, () => false), style: 'annexCell' },
@@ -417,13 +418,13 @@ function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, context: La
       first = false;
       const block: Node[] = [];
       // A heading is printed above the first group of its run that has rows (groups of a run repeat it).
-      if (group.heading && group.heading !== lastHeading) block.push({ text: group.heading, style: 'annexZone' });
+      if (group.heading && group.heading !== lastHeading) block.push({ text: typeset(group.heading), style: 'annexZone' });
       lastHeading = group.heading;
       block.push(groupTitle(group, context));
       const body = [
         headerRow(),
         ...members.map((c) => [
-          { text: [{ text: c.name }, ...telephoneMark(c)], style: 'annexCell', bold: true },
+          { text: [{ text: typeset(c.name) }, ...telephoneMark(c)], style: 'annexCell', bold: true },
           { text: c.postalCode, style: 'annexCell', alignment: 'center' },
           { text: agreementsText(c, inGroup), style: 'annexCell' },
         ]),
@@ -437,7 +438,7 @@ function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, context: La
 
 function groupTitle(group: AnnexGroup, context: LayoutContext): Node {
   const id = `annexe-group-${group.id}`;
-  return { text: group.title, style: 'annexGroup', id, outline: true, outlineText: group.title, outlineParentId: context.outlineParents[0], headlineLevel: 2 };
+  return { text: typeset(group.title), style: 'annexGroup', id, outline: true, outlineText: typeset(group.title), outlineParentId: context.outlineParents[0], headlineLevel: 2 };
 }
 
 function headerFor(context: LayoutContext) {

@@ -10,6 +10,7 @@ import type { Edition } from './model.js';
 import { checkSchema } from './schema-diagnostics.js';
 import { blockSchema, editionProseSchema, sectionSchema } from './schemas.js';
 import { scopeOf, surveyPhrases, type Scope, type SurveyPhrases } from './territory.js';
+import { typeset } from './typography.js';
 
 export { scopeOf, type Scope } from './territory.js';
 import type { Statistics } from './statistics-model.js';
@@ -106,7 +107,7 @@ export function composeSections(world: World, statistics: Statistics, edition: E
   renderAt(structureSource, ['footer'], structure.footer, { ...withTitle, page: 1, pages: 1 });
   const footer = (page: number, pages: number) => {
     const result = engine.render(structure.footer, { ...withTitle, page, pages });
-    return result.ok ? result.text : '';
+    return result.ok ? typeset(result.text) : '';
   };
 
   const footnotes: Record<string, InlineRun[]> = {};
@@ -157,7 +158,7 @@ export function composeSections(world: World, statistics: Statistics, edition: E
         ...(part.page ? { page: part.page } : {}),
         heading: parseAt(source, [part.annex, 'heading'], headingText),
         headingText: plainText(parseInline(headingText)),
-        columns: text.columns,
+        columns: text.columns.map(typeset),
         legend: parseAt(source, [part.annex, 'legend'], legendText),
         newPageBefore: part.newPageBefore ?? [],
       });
@@ -380,7 +381,7 @@ function blockAtPath(path: YamlPath): z.ZodType {
 /** Renders one string; on error, reports it at the mapped position in the file. */
 function renderString(engine: TemplateEngine, source: YamlSource, path: YamlPath, template: string, context: object, diagnostics: Diagnostics): string | undefined {
   const result = engine.render(template, context);
-  if (result.ok) return result.text;
+  if (result.ok) return typeset(result.text);
   const { error } = result;
   diagnostics.error(error.code, error.message, mapPosition(source, path, template, error.line, error.column), error.hint);
   return undefined;

@@ -15,7 +15,7 @@ export function blockText(block: ComposedBlock): string | undefined {
     case 'callout':
       return plainText(block.runs);
     case 'list':
-      return block.items.map((item, i) => `${block.ordered ? `${i + 1}. ` : '– '}${plainText(item)}`).join('\n');
+      return block.items.map((item, i) => `${block.ordered ? `${i + 1}. ` : '• '}${plainText(item)}`).join('\n');
     default:
       return undefined;
   }

@@ -109,8 +109,24 @@ export interface TemplateEngine {
   render(template: string, context: object): RenderResult;
 }
 
-/** A fresh engine; partials are name → template source (already checked for cycles by the caller). */
+// Engines are stateless but for their compiled templates: one per set of partials, kept for the
+// process, so that a second build (--all, watch, tests) does not compile every string again.
+const engines = new Map<string, TemplateEngine>();
+const MAX_ENGINES = 16;
+
+/** The engine for these partials (name → template source, already checked for cycles by the caller). */
 export function createTemplateEngine(partials: Record<string, string> = {}): TemplateEngine {
+  const key = JSON.stringify(Object.entries(partials).sort(([a], [b]) => a.localeCompare(b)));
+  let engine = engines.get(key);
+  if (!engine) {
+    if (engines.size >= MAX_ENGINES) engines.delete(engines.keys().next().value!);
+    engine = newTemplateEngine(partials);
+    engines.set(key, engine);
+  }
+  return engine;
+}
+
+function newTemplateEngine(partials: Record<string, string>): TemplateEngine {
   const handlebars = Handlebars.create();
   for (const [name, helper] of Object.entries(HELPERS)) handlebars.registerHelper(name, VALUE_HELPERS.has(name) ? requireValues(helper) : helper);
   for (const [name, source] of Object.entries(partials)) handlebars.registerPartial(name, source);

@@ -165,9 +165,9 @@ describe('evolution: the prose of section D-4 for any counts', () => {
     const text = await evolutionSection(withPrevious(previous));
     expect(text[0]).toBe('D-4. L’évolution depuis 2001');
     expect(text[1]).toBe('Le recensement de 2001 comptait 152 accords de coopération décentralisée en Midi Pyrénées ; celui de 2002 en compte 153, soit un accord de plus : deux accords nouveaux et un accord arrivé à son terme ou abandonné.');
-    expect(text[2]).toBe('Accords nouveaux : Toulouse avec Chongqing (Chine) ; Lavergne avec La Vergne (Etats-Unis).');
+    expect(text[2]).toBe('Accords nouveaux : Toulouse avec Chongqing (Chine) ; Lavergne avec La Vergne (États-Unis).');
     expect(text[3]).toBe('Accord terminé : Albi avec Lodi (Italie).');
-    expect(text[4]).toBe('Par pays, le nombre d’accords augmente pour la Chine (+1) et les Etats-Unis (+1), et diminue pour l’Italie (−1).');
+    expect(text[4]).toBe('Par pays, le nombre d’accords augmente pour la Chine (+1) et les États-Unis (+1), et diminue pour l’Italie (−1).');
     expect(text).toHaveLength(5);
     expectNoSlip(text);
   });
@@ -320,7 +320,7 @@ describe('evolution: the report', () => {
     expect(text).toContain('Le recensement de 2001 comptait 152 accords');
     expect(text).toContain('en compte 153, soit un accord de plus : deux accords nouveaux et un accord arrivé à son terme ou abandonné');
     expect(text).toContain('Toulouse avec Chongqing (Chine)');
-    expect(text).toContain('Lavergne avec La Vergne (Etats-Unis)');
+    expect(text).toContain('Lavergne avec La Vergne (États-Unis)');
     expect(text).toMatch(/Accord terminé : Albi avec Lodi \(Italie\)/);
   });
 
@@ -342,7 +342,7 @@ describe('evolution: the report', () => {
     expect(built.diagnostics.items.map((d) => d.code)).toEqual(['evolution/probable-rename']);
     const prose = plain(proseText(built.built!.composed));
     expect(prose).toContain('Le recensement de 2001 comptait 152 accords de coopération décentralisée en Midi Pyrénées ; celui de 2002 en compte 153, soit un accord de plus : trois accords nouveaux et deux accords arrivés à leur terme ou abandonnés.');
-    expect(prose).toContain('Accords nouveaux : Toulouse avec Zaragoza (Espagne) ; Toulouse avec Chongqing (Chine) ; Lavergne avec La Vergne (Etats-Unis).');
+    expect(prose).toContain('Accords nouveaux : Toulouse avec Zaragoza (Espagne) ; Toulouse avec Chongqing (Chine) ; Lavergne avec La Vergne (États-Unis).');
     expect(prose).toContain('Accords terminés : Toulouse avec Saragosse (Espagne) ; Albi avec Lodi (Italie).');
     expect(prose).toContain('Le partenaire de Foix s’écrit désormais Lleida (Lerida en 2001). C’est le même accord : il n’est compté ni parmi les nouveaux ni parmi les terminés.');
   });

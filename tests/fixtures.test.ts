@@ -92,7 +92,7 @@ function expected(communes: Commune[], overThreshold: number) {
 // ---------------------------------------------------------------- the PDFs, as text
 /** Text of each page, whitespace collapsed. */
 function pageTexts(path: string): string[] {
-  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).replace(/\u2019/g, "'"); // apostrophes compared plain: tests/typography.test.ts asserts none is straight
   return text.split('\f').slice(0, -1).map((page) => page.replace(/\s+/g, ' ').trim());
 }
 

@@ -4,9 +4,7 @@
  * no prose of its own, the fictional region and random editions: no agreement, conjugation or
  * participle error (its rules g3*, gv*, conj*, ppas*). Its typographic rules are not asserted here.
  */
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -16,34 +14,11 @@ import { proseText } from '../src/prose-text.js';
 import { validateReport } from '../src/validate-report.js';
 import { createFileWorld } from '../src/world.js';
 import { composeEdition, region2002 } from './helpers/editions.js';
+import { GRAMMAR_RULE, grammalecte } from './helpers/grammalecte.js';
 import { copyProject, PROJECT_ROOT, removeDir } from './helpers/project.js';
 
-interface GrammalecteError {
-  sRuleId: string;
-  sMessage: string;
-  nStart: number;
-  nEnd: number;
-}
-
-const GRAMMAR_RULE = /^(g3|gv\d?|conj|ppas)|^g\d__(conj|ppas|gv)/;
-const folder = mkdtempSync(join(tmpdir(), 'coopdec-grammar-'));
-
-/** The grammar errors Grammalecte finds in a text, each as "rule: «context»". */
-function grammarErrors(name: string, text: string): string[] {
-  const file = join(folder, `${name}.txt`);
-  writeFileSync(file, text);
-  const output = execFileSync('grammalecte-cli', ['-f', file, '-j'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const result = JSON.parse(output) as { data: { iParagraph: number; lGrammarErrors: GrammalecteError[] }[] };
-  const paragraphs = text.split('\n');
-  return result.data.flatMap((paragraph) =>
-    paragraph.lGrammarErrors
-      .filter((error) => GRAMMAR_RULE.test(error.sRuleId))
-      .map((error) => {
-        const line = paragraphs[paragraph.iParagraph - 1] ?? '';
-        return `${error.sRuleId}: «${line.slice(Math.max(0, error.nStart - 40), error.nEnd + 20)}» (${error.sMessage})`;
-      }),
-  );
-}
+/** The grammar errors Grammalecte finds in a text. */
+const grammarErrors = (name: string, text: string) => grammalecte(name, text, (id) => GRAMMAR_RULE.test(id));
 
 describe('Grammalecte finds no grammar error', () => {
   it('in the region and every department of 2002', async () => {
