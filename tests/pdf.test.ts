@@ -66,7 +66,7 @@ describe('the default edition', () => {
   it('prints each footnote on the page of its call, numbered 1 to 12', () => {
     const notes: [number, number, string][] = [
       [1, 5, 'Dictionnaire Robert'], [2, 5, 'Pierre Mauroy'], [3, 5, "loi d'orientation n°"], [4, 5, 'Guide de la Coopération Décentralisée'],
-      [5, 6, 'téléchargeable sur le site'], [6, 7, 'Info 82'], [7, 7, 'revue de presse'], [8, 7, 'Association Française du Conseil'],
+      [5, 6, 'téléchargeable sur le site'], [6, 7, 'Info 82'], [7, 7, 'revue de presse'], [8, 7, 'Association française du Conseil'],
       [9, 9, 'historique des jumelages'], [10, 10, 'Elche et Saragosse'], [11, 10, 'Catalogne, Navarre ou Aragon'],
       [12, 16, 'Liste des accords de coopération d.après'],
     ];
