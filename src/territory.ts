@@ -3,6 +3,7 @@
  * "le Gers" / "l’Ariège" / "Midi Pyrénées", "entre septembre et octobre 2002".
  */
 import { APOSTROPHE } from './french-grammar.js';
+import { NBSP } from './french.js';
 import type { Edition, Survey } from './model.js';
 
 /** Where the edition speaks of: the region, or one department of it. */
@@ -32,10 +33,19 @@ export function scopeOf(edition: Edition): Scope {
   const d = edition.department;
   const border = Object.fromEntries(((d ? d.borders : edition.borders) ?? []).map((iso) => [iso, true]));
   const kind = d ? { kind: 'département' as const, isDepartment: true, the: 'le département', this: 'ce département', a: 'un département', ofThe: 'du département' } : { kind: 'région' as const, isDepartment: false, the: 'la région', this: 'cette région', a: 'une région', ofThe: 'de la région' };
-  const name = d ? d.name : edition.regionName;
-  const of = d ? d.phrase : edition.regionPhrase;
+  const plainName = d ? d.name : edition.regionName;
+  // The territory's name never breaks across lines ("Midi Pyrénées", "Val de Loutre").
+  const name = unbreakable(plainName);
+  const bind = (phrase: string) => phrase.replace(plainName, name);
+  const of = bind(d ? d.phrase : edition.regionPhrase);
   const named = namedFrom(of, name);
-  return { name, of, in: (d ? d.inPhrase : edition.regionIn) ?? inFrom(named), named, ...kind, border };
+  const inPhrase = d ? d.inPhrase : edition.regionIn;
+  return { name, of, in: inPhrase ? bind(inPhrase) : inFrom(named), named, ...kind, border };
+}
+
+/** Spaces inside a name made no-break. */
+export function unbreakable(name: string): string {
+  return name.replace(/ /g, NBSP);
 }
 
 /** "de l'Ariège" → "l’Ariège", "du Gers" → "le Gers", "des Hautes-Pyrénées" → "les Hautes-Pyrénées". */

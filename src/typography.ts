@@ -10,8 +10,10 @@ const EN_DASH = '\u2013';
 
 /** Applies the rules to one string; URLs and e-mail addresses hold none of the characters changed. */
 export function typeset(text: string): string {
-  if (!/['"]|\.\.\.| [-–] /.test(text)) return text;
-  let out = text
+  // A figure and the word it counts or dates stay on one line: "51 accords", "6 février", "n° 92".
+  const bound = text.replace(/(\d) (?=\p{L})/gu, `$1${NBSP}`).replace(/\bn° (?=\d)/g, `n°${NBSP}`);
+  if (!/['"]|\.\.\.| [-–] /.test(bound)) return bound;
+  let out = bound
     .replace(/\.\.\.+/g, '…')
     .replace(/'/g, APOSTROPHE)
     .replace(/"([^"]*)"/g, (_, inner: string) => `«${NARROW_NBSP}${inner.trim()}${NARROW_NBSP}»`)

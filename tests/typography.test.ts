@@ -15,8 +15,13 @@ describe('typeset', () => {
     expect(typeset('Roumanie - 8')).toBe('Roumanie\u00A0–\u00A08');
     expect(typeset('municipalités...')).toBe('municipalités…');
   });
+  it('keeps a figure with the word it counts', () => {
+    expect(typeset('51 accords et 2 500 habitants, le 6 février')).toBe('51\u00A0accords et 2 500\u00A0habitants, le 6\u00A0février');
+    expect(typeset('loi n° 92-125')).toBe('loi n°\u00A092-125');
+    expect(typeset('Tél : 06 12 72 96 71')).toBe('Tél : 06 12 72 96 71');
+  });
   it('binds an incise to its words on the inner side', () => {
-    expect(typeset('importante – 4 accords – sont')).toBe('importante –\u00A04 accords\u00A0– sont');
+    expect(typeset('importante – 4 accords – sont')).toBe('importante –\u00A04\u00A0accords\u00A0– sont');
     expect(typeset('proposée – et utilisée – par')).toBe('proposée –\u00A0et utilisée\u00A0– par');
   });
   it('is idempotent and leaves addresses alone', () => {
