@@ -355,7 +355,8 @@ function layoutTable(id: TableId, context: LayoutContext): Node {
 }
 
 function telephoneMark(commune: Commune): Node[] {
-  return commune.telephoneSurvey ? [{ text: ` ${TELEPHONE}`, font: 'Symbols', color: '#1F4E79' }] : [];
+  // A no-break space: the mark never starts a line alone.
+  return commune.telephoneSurvey ? [{ text: `\u00A0${TELEPHONE}`, font: 'Symbols', color: '#1F4E79' }] : [];
 }
 
 /** "Lerida (Espagne) ; Andore la Vieille (Andorre)", the listed country's partners in bold. */
@@ -365,7 +366,8 @@ function agreementsText(commune: Commune, emphasise: (country: string) => boolea
     if (i > 0) runs.push({ text: ' ; ' });
     const bold = emphasise(agreement.country) ? { bold: true } : {};
     if (agreement.partner === null) runs.push({ text: 'partenaire non précisé', italics: true, ...bold });
-    runs.push({ text: typeset(`${agreement.partner ?? ''}\u00A0(${agreement.country})`), ...bold });
+    // "Bad Salzuflen (Allemagne)" is never split: a cell's lines break only between agreements.
+    runs.push({ text: typeset(`${agreement.partner ?? ''}\u00A0(${agreement.country})`).replace(/ /g, '\u00A0'), ...bold });
   });
   return mergeRuns(runs);
 }
