@@ -5,6 +5,7 @@
  */
 import type { ComposedBlock, ComposedPart, ComposedReport, TableId } from './compose-sections.js';
 import { formatNumber, formatPercent } from './french.js';
+import { hyphenateRuns } from './hyphenation.js';
 import type { InlineRun } from './inline-markup.js';
 import type { AnnexGroup, Commune, ValidatedReport } from './model.js';
 import type { RenderedChart } from './render-charts.js';
@@ -263,13 +264,13 @@ function layoutBlock(block: ComposedBlock, id: string, context: LayoutContext): 
     case 'heading':
       return [headingNode(block.level, block.runs, block.text, id, context)];
     case 'paragraph':
-      return [withNotes({ text: inlineNodes(justifiable(block.runs), context), style: 'paragraph' }, block.runs, context)];
+      return [withNotes({ text: inlineNodes(hyphenateRuns(justifiable(block.runs)), context), style: 'paragraph' }, block.runs, context)];
     case 'quote':
-      return [withNotes({ text: inlineNodes(justifiable(block.runs), context), style: 'quote' }, block.runs, context)];
+      return [withNotes({ text: inlineNodes(hyphenateRuns(justifiable(block.runs)), context), style: 'quote' }, block.runs, context)];
     case 'callout':
       return [withNotes({ text: inlineNodes(block.runs, context), style: 'callout' }, block.runs, context)];
     case 'list': {
-      const items = block.items.map((runs) => withNotes({ text: inlineNodes(runs, context), margin: [0, 0, 0, 3] }, runs, context));
+      const items = block.items.map((runs) => withNotes({ text: inlineNodes(hyphenateRuns(runs), context), margin: [0, 0, 0, 3] }, runs, context));
       return [block.ordered ? { ol: items, style: 'list' } : { ul: items, style: 'list', markerColor: context.theme.colors.accent }];
     }
     case 'table':
@@ -469,7 +470,7 @@ function footerFor(context: LayoutContext, partIndex: number) {
         stack.push({
           columns: [
             { text: String(context.footnoteNumbers[id]), width: 12, style: 'footnote', id: `note-${id}` },
-            { text: inlineNodes(composed.footnotes[id] ?? [], context), style: 'footnote' },
+            { text: inlineNodes(hyphenateRuns(composed.footnotes[id] ?? []), context), style: 'footnote' },
           ],
           margin: [0, 0, 0, 1.5],
         });
@@ -512,7 +513,7 @@ export function footnoteBlock(ids: readonly string[], composed: ComposedReport, 
   return ids.map((id) => ({
     columns: [
       { text: String(numbers[id]), width: 12, style: 'footnote' },
-      { text: inlineNodes(composed.footnotes[id] ?? [], { footnoteNumbers: numbers }), style: 'footnote' },
+      { text: inlineNodes(hyphenateRuns(composed.footnotes[id] ?? []), { footnoteNumbers: numbers }), style: 'footnote' },
     ],
     margin: [0, 0, 0, 1.5],
   }));

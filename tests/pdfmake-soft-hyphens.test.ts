@@ -1,0 +1,178 @@
+/**
+ * The pdfmake patch (patches/pdfmake+<version>.patch, applied by `npm ci` through patch-package):
+ * tiny documents laid out by the patched pdfmake and inspected line by line, then printed and
+ * read back with pdftotext. Pinned to the pdfmake version the patch was written for, so that an
+ * upgrade fails here, loudly, until the patch is redone for it.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SOFT_HYPHEN } from '../src/hyphenation.js';
+import { createPrinter, printPdf } from '../src/print-pdf.js';
+import type { Theme } from '../src/theme.js';
+import { parseBboxLayout } from '../scripts/word-spacing.mjs';
+import { PROJECT_ROOT } from './helpers/project.js';
+
+const require = createRequire(import.meta.url);
+
+/** The pdfmake version the patch was written and checked for. */
+const PATCHED_VERSION = '0.3.11';
+const PATCH = join(PROJECT_ROOT, 'patches', `pdfmake+${PATCHED_VERSION}.patch`);
+
+interface Inline {
+  text: string;
+  x: number;
+  width: number;
+  trailingCut?: number;
+}
+interface Line {
+  inlines: Inline[];
+  maxWidth: number;
+  getWidth(): number;
+}
+
+const PDFDocument = require('pdfmake/js/PDFDocument').default as new (...args: unknown[]) => object;
+const LayoutBuilder = require('pdfmake/js/LayoutBuilder').default as new (pageSize: object, margins: object, svgMeasure: object) => {
+  registerTableLayouts(layouts: object): void;
+  layoutDocument(...args: unknown[]): { items: { type: string; item: Line }[] }[];
+};
+const SVGMeasure = require('pdfmake/js/SVGMeasure').default as new () => object;
+const { tableLayouts } = require('pdfmake/js/tableLayouts') as { tableLayouts: object };
+const virtualFs = require('pdfmake/js/virtual-fs').default as unknown;
+const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerifCondensed.ttf');
+const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerifCondensed-Bold.ttf');
+const family = { normal: FONT, bold: BOLD, italics: FONT, bolditalics: BOLD };
+
+/** Lays out content in a column `width` pt wide and returns its lines. */
+function layOut(content: unknown[], width: number): Line[] {
+  const document = new PDFDocument({ Body: family }, {}, {}, {}, { autoFirstPage: false, compress: false, info: {}, font: null, size: [width, 2000] }, virtualFs, () => true);
+  const builder = new LayoutBuilder({ width, height: 2000, orientation: 'portrait' }, { left: 0, top: 0, right: 0, bottom: 0 }, new SVGMeasure());
+  builder.registerTableLayouts(tableLayouts);
+  const pages = builder.layoutDocument(content, document, {}, { font: 'Body', fontSize: 10 }, undefined, undefined, undefined, undefined, undefined);
+  return pages.flatMap((page) => page.items.filter((i) => i.type === 'line').map((i) => i.item));
+}
+
+const lineText = (line: Line) => line.inlines.map((i) => i.text).join('');
+const right = (inline: Inline) => inline.x + inline.width;
+const endsWithSpace = (inline: Inline) => /[^\S\u00A0\u2007\u202F]$/.test(inline.text);
+
+// Long words with soft hyphens, no real hyphen: every "-" drawn comes from a soft hyphen.
+const S = SOFT_HYPHEN;
+const PROSE = [
+  `La co${S}opé${S}ra${S}tion dé${S}cen${S}tra${S}li${S}sée des col${S}lec${S}ti${S}vi${S}tés ter${S}ri${S}to${S}riales `,
+  `fran${S}çaises s’ins${S}crit dans une dé${S}marche in${S}ter${S}na${S}tio${S}nale d’ap${S}pré${S}hen${S}sion `,
+  `des en${S}ga${S}ge${S}ments in${S}ter${S}na${S}tio${S}naux et des par${S}te${S}na${S}riats trans${S}fron${S}ta${S}liers.`,
+].join('');
+const PLAIN = PROSE.replaceAll(SOFT_HYPHEN, '');
+
+describe(`pdfmake ${PATCHED_VERSION} with the soft-hyphen patch`, () => {
+  it('is the version the patch was written for, with every hunk applied', () => {
+    const installed = (require('pdfmake/package.json') as { version: string }).version;
+    expect(installed, `pdfmake ${installed} is installed: redo patches/pdfmake+${PATCHED_VERSION}.patch for it (edit node_modules/pdfmake/js, npx patch-package pdfmake), check these tests, then update PATCHED_VERSION`).toBe(PATCHED_VERSION);
+    const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; scripts: Record<string, string> };
+    expect(manifest.dependencies.pdfmake, 'pdfmake is pinned: the patch is for one version').toBe(PATCHED_VERSION);
+    expect(manifest.scripts.postinstall).toMatch(/^patch-package\b.*--error-on-fail/);
+    // Each file the patch touches carries as many markers as the patch adds to it.
+    const patch = readFileSync(PATCH, 'utf8');
+    for (const section of patch.split(/^diff --git /m).slice(1)) {
+      const file = /^a\/node_modules\/(\S+)/.exec(section)![1]!;
+      const added = section.split('\n').filter((l) => l.startsWith('+') && l.includes('coopdec-report patch')).length;
+      const present = readFileSync(require.resolve(file), 'utf8').split('coopdec-report patch').length - 1;
+      expect(present, `${file}: patch not applied (run npm ci)`).toBe(added);
+    }
+    expect((require('pdfmake/js/TextBreaker') as { softHyphens?: boolean }).softHyphens).toBe(true);
+  });
+
+  it('draws a hyphen at the end of a line broken at a soft hyphen, and no soft hyphen anywhere', () => {
+    const lines = layOut([{ text: PROSE, alignment: 'justify' }], 150);
+    const texts = lines.map(lineText);
+    expect(texts.join('')).not.toContain(SOFT_HYPHEN);
+    const broken = texts.filter((t) => t.endsWith('-'));
+    expect(broken.length, texts.join('\n')).toBeGreaterThan(2);
+    // Taking the hyphens away gives the text back, word for word.
+    expect(texts.map((t) => (t.endsWith('-') ? t.slice(0, -1) : t)).join('')).toBe(PLAIN);
+    // The hyphen is its own piece's end: the pieces before it on the line are whole words or pieces.
+    for (const line of lines.slice(0, -1)) expect(line.inlines.at(-1)!.text).toMatch(/(\p{L}-|[\s.,])$/u);
+  });
+
+  it('measures the hyphen of a line that ends at one: no line runs past its width', () => {
+    for (const width of [90, 120, 150, 200, 260]) {
+      const lines = layOut([{ text: PROSE, alignment: 'justify' }], width);
+      for (const line of lines) {
+        expect(line.getWidth()).toBeLessThanOrEqual(width + 1e-6);
+        const last = line.inlines.at(-1)!;
+        expect(right(last) - (last.trailingCut ?? 0)).toBeLessThanOrEqual(width + 1e-6);
+      }
+    }
+  });
+
+  it('neither draws nor measures a soft hyphen where the line does not break', () => {
+    const [withSoft] = layOut([{ text: `la co${S}opé${S}ra${S}tion` }], 400);
+    const [without] = layOut([{ text: 'la coopération' }], 400);
+    expect(lineText(withSoft!)).toBe('la coopération');
+    expect(withSoft!.getWidth()).toBeCloseTo(without!.getWidth(), 6);
+    // Its pieces sit edge to edge.
+    for (let i = 1; i < withSoft!.inlines.length; i++) expect(withSoft!.inlines[i]!.x).toBeCloseTo(right(withSoft!.inlines[i - 1]!), 6);
+  });
+
+  it('justifies by widening the spaces only, never inside a word', () => {
+    // Pieces of words: soft hyphens, a change of style inside a word, a footnote call.
+    const text = [
+      { text: PROSE.slice(0, 120) },
+      { text: `co${S}opé`, bold: true },
+      { text: `ra${S}tion` },
+      { text: '3', sup: true },
+      { text: ` ${PROSE.slice(120)}` },
+    ];
+    for (const width of [110, 150, 230]) {
+      const lines = layOut([{ text, alignment: 'justify' }], width);
+      for (const line of lines.slice(0, -1)) {
+        const last = line.inlines.at(-1)!;
+        expect(right(last) - (last.trailingCut ?? 0), lineText(line)).toBeCloseTo(width, 6);
+        const extras: number[] = [];
+        for (let i = 1; i < line.inlines.length; i++) {
+          const gap = line.inlines[i]!.x - right(line.inlines[i - 1]!);
+          if (endsWithSpace(line.inlines[i - 1]!)) extras.push(gap);
+          else expect(gap, `inside a word: "${line.inlines[i - 1]!.text}|${line.inlines[i]!.text}"`).toBeCloseTo(0, 6);
+        }
+        // Every space of a line gets the same extra width.
+        for (const extra of extras) expect(extra).toBeCloseTo(extras[0]!, 6);
+      }
+    }
+  });
+
+  it('leaves left-aligned and last lines as they were, and text without soft hyphens as it was', () => {
+    const lines = layOut([{ text: PLAIN, alignment: 'left' }], 150);
+    expect(lines.map(lineText).join('')).toBe(PLAIN);
+    for (const line of lines) for (let i = 1; i < line.inlines.length; i++) expect(line.inlines[i]!.x).toBeCloseTo(right(line.inlines[i - 1]!), 6);
+  });
+
+  describe('printed and read back with pdftotext', () => {
+    const work = mkdtempSync(join(tmpdir(), 'coopdec-soft-hyphens-'));
+    afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+    it('shows the hyphens at line ends and the words whole', async () => {
+      const theme = { fontFiles: [FONT, BOLD], fonts: { body: family, symbols: family } } as unknown as Theme;
+      const pdf = await printPdf(createPrinter(theme), {
+        pageSize: 'A5',
+        pageMargins: [40, 40, 200, 40],
+        defaultStyle: { font: 'Body', fontSize: 10 },
+        content: [{ text: PROSE, alignment: 'justify' }],
+      });
+      const file = join(work, 'soft-hyphens.pdf');
+      writeFileSync(file, pdf);
+      const [page] = parseBboxLayout(execFileSync('pdftotext', ['-bbox-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }));
+      const lines = page!.blocks.flatMap((b) => b.lines.map((l) => l.words.map((w) => w.text)));
+      expect(lines.length).toBeGreaterThan(4);
+      const lineEnds = lines.map((words) => words.at(-1)!);
+      expect(lineEnds.filter((w) => /\p{L}-$/u.test(w)).length).toBeGreaterThan(2);
+      // No word is cut apart by justification: the words read back, hyphens joined, are the text's words.
+      const read = lines.map((words) => words.join(' ')).map((t) => (/\p{L}-$/u.test(t) ? t.slice(0, -1) : `${t} `)).join('');
+      expect(read.trim().split(/\s+/)).toEqual(PLAIN.split(/\s+/));
+      expect(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })).not.toContain(SOFT_HYPHEN);
+    });
+  });
+});
