@@ -71,10 +71,11 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
     pageSize: theme.page.size,
     pageMargins: margins(theme, 0),
     info: {
-      title: composed.title,
-      author: input.report.edition.publisher,
-      subject: composed.metadata.subject,
-      keywords: composed.metadata.keywords.join(', '),
+      // Metadata is read by search tools, not set in lines: plain spaces.
+      title: plainSpaces(composed.title),
+      author: typeset(input.report.edition.publisher),
+      subject: plainSpaces(composed.metadata.subject),
+      keywords: plainSpaces(composed.metadata.keywords.join(', ')),
       creator: 'coopdec-report',
       producer: 'coopdec-report (pdfmake)',
       creationDate: input.createdAt,
@@ -112,7 +113,11 @@ interface LayoutContext extends DocumentInput {
   footnoteSpace: Record<number, number>;
   /** Outline ids of the current level-1 and level-2 headings. */
   outlineParents: string[];
+  /** Charts laid out so far, for their numbers. */
+  chartCount?: number;
 }
+
+const plainSpaces = (text: string) => text.replace(/[\u00A0\u202F]/g, ' ');
 
 function margins(theme: Theme, extraBottom: number): number[] {
   const [left, top, right, bottom] = theme.page.margins;
@@ -143,6 +148,7 @@ function styles(theme: Theme): Record<string, Node> {
     annexGroup: { fontSize: sizes.subheading - 1, bold: true, color: colors.accent, margin: [0, 8, 0, 5] },
     annexZone: { fontSize: sizes.minorheading, bold: true, italics: true, color: colors.muted, margin: [0, 4, 0, 2] },
     legend: { fontSize: sizes.footnote, italics: true, color: colors.muted, margin: [0, -4, 0, 8] },
+    chartCaption: { fontSize: sizes.footnote + 1, italics: true, color: colors.muted, alignment: 'center', margin: [0, 0, 0, 10] },
     tocTitle: { fontSize: sizes.heading + 2, bold: true, color: colors.accent, margin: [0, 0, 0, 18] },
     toc1: { fontSize: sizes.body + 0.5, bold: true, color: colors.text },
     toc2: { fontSize: sizes.body - 0.5, color: colors.text },
@@ -280,8 +286,18 @@ function layoutBlock(block: ComposedBlock, id: string, context: LayoutContext): 
     case 'chart': {
       const chart = context.charts.find((c) => c.id === block.zone);
       if (!chart) return [];
-      // The chart carries its own title, as in the study.
-      return [{ svg: chart.svg, width: Math.min(chart.width, 420), alignment: 'center', margin: [0, 4, 0, 8] }];
+      // Numbered in reading order; the caption is set in the body face under the chart.
+      context.chartCount = (context.chartCount ?? 0) + 1;
+      const width = Math.min(chart.width, 420);
+      return [
+        {
+          stack: [
+            { svg: chart.svg, width, height: Math.round((chart.height * width) / chart.width), alignment: 'center', margin: [0, 4, 0, 2] },
+            { text: `Graphique ${context.chartCount}\u00A0– ${chart.title}`, style: 'chartCaption' },
+          ],
+          unbreakable: true,
+        },
+      ];
     }
   }
 }

@@ -115,14 +115,16 @@ const signedBarValues: Plugin<'bar'> = {
 };
 
 /** Bump when the chart drawing code changes, so cached SVGs are not reused. */
-const CHART_STYLE_VERSION = 2;
+const CHART_STYLE_VERSION = 3;
 
 /** Renders each chart to SVG text, reusing the cache's SVG when nothing that shapes it changed. */
 export async function renderCharts(specs: readonly ChartSpec[], theme: Theme, cache?: ChartCache): Promise<RenderedChart[]> {
-  const { width, height } = theme.chart;
-  const family = 'ReportSans';
+  const { width } = theme.chart;
+  const family = 'ReportChart';
   const charts: RenderedChart[] = [];
   for (const spec of specs) {
+    // A chart of few bars needs less height to be read.
+    const height = spec.labels.length <= 4 ? Math.round(theme.chart.height * 0.8) : theme.chart.height;
     const key = createHash('sha256').update(JSON.stringify([CHART_STYLE_VERSION, spec, theme.chart, theme.colors, theme.chartFontFile])).digest('hex');
     let svg = cache?.get(key);
     if (!svg) {
@@ -134,9 +136,27 @@ export async function renderCharts(specs: readonly ChartSpec[], theme: Theme, ca
   return charts;
 }
 
+/** Average advance of a character of the chart face, in ems (DejaVu Serif Condensed). */
+const LABEL_CHAR_EM = 0.58;
+
+/**
+ * A label set flat under its bar: when it is wider than the bar's slot it goes on two lines, cut
+ * after a hyphen or at a space ("Grande-" / "Bretagne", "Burkina" / "Faso").
+ */
+export function fitLabel(label: string, slot: number, size: number): string | string[] {
+  if (label.length * size * LABEL_CHAR_EM <= slot - 4) return label;
+  const cut = [...label.matchAll(/[- ]/g)].map((m) => m.index).sort((a, b) => Math.abs(a - label.length / 2) - Math.abs(b - label.length / 2))[0];
+  if (cut === undefined) return label;
+  return label[cut] === '-' ? [label.slice(0, cut + 1), label.slice(cut + 1)] : [label.slice(0, cut), label.slice(cut + 1)];
+}
+
 /** One bar chart as SVG text. */
 function drawChart(spec: ChartSpec, theme: Theme, renderer: ChartJSNodeCanvas, family: string): string {
   const max = Math.max(1, ...spec.values);
+  // Labels flat: the face shrinks (down to 7.5 px) until the longest word fits its bar's slot.
+  const slot = (theme.chart.width - 50) / Math.max(1, spec.labels.length);
+  const longestWord = Math.max(1, ...spec.labels.flatMap((label) => label.split(/[ -]/).map((word) => word.length + 1)));
+  const labelSize = Math.max(7.5, Math.min(10.5, (slot - 4) / (longestWord * LABEL_CHAR_EM)));
   // A change chart: room for the labels beyond the bars, the zero line darker than the grid,
   // a true minus on the axis.
   const signedY = {
@@ -147,7 +167,7 @@ function drawChart(spec: ChartSpec, theme: Theme, renderer: ChartJSNodeCanvas, f
   const configuration: ChartConfiguration<'bar'> = {
     type: 'bar',
     data: {
-      labels: spec.labels,
+      labels: spec.labels.map((label) => fitLabel(label, slot, labelSize)),
       datasets: [{ data: spec.values, backgroundColor: theme.colors.chartBars[0], borderWidth: 0, maxBarThickness: 42 }],
     },
     options: {
@@ -159,11 +179,12 @@ function drawChart(spec: ChartSpec, theme: Theme, renderer: ChartJSNodeCanvas, f
       layout: { padding: { top: 6, right: 8, left: 4, bottom: 0 } },
       plugins: {
         legend: { display: false },
-        title: { display: true, text: spec.title, color: theme.colors.accent, font: { family, size: 14, weight: 'bold' }, padding: { bottom: 14 } },
+        // The title is the numbered caption under the chart, set in the body face (build-document.ts).
+        title: { display: false },
         tooltip: { enabled: false },
       },
       scales: {
-        x: { grid: { display: false }, ticks: { color: theme.colors.text, font: { family, size: 10.5 }, autoSkip: false, maxRotation: 40 } },
+        x: { grid: { display: false }, ticks: { color: theme.colors.text, font: { family, size: labelSize }, autoSkip: false, maxRotation: 0 } },
         y: spec.signed
           ? { beginAtZero: true, border: { display: false }, ...signedY }
           : { beginAtZero: true, suggestedMax: Math.ceil(max * 1.15), grid: { color: '#E3E3E3' }, border: { display: false }, ticks: { precision: 0, color: theme.colors.muted, font: { family, size: 9.5 } } },

@@ -67,7 +67,7 @@ describe('the default edition', () => {
     const notes: [number, number, string][] = [
       [1, 5, 'Dictionnaire Robert'], [2, 5, 'Pierre Mauroy'], [3, 5, "loi d'orientation n°"], [4, 5, 'Guide de la Coopération Décentralisée'],
       [5, 6, 'téléchargeable sur le site'], [6, 7, 'Info 82'], [7, 7, 'revue de presse'], [8, 7, 'Association française du Conseil'],
-      [9, 9, 'historique des jumelages'], [10, 10, 'Elche et Saragosse'], [11, 10, 'Catalogne, Navarre ou Aragon'],
+      [9, 9, 'historique des jumelages'], [10, 10, 'Catalogne, Navarre ou Aragon'], [11, 10, 'Elche et Saragosse'],
       [12, 16, 'Liste des accords de coopération d.après'],
     ];
     for (const [number, page, text] of notes) {
@@ -108,7 +108,7 @@ describe('the default edition', () => {
   it('carries its metadata', () => {
     const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
     expect(info).toMatch(/Title:\s+Action Internationale des Collectivités Locales de Midi Pyrénées/);
-    expect(info).toMatch(/Author:\s+COOP'DEC Conseil/);
+    expect(info).toMatch(/Author:\s+COOP’DEC Conseil/);
     expect(info).toMatch(/Pages:\s+28/);
   });
 
