@@ -53,7 +53,7 @@ describe('coopdec.yaml names the current edition', () => {
     expect(csv.stdout).not.toContain('TOULOUSE');
     const prose = await runCli(['prose'], dir);
     expect(prose.code).toBe(0);
-    expect(prose.stdout).toContain('Val de Loutre');
+    expect(prose.stdout.replace(/\u00A0/g, ' ')).toContain('Val de Loutre');
     const reconcile = await runCli(['reconcile', '--json'], dir);
     expect(reconcile.code).toBe(0);
     expect(JSON.parse(reconcile.stdout)).toEqual(JSON.parse((await runCli(['reconcile', '--json', '--data', 'data/val-de-loutre/2003'], dir)).stdout));
