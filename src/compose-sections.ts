@@ -126,9 +126,7 @@ export function composeSections(world: World, statistics: Statistics, edition: E
     if ('cover' in part) {
       const source = loadYaml(world, `templates/${part.cover}`, diagnostics, at);
       const cover = source && checkSchema(source, coverSchema, 'structure', diagnostics);
-      // On the cover the territory's name is not broken at its hyphen either ("Haute-Garonne").
-      const keepName = (text: string) => text.replace(context.scope.name, context.scope.name.replace(/-/g, '\u2011'));
-      if (source && cover) parts.push({ kind: 'cover', lines: cover.lines.map((line, i) => ({ style: line.style, text: keepName(renderAt(source, ['lines', i, 'text'], line.text, withTitle) ?? '') })) });
+      if (source && cover) parts.push({ kind: 'cover', lines: cover.lines.map((line, i) => ({ style: line.style, text: renderAt(source, ['lines', i, 'text'], line.text, withTitle) ?? '' })) });
     } else if ('content' in part) {
       const previous = seenFiles.get(part.content);
       if (previous !== undefined) {

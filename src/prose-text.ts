@@ -43,5 +43,6 @@ export function proseText(report: ComposedReport): string {
     }
   }
   for (const [id, runs] of Object.entries(report.footnotes)) if (called.has(id)) blocks.push(plainText(runs));
-  return blocks.filter((text) => text.trim() !== '').join('\n\n') + '\n';
+  // Non-breaking hyphens (in the territory's name) read as hyphens by a proofreader or a checker.
+  return blocks.filter((text) => text.trim() !== '').join('\n\n').replace(/\u2011/g, '-') + '\n';
 }

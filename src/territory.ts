@@ -43,9 +43,9 @@ export function scopeOf(edition: Edition): Scope {
   return { name, of, in: inPhrase ? bind(inPhrase) : inFrom(named), named, ...kind, border };
 }
 
-/** Spaces inside a name made no-break. */
+/** Spaces and hyphens inside a name made no-break (U+00A0, U+2011): "Haute‑Garonne" stays whole. */
 export function unbreakable(name: string): string {
-  return name.replace(/ /g, NBSP);
+  return name.replace(/ /g, NBSP).replace(/-/g, '\u2011');
 }
 
 /** "de l'Ariège" → "l’Ariège", "du Gers" → "le Gers", "des Hautes-Pyrénées" → "les Hautes-Pyrénées". */
