@@ -18,6 +18,7 @@ import { createFileWorld, type World } from './world.js';
 import { newEditionProblem, scaffoldEdition } from './new-edition.js';
 import { FALLBACK_EDITION, findProjectRoot, parseSettings, SETTINGS_FILE, withEdition } from './project-settings.js';
 import type { ValidatedReport } from './model.js';
+import { createRequire } from 'node:module';
 import { loadYaml } from './validate-report.js';
 import { positionOf } from './yaml-source.js';
 
@@ -92,11 +93,25 @@ function resolveEdition(data: string | undefined, io: Io): EditionTarget {
 }
 
 /** Runs the CLI; returns the exit code. Never throws. */
+const PACKAGE_VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+
+/** Levenshtein distance, for suggesting the command a user meant. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let exitCode = EXIT_OK;
   const program = new Command()
     .name('coopdec-report')
     .description("Builds the study « Action Internationale des Collectivités Locales » from a register and YAML prose.")
+    .version(PACKAGE_VERSION, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: (t) => io.out(t.trimEnd()), writeErr: (t) => io.err(t.trimEnd()) })
     .showHelpAfterError();
@@ -210,6 +225,15 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       exitCode = commandNew(options, io);
     });
 
+  // "build" is the default command, so a mistyped command would be taken as build's argument:
+  // a first word that is no command and no option is refused, with the nearest command.
+  const first = argv[0];
+  const commands = [...program.commands.map((c) => c.name()), 'help'];
+  if (first !== undefined && !first.startsWith('-') && !commands.includes(first)) {
+    const nearest = [...commands].sort((a, b) => editDistance(first, a) - editDistance(first, b))[0]!;
+    io.err(`error: unknown command "${first}"${editDistance(first, nearest) <= 3 ? ` (did you mean "${nearest}"?)` : ''}; commands: ${commands.join(', ')}`);
+    return EXIT_USAGE;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
