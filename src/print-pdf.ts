@@ -9,9 +9,11 @@ import { A4, type Theme } from './theme.js';
 const require = createRequire(import.meta.url);
 // The prose carries soft hyphens (src/hyphenation.ts): pdfmake honours them only as patched by
 // patches/pdfmake+*.patch, which `npm ci` applies (postinstall). Unpatched, every soft hyphen
-// would break lines without a hyphen and justification would split words apart: refuse.
-if ((require('pdfmake/js/TextBreaker') as { softHyphens?: boolean }).softHyphens !== true) {
-  throw new Error('pdfmake is not patched for soft hyphens: run `npm ci` (or `npx patch-package`) to apply patches/');
+// would break lines without a hyphen and justification would split words apart; the justified
+// styles' `wordSpacingShrink` would be ignored and the prose set looser: refuse.
+const patched = require('pdfmake/js/TextBreaker') as { softHyphens?: boolean; wordSpacingShrink?: boolean };
+if (patched.softHyphens !== true || patched.wordSpacingShrink !== true) {
+  throw new Error('pdfmake is not patched for soft hyphens and shrinkable spaces: run `npm ci` (or `npx patch-package`) to apply patches/');
 }
 // pdfmake 0.3's printer, used directly so that no global state is shared between builds.
 const Printer = require('pdfmake/js/Printer').default as new (fonts: object, virtualfs: unknown, urlResolver: unknown, localAccessPolicy: (path: string) => boolean) => {

@@ -1,6 +1,8 @@
 /**
  * The pdfmake patch (patches/pdfmake+<version>.patch, applied by `npm ci` through patch-package):
- * tiny documents laid out by the patched pdfmake and inspected line by line, then printed and
+ * soft hyphens, justification that widens real spaces only, and spaces of a justified line that
+ * may shrink by the style's `wordSpacingShrink` share of their width to take one more word. Tiny
+ * documents laid out by the patched pdfmake and inspected line by line, then printed and
  * read back with pdftotext. Pinned to the pdfmake version the patch was written for, so that an
  * upgrade fails here, loudly, until the patch is redone for it.
  */
@@ -27,6 +29,7 @@ interface Inline {
   x: number;
   width: number;
   trailingCut?: number;
+  justifyShift?: number;
 }
 interface Line {
   inlines: Inline[];
@@ -68,7 +71,7 @@ const PROSE = [
 ].join('');
 const PLAIN = PROSE.replaceAll(SOFT_HYPHEN, '');
 
-describe(`pdfmake ${PATCHED_VERSION} with the soft-hyphen patch`, () => {
+describe(`pdfmake ${PATCHED_VERSION} with the patch (soft hyphens, shrinkable spaces)`, () => {
   it('is the version the patch was written for, with every hunk applied', () => {
     const installed = (require('pdfmake/package.json') as { version: string }).version;
     expect(installed, `pdfmake ${installed} is installed: redo patches/pdfmake+${PATCHED_VERSION}.patch for it (edit node_modules/pdfmake/js, npx patch-package pdfmake), check these tests, then update PATCHED_VERSION`).toBe(PATCHED_VERSION);
@@ -84,6 +87,7 @@ describe(`pdfmake ${PATCHED_VERSION} with the soft-hyphen patch`, () => {
       expect(present, `${file}: patch not applied (run npm ci)`).toBe(added);
     }
     expect((require('pdfmake/js/TextBreaker') as { softHyphens?: boolean }).softHyphens).toBe(true);
+    expect((require('pdfmake/js/TextBreaker') as { wordSpacingShrink?: boolean }).wordSpacingShrink).toBe(true);
   });
 
   it('draws a hyphen at the end of a line broken at a soft hyphen, and no soft hyphen anywhere', () => {
@@ -148,6 +152,86 @@ describe(`pdfmake ${PATCHED_VERSION} with the soft-hyphen patch`, () => {
     const lines = layOut([{ text: PLAIN, alignment: 'left' }], 150);
     expect(lines.map(lineText).join('')).toBe(PLAIN);
     for (const line of lines) for (let i = 1; i < line.inlines.length; i++) expect(line.inlines[i]!.x).toBeCloseTo(right(line.inlines[i - 1]!), 6);
+  });
+
+  describe('shrinkable spaces (wordSpacingShrink)', () => {
+    const SHRINK = 0.1;
+    const WORDS = PLAIN.split(' ');
+    const K = 5;
+    /** Natural width of the first k words on one line, and the width of a space. */
+    const [natural] = layOut([{ text: WORDS.slice(0, K).join(' ') }], 2000);
+    const naturalWidth = natural!.getWidth();
+    const space = natural!.inlines[0]!.trailingCut!;
+    /** The most the K - 1 spaces of those words may give up together. */
+    const room = (K - 1) * SHRINK * space;
+    const firstLine = (width: number, style: object) => layOut([{ text: PLAIN, ...style }], width)[0]!;
+    const words = (line: Line) => lineText(line).trim().split(' ').length;
+    /** Each space's change of width on a line (negative: shrunk), as a share of the space. */
+    const spaceChanges = (line: Line) =>
+      line.inlines.slice(0, -1).flatMap((inline, i) => (endsWithSpace(inline) ? [(line.inlines[i + 1]!.x - right(inline)) / inline.trailingCut!] : []));
+
+    it('sets on a justified line a word that fits only once its spaces shrink, the spaces shrunk alike', () => {
+      expect(space).toBeGreaterThan(2);
+      const width = naturalWidth - room / 2;
+      const line = firstLine(width, { alignment: 'justify', wordSpacingShrink: SHRINK });
+      expect(words(line), lineText(line)).toBe(K);
+      // The line ends on the right edge, every space shrunk by the same share, within the limit.
+      const last = line.inlines.at(-1)!;
+      expect(right(last) - (last.trailingCut ?? 0)).toBeCloseTo(width, 6);
+      const changes = spaceChanges(line);
+      expect(changes).toHaveLength(K - 1);
+      for (const change of changes) expect(change).toBeCloseTo(-SHRINK / 2, 6);
+      // Printed as laid out: the line's pieces keep their shrunk positions.
+      for (const inline of line.inlines.slice(1)) expect(inline.justifyShift).toBeCloseTo((-SHRINK / 2) * space, 6);
+    });
+
+    it('shrinks no space without the property, on a line that is not justified, or with a shrink of 0', () => {
+      const width = naturalWidth - room / 2;
+      for (const style of [{ alignment: 'justify' }, { alignment: 'justify', wordSpacingShrink: 0 }, { alignment: 'left', wordSpacingShrink: SHRINK }]) {
+        const line = firstLine(width, style);
+        expect(words(line), JSON.stringify(style)).toBe(K - 1);
+        for (const change of spaceChanges(line)) expect(change).toBeGreaterThanOrEqual(-1e-9);
+      }
+      // Text that fits as it is lays out exactly as without the property.
+      for (const width of [120, 170, 260]) {
+        const plain = layOut([{ text: PROSE, alignment: 'justify' }], width);
+        const styled = layOut([{ text: PROSE, alignment: 'justify', wordSpacingShrink: 0 }], width);
+        expect(styled.map((l) => l.inlines.map((i) => [i.text, i.x]))).toEqual(plain.map((l) => l.inlines.map((i) => [i.text, i.x])));
+      }
+    });
+
+    it('never shrinks a space past the limit', () => {
+      // Just past the limit the word goes to the next line; just within it, it stays.
+      expect(words(firstLine(naturalWidth - room - 0.01, { alignment: 'justify', wordSpacingShrink: SHRINK }))).toBe(K - 1);
+      expect(words(firstLine(naturalWidth - room + 0.01, { alignment: 'justify', wordSpacingShrink: SHRINK }))).toBe(K);
+      // Soft hyphens, a larger word (a larger space), a footnote call, over many widths: no line
+      // runs past its width, no space shrinks by more than the share, no word piece is moved apart.
+      const text = [
+        { text: PROSE.slice(0, 120) },
+        { text: `co${S}opé${S}ra${S}tion `, fontSize: 13 },
+        { text: 'dé' },
+        { text: '3', sup: true },
+        { text: ` ${PROSE.slice(120)} ${PROSE}` },
+      ];
+      let shrunk = 0;
+      for (let width = 80; width <= 300; width += 3.7) {
+        const lines = layOut([{ text, alignment: 'justify', wordSpacingShrink: SHRINK }], width);
+        expect(lines.map(lineText).join('').replaceAll('-', '')).toBe(text.map((t) => t.text).join('').replaceAll(S, ''));
+        for (const [n, line] of lines.entries()) {
+          const last = line.inlines.at(-1)!;
+          const end = right(last) - (last.trailingCut ?? 0);
+          // (A line of one word has no space to justify with.)
+          if (n < lines.length - 1 && spaceChanges(line).length > 0) expect(end, lineText(line)).toBeCloseTo(width, 6);
+          else expect(end).toBeLessThanOrEqual(width + 1e-6);
+          for (const change of spaceChanges(line)) expect(change, `${width} pt: ${lineText(line)}`).toBeGreaterThanOrEqual(-SHRINK - 1e-9);
+          if (spaceChanges(line).some((c) => c < -1e-9)) shrunk++;
+          for (let i = 1; i < line.inlines.length; i++) {
+            if (!endsWithSpace(line.inlines[i - 1]!)) expect(line.inlines[i]!.x - right(line.inlines[i - 1]!)).toBeCloseTo(0, 6);
+          }
+        }
+      }
+      expect(shrunk, 'some lines fit only by shrinking').toBeGreaterThan(10);
+    });
   });
 
   describe('printed and read back with pdftotext', () => {
