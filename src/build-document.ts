@@ -11,7 +11,7 @@ import type { AnnexGroup, Commune, ValidatedReport } from './model.js';
 import type { RenderedChart } from './render-charts.js';
 import { typeset } from './typography.js';
 import type { DistributionRow, Statistics } from './statistics-model.js';
-import { textWidth, type Theme } from './theme.js';
+import { colourOf, textWidth, type Theme } from './theme.js';
 
 /* pdfmake's definitions are plain objects; a loose type keeps this module free of its typings. */
 type Node = Record<string, unknown>;
@@ -38,23 +38,64 @@ export interface DocumentInput {
   followPageMap: boolean;
   /** Told, for every page, which section it belongs to and the notes printed at its foot. */
   onPage?: (page: number, sectionIndex: number, notes: string[]) => void;
+  /** Widths and line heights of text in the body face (tables and contents are fitted with them). */
+  measure: TextMeasure;
+  /**
+   * Rows (indices among a group's communes) of the Annexe II and III group tables that start a
+   * page, learnt by a first layout of `annexProbe`: there the table is split, and the rest printed
+   * under its title marked "(suite)".
+   */
+  annexBreaks?: Record<string, number[]>;
+  /**
+   * Builds the sections of Annexes II and III alone (and the blocks laid out whole, for their
+   * heights), each group's table unsplit under its title marked "(suite)" (the title is a header
+   * row: pdfmake repeats it where the table breaks, as high as a continued title is) and an id
+   * on each row's first cell (`annexRowId`): where the rows fall gives `annexBreaks`.
+   */
+  annexProbe?: boolean;
 }
+
+/** Text measured in the body face: what pdfmake will lay out. */
+export interface TextMeasure {
+  width(text: string, font: FontStyle): number;
+  /** Height of a line at lineHeight 1, and of its baseline under the line's top (pt). */
+  line(font: FontStyle): { height: number; ascent: number };
+}
+
+export interface FontStyle {
+  fontSize: number;
+  bold?: boolean;
+  italics?: boolean;
+}
+
+/** The id of a row's first cell in a group table of the annex probe. */
+export const annexRowId = (group: string, row: number) => `annex-probe-${group}-${row}`;
 
 export interface BuiltDocument {
   definition: Node;
   /** Footnote numbers in reading order of their first call. */
   footnoteNumbers: Record<string, number>;
+  /**
+   * The blocks laid out whole (tables, charts), by id. pdfmake dates every node of such a block
+   * from where the block began, even when the block moved on to the next page: a heading's
+   * keeping with what follows it (src/print-pdf.ts) needs their heights, measured beforehand.
+   */
+  wholeBlocks: Record<string, Node>;
 }
 
 /** Builds the pdfmake document definition. */
 export function buildDocument(input: DocumentInput): BuiltDocument {
   const { composed, theme } = input;
   const footnoteNumbers = numberFootnotes(composed);
-  const context: LayoutContext = { ...input, footnoteNumbers, noteCalls: [], footnoteSpace: {}, outlineParents: [] };
-  const sections = groupParts(composed.parts, input.followPageMap).map((indices, index) => {
+  const context: LayoutContext = { ...input, footnoteNumbers, noteCalls: [], footnoteSpace: {}, outlineParents: [], wholeBlocks: {} };
+  const groups = groupParts(composed.parts, input.followPageMap);
+  const sections = groups.map((indices, index) => {
     const cover = composed.parts[indices[0]!]!.kind === 'cover';
     const callsBefore = context.noteCalls.length;
-    const section = indices.flatMap((partIndex) => layoutPart(composed.parts[partIndex]!, partIndex, context));
+    // The annex probe needs only the annexes it lays out and the blocks laid out whole.
+    const probeOnly = input.annexProbe && !indices.some((partIndex) => isGroupedAnnex(composed.parts[partIndex]!));
+    let section = indices.flatMap((partIndex) => (probeOnly ? wholeBlocksOf(composed.parts[partIndex]!, partIndex, context) : layoutPart(composed.parts[partIndex]!, partIndex, context)));
+    if (index === groups.length - 1 && isClosing(composed.parts[indices[0]!]!, indices.length)) section = closingPage(section, theme);
     // The section's bottom margin grows by the height of all the notes called in it: exact for
     // a one-page section (as every section with notes is in the study), generous otherwise.
     const notes = new Set(context.noteCalls.slice(callsBefore).flatMap((call) => call.notes));
@@ -84,10 +125,43 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
     language: 'fr-FR',
     // Dates passed explicitly: PDFKit would stamp the attachment with the current time.
     files: Object.fromEntries(input.attachments.map((a) => [a.name, { src: `data:${a.type};base64,${a.data.toString('base64')}`, name: a.name, description: a.description, type: a.type, creationDate: input.createdAt, modifiedDate: input.createdAt }])),
-    content: sections,
+    // The annex probe lays out the sections of Annexes II and III alone, without page furniture.
+    content: input.annexProbe ? sections.filter((_, index) => groups[index]!.some((part) => isGroupedAnnex(composed.parts[part]!))).map(({ section, pageMargins }) => ({ section, pageMargins })) : sections,
     ...documentStyles(theme),
   };
-  return { definition, footnoteNumbers };
+  return { definition, footnoteNumbers, wholeBlocks: context.wholeBlocks };
+}
+
+const isGroupedAnnex = (part: ComposedPart) => part.kind === 'annex' && part.annex !== 'I';
+
+/** A section's tables and charts alone, with the ids layoutPart gives them. */
+function wholeBlocksOf(part: ComposedPart, partIndex: number, context: LayoutContext): Node[] {
+  if (part.kind !== 'section') return [];
+  return part.blocks.flatMap((block, blockIndex) => (block.kind === 'table' || block.kind === 'chart' ? layoutBlock(block, `s${partIndex}-${blockIndex}`, context) : []));
+}
+
+/**
+ * The report's last part, when it starts a page of its own and holds a short note (no heading,
+ * table, chart or picture): the contact block, composed on its page by closingPage.
+ */
+function isClosing(part: ComposedPart, partsInSection: number): boolean {
+  return partsInSection === 1 && part.kind === 'section' && part.blocks.length > 0 && part.blocks.every((block) => block.kind === 'paragraph' || block.kind === 'callout' || block.kind === 'quote');
+}
+
+/** The closing page: its blocks centred in the upper third of the page, between two short rules. */
+function closingPage(blocks: Node[], theme: Theme): Node[] {
+  const length = Math.min(theme.closing.rule, textWidth(theme));
+  // Centred by the style's alignment, as the blocks between them.
+  const rule = (margin: number[]) => ({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: length, y2: 0, lineWidth: 0.6, lineColor: colourOf(theme, theme.closing.color) }], margin });
+  return [{ stack: [rule([0, 0, 0, 16]), ...blocks.map((block) => ({ ...unhyphenated(block), alignment: 'center' })), rule([0, 6, 0, 0])], style: 'closing' }];
+}
+
+/** A node without its soft hyphens: centred lines are never hyphenated. */
+function unhyphenated(node: Node): Node {
+  const text = node.text;
+  if (typeof text === 'string') return { ...node, text: text.replace(/\u00AD/g, '') };
+  if (Array.isArray(text)) return { ...node, text: text.map((item: unknown) => (typeof item === 'string' ? item.replace(/\u00AD/g, '') : unhyphenated(item as Node))) };
+  return node;
 }
 
 /**
@@ -115,6 +189,8 @@ interface LayoutContext extends DocumentInput {
   outlineParents: string[];
   /** Charts laid out so far, for their numbers. */
   chartCount?: number;
+  /** Blocks laid out whole, by id. */
+  wholeBlocks: Record<string, Node>;
 }
 
 const plainSpaces = (text: string) => text.replace(/[\u00A0\u202F]/g, ' ');
@@ -149,24 +225,26 @@ function styles(theme: Theme): Record<string, Node> {
     // Ragged right: a short justified line around a long name opens wide gaps.
     list: { alignment: 'left', margin: [12, 0, 0, 8] },
     footnote: { fontSize: sizes.footnote, lineHeight: 1.15, alignment: 'justify', wordSpacingShrink: WORD_SPACING_SHRINK },
-    tableCell: { fontSize: sizes.body - 1, lineHeight: 1.1 },
-    tableHead: { fontSize: sizes.body - 1.5, bold: true, color: colors.accent, lineHeight: 1.1 },
+    // The computed tables: one size for header and body (a table too wide for the text block
+    // sets both smaller, see layoutTable).
+    tableCell: { fontSize: sizes.table, lineHeight: 1.1 },
+    tableHead: { fontSize: sizes.table, bold: true, color: colors.accent, lineHeight: 1.1 },
     annexCell: { fontSize: sizes.annex, lineHeight: 1.08 },
     annexHead: { fontSize: sizes.annex, bold: true, color: colors.accent },
-    annexGroup: { fontSize: sizes.subheading - 1, bold: true, color: colors.accent, margin: [0, 8, 0, 5] },
-    annexZone: { fontSize: sizes.minorheading, bold: true, italics: true, color: colors.muted, margin: [0, 4, 0, 2] },
     legend: { fontSize: sizes.footnote, italics: true, color: colors.muted, margin: [0, -4, 0, 8] },
     chartCaption: { fontSize: sizes.footnote + 1, italics: true, color: colors.muted, alignment: 'center', margin: [0, 0, 0, 10] },
-    tocTitle: { fontSize: sizes.heading + 2, bold: true, color: colors.accent, margin: [0, 0, 0, 18] },
-    toc1: { fontSize: sizes.body + 0.5, bold: true, color: colors.text },
-    toc2: { fontSize: sizes.body - 0.5, color: colors.text },
-    coverTitle: { fontSize: 28, bold: true, color: colors.accent, alignment: 'center', lineHeight: 1.15, margin: [0, 190, 0, 36] },
-    coverYear: { fontSize: 40, color: colors.accent, alignment: 'center', margin: [0, 0, 0, 180] },
-    coverPublisher: { fontSize: 16, bold: true, alignment: 'center', color: colors.text, margin: [0, 0, 0, 6] },
-    coverWebsite: { fontSize: 12, alignment: 'center', color: colors.muted },
+    link: { color: colors.link, decoration: 'underline', decorationColor: colors.linkUnderline },
+    telephone: { color: colors.telephone },
+    // Cover, table of contents, annex zones and groups, closing page: templates/theme.yaml.
+    ...themeStyles(theme),
     header: { fontSize: sizes.header, italics: true, color: colors.muted, alignment: 'center' },
     footer: { fontSize: sizes.footer, color: colors.muted, alignment: 'center' },
   };
+}
+
+/** The styles templates/theme.yaml sets, colours resolved. */
+function themeStyles(theme: Theme): Record<string, Node> {
+  return Object.fromEntries(Object.entries(theme.styles).map(([name, style]) => [name, style.color ? { ...style, color: colourOf(theme, style.color) } : { ...style }]));
 }
 
 /** Footnotes are numbered in the order of their first call, across the whole report. */
@@ -199,7 +277,7 @@ export function inlineNodes(runs: readonly InlineRun[], context: Pick<LayoutCont
     const style: Node = {};
     if (run.bold) style.bold = true;
     if (run.italic) style.italics = true;
-    if (run.link) Object.assign(style, { link: run.link, color: '#1F4E79', decoration: 'underline', decorationColor: '#8EA9C1' });
+    if (run.link) Object.assign(style, { link: run.link, style: 'link' });
     return splitSymbols(run.text).map((piece) => ({ ...style, ...piece }));
   });
 }
@@ -228,33 +306,75 @@ function layoutPart(part: ComposedPart, partIndex: number, context: LayoutContex
 
 interface TocEntry {
   id: string;
-  level: 1 | 2;
+  level: 1 | 2 | 3;
   text: string;
 }
 
-/** Headings of levels 1 and 2 and the annexes, in reading order, with the ids their nodes get. */
+/**
+ * Every heading (the lettered minor headings a)…g) at level 3) and the annexes, at level 2 under
+ * the heading before them ("F. Annexes"), in reading order, with the ids their nodes get.
+ */
 function tocEntries(composed: ComposedReport): TocEntry[] {
   return composed.parts.flatMap((part, partIndex): TocEntry[] => {
-    if (part.kind === 'annex') return [{ id: `annexe-${part.annex}`, level: 1, text: part.headingText }];
+    if (part.kind === 'annex') return [{ id: `annexe-${part.annex}`, level: 2, text: part.headingText }];
     if (part.kind !== 'section') return [];
-    return part.blocks.flatMap((block, blockIndex) => (block.kind === 'heading' && block.level < 3 ? [{ id: `s${partIndex}-${blockIndex}`, level: block.level as 1 | 2, text: block.text }] : []));
+    return part.blocks.flatMap((block, blockIndex) => (block.kind === 'heading' ? [{ id: `s${partIndex}-${blockIndex}`, level: block.level, text: block.text }] : []));
   });
 }
 
+/** Room (in leader dots) kept at the end of an entry's last line for its leader. */
+const LEADER_DOTS_LEAST = 4;
+/** Space (pt) between a leader's last dot and the page number's column. */
+const LEADER_END_GAP = 2;
+
 /**
- * The table of contents: each line links to its heading and prints its page through pdfmake's
- * page references (pdfmake's own toc would copy footnote calls into its lines).
+ * The table of contents: three levels, styled and indented by templates/theme.yaml (toc1 to
+ * toc3), each line linked to its heading, a dot leader from the end of its text to its page
+ * number (pdfmake's page references; its own toc would copy footnote calls into its lines).
+ * An entry is broken into lines here, with the face's own widths, so that its leader starts where
+ * its last line ends; the number stands on that last line.
  */
 function tableOfContents(context: LayoutContext): Node {
+  const { theme, measure } = context;
+  const { pageColumn, leader } = theme.toc;
+  const entryWidth = textWidth(theme) - pageColumn;
+  const dotColour = colourOf(theme, leader.color);
   const body = tocEntries(context.composed).map((entry) => {
-    const style = entry.level === 1 ? 'toc1' : 'toc2';
-    const margin = entry.level === 1 ? [0, 7, 0, 2] : [16, 1, 0, 1];
+    const styleName = `toc${entry.level}` as const;
+    const style = theme.styles[styleName];
+    const font: FontStyle = { fontSize: style.fontSize ?? theme.sizes.body, bold: style.bold ?? false, italics: style.italics ?? false };
+    const [indent, top, , bottom] = style.margin ?? [0, 0, 0, 0];
+    const lineHeight = measure.line(font).height * (style.lineHeight ?? theme.sizes.lineHeight);
+    const lines = breakLines(entry.text, entryWidth - indent - LEADER_DOTS_LEAST * leader.spacing, font, measure);
+    const last = lines.length - 1;
+    // Dots on a grid of the column (aligned from one entry to the next), on the last line's baseline.
+    const from = Math.ceil((indent + measure.width(lines[last]!, font) + leader.spacing) / leader.spacing) * leader.spacing;
+    const to = Math.floor((entryWidth - LEADER_END_GAP) / leader.spacing) * leader.spacing;
+    const baseline = top + last * lineHeight + measure.line(font).ascent - leader.dot / 2;
+    // The line runs half a step past its last dot: rounding never drops that dot.
+    const dots = to > from ? [{ canvas: [{ type: 'line', x1: from, y1: baseline, x2: to + leader.spacing / 2, y2: baseline, lineWidth: leader.dot, lineCap: 'round', lineColor: dotColour, dash: { length: 0.001, space: leader.spacing - 0.001 } }], relativePosition: { x: 0, y: 0 } }] : [];
     return [
-      { text: inlineNodes([{ text: entry.text }], context), style, margin, linkToDestination: entry.id },
-      { pageReference: entry.id, noWrap: true, style, margin: [0, margin[1], 0, margin[3]], alignment: 'right', linkToDestination: entry.id },
+      { stack: [...dots, { text: inlineNodes([{ text: lines.join('\n') }], context), style: styleName, margin: [indent, top, 0, bottom], linkToDestination: entry.id }] },
+      { pageReference: entry.id, noWrap: true, style: styleName, margin: [0, top + last * lineHeight, 0, bottom], alignment: 'right', linkToDestination: entry.id },
     ];
   });
-  return { table: { widths: ['*', 34], body, dontBreakRows: true }, layout: 'noBorders' };
+  const none = () => 0;
+  return { table: { widths: [entryWidth, pageColumn], body, dontBreakRows: true }, layout: { hLineWidth: none, vLineWidth: none, paddingLeft: none, paddingRight: none, paddingTop: none, paddingBottom: none } };
+}
+
+/** A text broken into lines no wider than `width`, at its spaces, as pdfmake would break it. */
+function breakLines(text: string, width: number, font: FontStyle, measure: TextMeasure): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const longer = line === '' ? word : `${line} ${word}`;
+    if (line !== '' && measure.width(longer, font) > width) {
+      lines.push(line);
+      line = word;
+    } else line = longer;
+  }
+  lines.push(line);
+  return lines;
 }
 
 function headingNode(level: 1 | 2 | 3, runs: readonly InlineRun[], text: string, id: string, context: LayoutContext): Node {
@@ -288,7 +408,7 @@ function layoutBlock(block: ComposedBlock, id: string, context: LayoutContext): 
       return [block.ordered ? { ol: items, style: 'list' } : { ul: items, style: 'list', markerColor: context.theme.colors.accent }];
     }
     case 'table':
-      return [layoutTable(block.table, context)];
+      return [whole(layoutTable(block.table, context), `whole-${id}`, context)];
     case 'image':
       return [{ image: block.dataUrl, width: block.width, alignment: 'center', margin: [0, 4, 0, 8] }];
     case 'chart': {
@@ -298,16 +418,32 @@ function layoutBlock(block: ComposedBlock, id: string, context: LayoutContext): 
       context.chartCount = (context.chartCount ?? 0) + 1;
       const width = Math.min(chart.width, 420);
       return [
-        {
+        whole({
           stack: [
             { svg: chart.svg, width, height: Math.round((chart.height * width) / chart.width), alignment: 'center', margin: [0, 4, 0, 2] },
             { text: `Graphique ${context.chartCount}\u00A0– ${chart.title}`, style: 'chartCaption' },
           ],
           unbreakable: true,
-        },
+        }, `whole-${id}`, context),
       ];
     }
   }
+}
+
+/**
+ * Registers a block pdfmake lays out whole (unbreakable): the pages' laying out needs its
+ * height, measured beforehand, to keep a heading with it (see BuiltDocument.wholeBlocks). Its id
+ * is added to the styles of the block's first node that pdfmake reports on (a table's first cell:
+ * a table node has no position of its own), a style name pdfmake ignores: an `id` would make
+ * pdfmake date that one node from the page it is printed on and the others from where the block
+ * began, when the block went on to the next page.
+ */
+function whole(node: Node, id: string, context: LayoutContext): Node {
+  const table = node.table as { body: Node[][] } | undefined;
+  const first = table ? table.body[0]![0]! : node;
+  first.style = [...(first.style === undefined ? [] : [first.style].flat()), id];
+  context.wholeBlocks[id] = node;
+  return node;
 }
 
 /**
@@ -325,55 +461,129 @@ function withNotes(node: Node, runs: readonly InlineRun[], context: LayoutContex
   return node;
 }
 
-const tableLayout = (theme: Theme): Node => ({
-  hLineWidth: (i: number, node: { table: { body: unknown[] } }) => (i === 0 || i === 1 || i === node.table.body.length ? 0.9 : 0.4),
+/** Padding (pt) left and right of a table's cells; a computed table too wide may tighten it to the least. */
+const CELL_PADDING = 4;
+const CELL_PADDING_LEAST = 2;
+/** The share of the text block a computed table's label column takes when its figures leave it room. */
+const LABEL_SHARE = 0.25;
+
+/**
+ * The rules, paddings and header fill of the tables. `titleRows`: rows above the column header
+ * that hold a title (the annexes' group tables), set with no rule, fill or padding around them.
+ */
+const tableLayout = (theme: Theme, { padding = CELL_PADDING, titleRows = 0 } = {}): Node => ({
+  hLineWidth: (i: number, node: { table: { body: unknown[] } }) => (i < titleRows ? 0 : i === titleRows || i === titleRows + 1 || i === node.table.body.length ? 0.9 : 0.4),
   vLineWidth: () => 0,
   hLineColor: () => theme.colors.rule,
-  paddingLeft: () => 4,
-  paddingRight: () => 4,
-  paddingTop: () => 3,
-  paddingBottom: () => 3,
-  fillColor: (row: number) => (row === 0 ? theme.colors.accentLight : null),
+  paddingLeft: () => padding,
+  paddingRight: () => padding,
+  paddingTop: (row: number) => (row < titleRows ? 0 : 3),
+  paddingBottom: (row: number) => (row < titleRows ? 0 : 3),
+  fillColor: (row: number) => (row === titleRows ? theme.colors.accentLight : null),
 });
+
+/** A cell of a computed table, before it is set: its text, weight and alignment. */
+interface CellSpec {
+  text: string;
+  bold?: boolean;
+  alignment?: 'left' | 'center';
+}
+
+export interface TableFit {
+  fontSize: number;
+  /** Left and right padding of every cell (pt). */
+  padding: number;
+  /** Width of each column's content (pt), padding excluded: pdfmake's `widths`. */
+  widths: number[];
+}
+
+/**
+ * Column widths of a computed table (the first column holds the row labels, the others figures)
+ * that fill the text block exactly. Each column must hold its longest word on one line. The
+ * label column takes LABEL_SHARE of the width when the figures leave it room, else it shrinks
+ * down to its longest word; the figure columns share the rest as evenly as their longest words
+ * allow. When they do not fit, the size shrinks by half points down to `sizes.tableMin`, then
+ * the padding tightens. Rows are [header, ...body].
+ */
+export function fitTable(rows: readonly (readonly CellSpec[])[], width: number, sizes: { table: number; tableMin: number }, measure: TextMeasure): TableFit {
+  const columns = rows[0]!.length;
+  // A point spare: a word as wide as its column, to the hundredth, would be cut.
+  const longestWord = (column: number, fontSize: number) =>
+    1 + Math.max(0, ...rows.flatMap((row, r) => (row[column]?.text ?? '').split(/[ \t\n]+/).map((word) => measure.width(word, { fontSize, bold: Boolean(row[column]?.bold) || r === 0 }))));
+  const attempts: { fontSize: number; padding: number }[] = [];
+  for (let size = sizes.table; size >= sizes.tableMin - 1e-9; size -= 0.5) attempts.push({ fontSize: size, padding: CELL_PADDING });
+  attempts.push({ fontSize: Math.min(sizes.tableMin, sizes.table), padding: CELL_PADDING_LEAST });
+  // A hundredth of a point spare: the columns' sum never passes the text block by rounding.
+  const content = (outer: number, padding: number) => Math.floor((outer - 2 * padding) * 100) / 100;
+  for (const [index, { fontSize, padding }] of attempts.entries()) {
+    const label = longestWord(0, fontSize) + 2 * padding;
+    const needs = Array.from({ length: columns - 1 }, (_, i) => longestWord(i + 1, fontSize) + 2 * padding);
+    const room = width - needs.reduce((sum, need) => sum + need, 0);
+    // The last attempt is taken whatever: words too long for their column are then cut by pdfmake.
+    if (room < label && index < attempts.length - 1) continue;
+    const labelWidth = needs.length === 0 ? width : Math.max(Math.min(Math.max(label, LABEL_SHARE * width), room), Math.min(label, width / columns));
+    return { fontSize, padding, widths: [labelWidth, ...evenOut(needs, width - labelWidth)].map((outer) => content(outer, padding)) };
+  }
+  throw new Error('unreachable: the last attempt is always taken');
+}
+
+/**
+ * Widths as even as the needs allow: each max(need, level), the level such that they sum to
+ * `total` (a column that needs more than its share keeps its need; the others share the rest).
+ */
+function evenOut(needs: readonly number[], total: number): number[] {
+  let rest = total;
+  let count = needs.length;
+  for (const need of [...needs].sort((a, b) => b - a)) {
+    if (count === 0 || need <= rest / count) break;
+    rest -= need;
+    count--;
+  }
+  const level = count > 0 ? rest / count : 0;
+  return needs.map((need) => Math.max(need, level));
+}
 
 function layoutTable(id: TableId, context: LayoutContext): Node {
   const { statistics, composed, theme } = context;
   const labels = composed.tables[id] ?? { corner: '', rows: [] };
-  const cell = (text: string, extra: Node = {}) => ({ text: inlineNodes([{ text }], context), style: 'tableCell', alignment: 'center', ...extra });
-  // Tables with a column per zone or area must fit seven or more columns across the page.
-  const wide = id === 'communes-per-area' || id === 'evolution-per-zone';
-  const head = (text: string, extra: Node = {}) => ({ text: inlineNodes([{ text }], context), style: 'tableHead', alignment: 'center', ...(wide ? { fontSize: 7 } : {}), ...extra });
+  const cell = (text: string, extra: Partial<CellSpec> = {}): CellSpec => ({ text, alignment: 'center', ...extra });
   const rowLabel = (text: string) => cell(text, { alignment: 'left' });
-  let body: Node[][];
+  // Every share of a table is printed with one decimal ("88,0 %"), as in the other tables.
+  const percent = (share: number) => formatPercent(share, 1);
+  let rows: CellSpec[][];
   if (id === 'evolution-per-zone') {
     const zones = statistics.evolution?.byZone ?? [];
     const signed = (n: number) => (n > 0 ? `+${formatNumber(n)}` : n < 0 ? `−${formatNumber(-n)}` : '0');
-    body = [
-      [head(labels.corner, { alignment: 'left' }), ...zones.map((z) => head(z.name))],
+    rows = [
+      [rowLabel(labels.corner), ...zones.map((z) => cell(z.name))],
       [rowLabel(labels.rows[0] ?? ''), ...zones.map((z) => cell(formatNumber(z.previous)))],
       [rowLabel(labels.rows[1] ?? ''), ...zones.map((z) => cell(formatNumber(z.current)))],
       [rowLabel(labels.rows[2] ?? ''), ...zones.map((z) => cell(signed(z.change), { bold: true }))],
     ];
   } else if (id === 'communes-per-area') {
-    body = [
-      [head(labels.corner, { alignment: 'left' }), ...statistics.areas.map((a) => head(a.name))],
+    rows = [
+      [rowLabel(labels.corner), ...statistics.areas.map((a) => cell(a.name))],
       [rowLabel(labels.rows[0] ?? ''), ...statistics.areas.map((a) => cell(formatNumber(a.communes)))],
-      [rowLabel(labels.rows[1] ?? ''), ...statistics.areas.map((a) => cell(formatPercent(a.shareOfActive, 0)))],
+      [rowLabel(labels.rows[1] ?? ''), ...statistics.areas.map((a) => cell(percent(a.shareOfActive)))],
     ];
   } else {
-    const rows: DistributionRow[] = id === 'agreements-per-commune' ? statistics.byAgreementCount : statistics.byZoneCount;
-    const total = rows.reduce((sum, r) => sum + r.communes, 0);
-    body = [
-      [head(labels.corner, { alignment: 'left' }), ...rows.map((r) => head(String(r.value))), head('Total')],
-      [rowLabel(labels.rows[0] ?? ''), ...rows.map((r) => cell(formatNumber(r.communes))), cell(formatNumber(total), { bold: true })],
-      [rowLabel(labels.rows[1] ?? ''), ...rows.map((r) => cell(formatPercent(r.shareOfConsidered))), cell(formatPercent(total === 0 ? 0 : 1), { bold: true })],
-      [rowLabel(labels.rows[2] ?? ''), ...rows.map((r) => cell(r.shareOfActive === null ? '' : formatPercent(r.shareOfActive))), cell(formatPercent(statistics.communes.active === 0 ? 0 : 1), { bold: true })],
+    const counts: DistributionRow[] = id === 'agreements-per-commune' ? statistics.byAgreementCount : statistics.byZoneCount;
+    const total = counts.reduce((sum, r) => sum + r.communes, 0);
+    rows = [
+      [rowLabel(labels.corner), ...counts.map((r) => cell(String(r.value))), cell('Total')],
+      [rowLabel(labels.rows[0] ?? ''), ...counts.map((r) => cell(formatNumber(r.communes))), cell(formatNumber(total), { bold: true })],
+      [rowLabel(labels.rows[1] ?? ''), ...counts.map((r) => cell(percent(r.shareOfConsidered))), cell(percent(total === 0 ? 0 : 1), { bold: true })],
+      [rowLabel(labels.rows[2] ?? ''), ...counts.map((r) => cell(r.shareOfActive === null ? '' : percent(r.shareOfActive))), cell(percent(statistics.communes.active === 0 ? 0 : 1), { bold: true })],
     ];
   }
-  const columns = body[0]!.length;
+  const fit = fitTable(rows, textWidth(theme), theme.sizes, context.measure);
+  // Header and body at the one size the table fits at.
+  const body = rows.map((row, r) =>
+    row.map(({ text, bold, alignment }) => ({ text: inlineNodes([{ text }], context), style: r === 0 ? 'tableHead' : 'tableCell', alignment, fontSize: fit.fontSize, ...(bold ? { bold } : {}) })),
+  );
   return {
-    table: { headerRows: 1, dontBreakRows: true, widths: [wide ? 80 : 130, ...Array.from({ length: columns - 1 }, () => '*')], body },
-    layout: tableLayout(theme),
+    table: { headerRows: 1, dontBreakRows: true, widths: fit.widths, body },
+    layout: tableLayout(theme, { padding: fit.padding }),
     margin: [0, 4, 0, 12],
     unbreakable: true,
   };
@@ -381,7 +591,7 @@ function layoutTable(id: TableId, context: LayoutContext): Node {
 
 function telephoneMark(commune: Commune): Node[] {
   // A no-break space: the mark never starts a line alone.
-  return commune.telephoneSurvey ? [{ text: `\u00A0${TELEPHONE}`, font: 'Symbols', color: '#1F4E79' }] : [];
+  return commune.telephoneSurvey ? [{ text: `\u00A0${TELEPHONE}`, font: 'Symbols', style: 'telephone' }] : [];
 }
 
 /** "Lerida (Espagne) ; Andore la Vieille (Andorre)", the listed country's partners in bold. */
@@ -431,33 +641,46 @@ function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, context: La
         { text: agreementsText(c, () => false), style: 'annexCell' },
       ]),
     ];
-    nodes.push({ table: { headerRows: 1, dontBreakRows: true, widths: [122, 40, 56, '*'], body }, layout: tableLayout(theme) });
+    // The header row goes to a new page with the first commune under it, never alone.
+    nodes.push({ table: { headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths: [122, 40, 56, '*'], body }, layout: tableLayout(theme) });
   } else {
     const countryByName = new Map(report.countries.map((c) => [c.name, c]));
     const groups = report.annexGroups.filter((g) => g.annex === part.annex);
     let lastHeading: string | undefined;
     let first = true;
+    // In an annex divided into zones, a group outside any zone ("Coopérations avec l’Afrique")
+    // stands at the level of a zone: its title is not read as one of the zone above.
+    const zoned = groups.some((g) => g.heading);
     for (const group of groups) {
+      const titleStyle = zoned && !group.heading ? 'annexZone' : 'annexGroup';
       const inGroup = (country: string) => countryByName.get(country)?.annexGroup === group.id;
       const members = communes.filter((c) => c.agreements.some((a) => inGroup(a.country)));
       if (members.length === 0) continue;
       const breakBefore = context.followPageMap && !first && part.newPageBefore.includes(group.id);
       first = false;
-      const block: Node[] = [];
-      // A heading is printed above the first group of its run that has rows (groups of a run repeat it).
-      if (group.heading && group.heading !== lastHeading) block.push({ text: typeset(group.heading), style: 'annexZone' });
+      // A zone is printed above the first group of its run that has rows (groups of a run repeat it).
+      const zone = group.heading && group.heading !== lastHeading ? [{ text: typeset(group.heading), style: 'annexZone' }] : [];
       lastHeading = group.heading;
-      block.push(groupTitle(group, context));
-      const body = [
-        headerRow(),
-        ...members.map((c) => [
-          { text: [{ text: typeset(c.name) }, ...telephoneMark(c)], style: 'annexCell', bold: true },
-          { text: c.postalCode, style: 'annexCell', alignment: 'center' },
-          { text: agreementsText(c, inGroup), style: 'annexCell' },
-        ]),
-      ];
-      block.push({ table: { headerRows: 1, dontBreakRows: true, widths: [140, 44, '*'], body }, layout: tableLayout(theme), margin: [0, 0, 0, 6] });
-      nodes.push({ stack: block, ...(breakBefore ? { pageBreak: 'before' } : {}) });
+      const rows = members.map((c, index) => [
+        { text: [{ text: typeset(c.name) }, ...telephoneMark(c)], style: 'annexCell', bold: true, ...(context.annexProbe ? { id: annexRowId(group.id, index) } : {}) },
+        { text: c.postalCode, style: 'annexCell', alignment: 'center' },
+        { text: agreementsText(c, inGroup), style: 'annexCell' },
+      ]);
+      // The zone and the group's title are the table's first row, a header row: with the column
+      // header and the first commune they make one block that pdfmake never breaks, so no title
+      // is left at the foot of a page. Where the table breaks (learnt by the probe, in which the
+      // title, marked "(suite)", is repeated as high as a continued title is), it continues on the
+      // next page under its title marked "(suite)". No space under a piece the table continues
+      // after: at the foot of a full page it would push a blank page.
+      const table = (titles: Node[], slice: Node[][], continues: boolean) => ({
+        table: { headerRows: 2, keepWithHeaderRows: 1, dontBreakRows: true, widths: [140, 44, '*'], body: [[{ stack: titles, colSpan: 3, margin: [-CELL_PADDING, 0, -CELL_PADDING, 0] }, {}, {}], headerRow(), ...slice] },
+        layout: tableLayout(theme, { titleRows: 1 }),
+        margin: [0, 0, 0, continues ? 0 : 6],
+      });
+      const continued = { text: continuedTitle(group), style: titleStyle };
+      const starts = [0, ...(context.annexBreaks?.[group.id] ?? []).filter((row) => row > 0 && row < rows.length), rows.length];
+      nodes.push({ ...table([...zone, context.annexProbe ? continued : { ...groupTitle(group, context), style: titleStyle }], rows.slice(0, starts[1]), starts.length > 2), ...(breakBefore ? { pageBreak: 'before' } : {}) });
+      for (let i = 1; i + 1 < starts.length; i++) nodes.push({ ...table([{ ...continued }], rows.slice(starts[i], starts[i + 1]), i + 2 < starts.length), pageBreak: 'before' });
     }
   }
   return nodes;
@@ -465,8 +688,11 @@ function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, context: La
 
 function groupTitle(group: AnnexGroup, context: LayoutContext): Node {
   const id = `annexe-group-${group.id}`;
-  return { text: typeset(group.title), style: 'annexGroup', id, outline: true, outlineText: typeset(group.title), outlineParentId: context.outlineParents[0], headlineLevel: 2 };
+  return { text: typeset(group.title), style: 'annexGroup', id, outline: true, outlineText: typeset(group.title), outlineParentId: context.outlineParents[0] };
 }
+
+/** "Coopérations avec l’Espagne (suite)": the title of a group's table continued on a new page. */
+const continuedTitle = (group: AnnexGroup) => `${typeset(group.title)}\u00A0(suite)`;
 
 function headerFor(context: LayoutContext) {
   const { theme, composed } = context;

@@ -2,13 +2,13 @@
  * The whole pipeline, in the order it runs: validate → statistics → templates → charts →
  * layout → print. Every stage takes the previous stage's value; I/O stays in the World and the CLI.
  */
-import { buildDocument, documentStyles, footnoteBlock, groupParts, numberFootnotes, type DocumentInput } from './build-document.js';
+import { annexRowId, buildDocument, documentStyles, footnoteBlock, groupParts, numberFootnotes, type DocumentInput } from './build-document.js';
 import { composeSections, EVOLUTION_CHART, type ComposedReport } from './compose-sections.js';
 import { computeStatistics, warnProbableRenames } from './compute-statistics.js';
 import { exportCsv } from './export-register.js';
 import { Diagnostics } from './diagnostics.js';
 import type { ValidatedReport } from './model.js';
-import { createLayoutSession, createPrinter, printPdf } from './print-pdf.js';
+import { createLayoutSession, createPrinter, printPdf, type WholeHeights } from './print-pdf.js';
 import { renderCharts, type ChartCache, type ChartSpec } from './render-charts.js';
 import type { Statistics } from './statistics-model.js';
 import { loadTheme, textWidth, type Theme } from './theme.js';
@@ -133,7 +133,7 @@ export function defaultCreationDate(report: ValidatedReport): Date {
   return new Date(Date.UTC(report.edition.year, 11, 1));
 }
 
-type LayoutInput = Omit<DocumentInput, 'noteHeights' | 'onPage'>;
+type LayoutInput = Omit<DocumentInput, 'noteHeights' | 'onPage' | 'measure' | 'annexBreaks' | 'annexProbe'>;
 
 /**
  * pdfmake has no footnotes: each note is measured alone first; a section's bottom margin grows
@@ -145,17 +145,24 @@ async function layOut(input: LayoutInput) {
   const numbers = numberFootnotes(input.composed);
   const { styles, defaultStyle } = documentStyles(input.theme);
   const noteHeights = Object.fromEntries(Object.keys(numbers).map((id) => [id, session.measureHeight(footnoteBlock([id], input.composed, numbers), textWidth(input.theme), styles, defaultStyle)]));
+  const measure = session.measure;
+  // A first build: the heights of the blocks laid out whole, and where the annexes' tables break.
+  const probe = buildDocument({ ...input, noteHeights, measure, annexProbe: true });
+  const wholeHeights = Object.fromEntries(Object.entries(probe.wholeBlocks).map(([id, node]) => [id, wholeHeight(session, node, input.theme)]));
+  const annexBreaks = findAnnexBreaks(session, probe.definition, input.report.annexGroups, wholeHeights);
   const pageSections: Record<number, number> = {};
   const footnotePages: Record<number, number> = {};
   const built = buildDocument({
     ...input,
     noteHeights,
+    measure,
+    annexBreaks,
     onPage: (page, section, notes) => {
       pageSections[page] = section;
       for (const id of notes) footnotePages[numbers[id]!] = page;
     },
   });
-  const printed = await printPdf(createPrinter(input.theme), built.definition);
+  const printed = await printPdf(createPrinter(input.theme), built.definition, wholeHeights);
   const pages = Math.max(...Object.keys(pageSections).map(Number));
   // First page of each part: the first page of its section (the page map only holds parts that are sections).
   const sectionParts = groupParts(input.composed.parts, input.followPageMap);
@@ -165,6 +172,35 @@ async function layOut(input: LayoutInput) {
     if (partPages[part] === undefined || Number(page) < partPages[part]!) partPages[part] = Number(page);
   }
   return { pdf: printed, pages, partPages, footnotePages };
+}
+
+type LayoutSession = ReturnType<typeof createLayoutSession>;
+
+/** Height (pt) of a block laid out whole, alone at the text block's width, its margins excluded. */
+function wholeHeight(session: LayoutSession, node: Record<string, unknown>, theme: Theme): number {
+  const { styles, defaultStyle } = documentStyles(theme);
+  const [, top = 0, , bottom = 0] = (node.margin as number[] | undefined) ?? [];
+  return session.measureHeight([node], textWidth(theme), styles, defaultStyle) - top - bottom;
+}
+
+/**
+ * Where the group tables of Annexes II and III break across pages: the annexes laid out alone,
+ * each group's title repeated where its table breaks (DocumentInput.annexProbe). The rows that
+ * start a page, by group (each row's first cell has an id: pdfmake dates such a node from the
+ * page it is printed on, even when it moved there whole).
+ */
+function findAnnexBreaks(session: LayoutSession, probe: Record<string, unknown>, groups: readonly { id: string }[], wholeHeights: WholeHeights): Record<string, number[]> {
+  if ((probe.content as unknown[]).length === 0) return {};
+  const { nodePages } = session.layout(probe, wholeHeights);
+  const breaks: Record<string, number[]> = {};
+  for (const group of groups) {
+    const starts: number[] = [];
+    for (let row = 1; nodePages[annexRowId(group.id, row)] !== undefined; row++) {
+      if (nodePages[annexRowId(group.id, row)] !== nodePages[annexRowId(group.id, row - 1)]) starts.push(row);
+    }
+    if (starts.length > 0) breaks[group.id] = starts;
+  }
+  return breaks;
 }
 
 /**

@@ -4,6 +4,7 @@
  * access policies, CVE-2026-26801).
  */
 import { createRequire } from 'node:module';
+import type { FontStyle, TextMeasure } from './build-document.js';
 import { A4, type Theme } from './theme.js';
 
 const require = createRequire(import.meta.url);
@@ -19,7 +20,7 @@ if (patched.softHyphens !== true || patched.wordSpacingShrink !== true) {
 const Printer = require('pdfmake/js/Printer').default as new (fonts: object, virtualfs: unknown, urlResolver: unknown, localAccessPolicy: (path: string) => boolean) => {
   createPdfKitDocument(definition: object, options?: object): Promise<PdfKitDocument>;
 };
-const PDFDocument = require('pdfmake/js/PDFDocument').default as new (fonts: object, images: object, patterns: object, attachments: object, options: object, virtualfs: unknown, localAccessPolicy: (path: string) => boolean) => object;
+const PDFDocument = require('pdfmake/js/PDFDocument').default as new (fonts: object, images: object, patterns: object, attachments: object, options: object, virtualfs: unknown, localAccessPolicy: (path: string) => boolean) => { provideFont(family: string, bold: boolean, italics: boolean): PdfKitFont };
 const LayoutBuilder = require('pdfmake/js/LayoutBuilder').default as new (pageSize: object, margins: object, svgMeasure: object) => {
   registerTableLayouts(layouts: object): void;
   layoutDocument(content: unknown, pdfDocument: object, styles: object, defaultStyle: object, background: unknown, header: unknown, footer: unknown, watermark: unknown, pageBreakBefore: unknown): unknown[];
@@ -75,6 +76,8 @@ interface PdfKitDocument {
 export interface LayoutProbe {
   /** Top (pt) of the first line of each node that has an id. */
   nodeTops: Record<string, number>;
+  /** Page (1-based) of the first line of each node that has an id. */
+  nodePages: Record<string, number>;
 }
 
 /** Creates the printer of one build, with the access policies set. */
@@ -97,24 +100,60 @@ interface ProbedNode {
   text?: unknown;
   svg?: unknown;
   image?: unknown;
-  startPosition?: { pageNumber: number; top: number };
+  startPosition?: { pageNumber: number; top: number; verticalRatio: number; pageInnerHeight: number };
 }
 
 /** Page furniture carries these styles (or is a drawn rule); everything else is the body. */
 const FURNITURE_STYLES = new Set(['header', 'footer', 'footnote']);
 const isBody = (node: ProbedNode) =>
   !node.canvas && !(typeof node.style === 'string' && FURNITURE_STYLES.has(node.style)) && Boolean(node.svg || node.image || (node.text !== undefined && node.text !== ''));
+/** A table's header row: it introduces the rows under it, as a heading does. */
+const HEADER_ROW_STYLES = new Set(['tableHead', 'annexHead']);
+/**
+ * What a heading must keep on its page: a line of text, a table row or a chart; not another
+ * heading (a heading followed only by a subheading moves with it) nor a table's header row.
+ */
+const isContent = (node: ProbedNode) => isBody(node) && !node.headlineLevel && !(typeof node.style === 'string' && HEADER_ROW_STYLES.has(node.style));
+
+/**
+ * Heights (pt) of the blocks pdfmake lays out whole (unbreakable), by id, margins excluded; the
+ * id is one of the styles of the block's first node. Every node of such a block (but one with an
+ * id) is dated from where the block began, on that page, even when the block did not fit there
+ * and went on to the next: its height tells where it really is.
+ */
+export type WholeHeights = Record<string, number>;
+
+/** Whether a heading is left last on its page, given the nodes after it on that page. */
+function stranded(following: readonly ProbedNode[], wholeHeights: WholeHeights): boolean {
+  for (const node of following) {
+    const id = [node.style].flat().find((style): style is string => typeof style === 'string' && wholeHeights[style] !== undefined);
+    const height = id === undefined ? undefined : wholeHeights[id];
+    if (height !== undefined && node.startPosition) {
+      // The block stays on this page only if it fits under where it began.
+      const { top, verticalRatio, pageInnerHeight } = node.startPosition;
+      return top + height > top - verticalRatio * pageInnerHeight + pageInnerHeight + 0.01;
+    }
+    if (isContent(node)) return false;
+  }
+  return true;
+}
 
 /** A probe that reads positions and keeps headings with what follows them. */
-function probingDefinition(definition: Record<string, unknown>, probe: LayoutProbe): Record<string, unknown> {
+function probingDefinition(definition: Record<string, unknown>, probe: LayoutProbe, wholeHeights: WholeHeights): Record<string, unknown> {
   return {
     ...definition,
     // Called for every node after layout: records positions, and keeps a heading with what
     // follows it (a heading alone at the foot of a page moves to the next).
     pageBreakBefore: (node: ProbedNode, nodes: { getFollowingNodesOnPage(): ProbedNode[] }) => {
-      if (node.id && node.startPosition) probe.nodeTops[node.id] = node.startPosition.top;
       // The page's header and footer are laid out too: they do not count as what follows.
-      return Boolean(node.headlineLevel) && !nodes.getFollowingNodesOnPage().some(isBody);
+      const moves = Boolean(node.headlineLevel) && stranded(nodes.getFollowingNodesOnPage(), wholeHeights);
+      // Each node is asked once: one that moves starts the next page (its top is not known here).
+      if (node.id && node.startPosition) {
+        if (moves) delete probe.nodeTops[node.id];
+        else probe.nodeTops[node.id] = node.startPosition.top;
+        probe.nodePages[node.id] = node.startPosition.pageNumber + (moves ? 1 : 0);
+      }
+      return moves;
     },
   };
 }
@@ -126,9 +165,9 @@ function probingDefinition(definition: Record<string, unknown>, probe: LayoutPro
 export function createLayoutSession(theme: Theme) {
   const allowedFiles = new Set(theme.fontFiles);
   const measuringDocument = new PDFDocument(fontsOf(theme), {}, {}, {}, { autoFirstPage: false, compress: false, fontLayoutCache: true, info: {}, font: null, size: [A4.width, A4.height] }, virtualFs, (path: string) => allowedFiles.has(path));
-  const layout = (definition: Record<string, unknown>): LayoutProbe => {
-    const probe: LayoutProbe = { nodeTops: {} };
-    const probing = probingDefinition(definition, probe);
+  const layout = (definition: Record<string, unknown>, wholeHeights: WholeHeights = {}): LayoutProbe => {
+    const probe: LayoutProbe = { nodeTops: {}, nodePages: {} };
+    const probing = probingDefinition(definition, probe, wholeHeights);
     const builder = new LayoutBuilder(normalizePageSize(probing.pageSize, probing.pageOrientation), normalizePageMargin(probing.pageMargins ?? 40), new SVGMeasure());
     builder.registerTableLayouts(tableLayouts);
     builder.layoutDocument(probing.content, measuringDocument, probing.styles ?? {}, probing.defaultStyle ?? {}, probing.background, probing.header, probing.footer, probing.watermark, probing.pageBreakBefore);
@@ -141,14 +180,31 @@ export function createLayoutSession(theme: Theme) {
       const probe = layout({ pageSize: { width, height: 14400 }, pageMargins: 0, content: [...content, { text: '.', id: '__end__' }], styles, defaultStyle });
       return probe.nodeTops.__end__ ?? 0;
     },
+    /** Width (pt) of a text set in the body face, and the height and baseline of its line. */
+    measure: {
+      width: (text: string, font: FontStyle) => bodyFont(font).widthOfString(text, font.fontSize),
+      line: (font: FontStyle) => {
+        const face = bodyFont(font);
+        return { height: face.lineHeight(font.fontSize), ascent: (face.ascender / 1000) * font.fontSize };
+      },
+    } satisfies TextMeasure,
   };
+  function bodyFont(font: FontStyle): PdfKitFont {
+    return measuringDocument.provideFont('Body', Boolean(font.bold), Boolean(font.italics));
+  }
+}
+
+interface PdfKitFont {
+  ascender: number;
+  widthOfString(text: string, size: number): number;
+  lineHeight(size: number): number;
 }
 
 type PrinterInstance = ReturnType<typeof createPrinter>;
 
 /** Lays the definition out (headings kept with what follows them) and returns the PDF bytes. */
-export async function printPdf(printer: PrinterInstance, definition: Record<string, unknown>): Promise<Buffer> {
-  const document = await printer.createPdfKitDocument(probingDefinition(definition, { nodeTops: {} }));
+export async function printPdf(printer: PrinterInstance, definition: Record<string, unknown>, wholeHeights: WholeHeights = {}): Promise<Buffer> {
+  const document = await printer.createPdfKitDocument(probingDefinition(definition, { nodeTops: {}, nodePages: {} }, wholeHeights));
   return collect(document);
 }
 

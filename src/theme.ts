@@ -13,9 +13,29 @@ import { positionOf } from './yaml-source.js';
 const fontFamily = z.strictObject({ normal: z.string(), bold: z.string(), italics: z.string(), bolditalics: z.string() });
 const colour = z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'a colour such as "#1F4E79"');
 
+/** The theme's named colours (every key of `colors` but the chart bars). */
+export const COLOUR_NAMES = ['accent', 'accentLight', 'rule', 'text', 'muted', 'link', 'linkUnderline', 'telephone', 'chartGrid'] as const;
+export type ColourName = (typeof COLOUR_NAMES)[number];
+/** A colour: one of the theme's names ("accent") or "#RRGGBB". */
+const colourRef = z.union([colour, z.enum(COLOUR_NAMES)]);
+
+/** A named text style (pdfmake's style properties the theme may set). */
+const textStyle = z.strictObject({
+  fontSize: z.number().positive().optional(),
+  bold: z.boolean().optional(),
+  italics: z.boolean().optional(),
+  color: colourRef.optional(),
+  alignment: z.enum(['left', 'center', 'right', 'justify']).optional(),
+  lineHeight: z.number().positive().optional(),
+  margin: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
+});
+
+/** The styles the theme sets (the others derive from `sizes` in src/build-document.ts). */
+export const THEME_STYLES = ['coverTitle', 'coverYear', 'coverPublisher', 'coverWebsite', 'tocTitle', 'toc1', 'toc2', 'toc3', 'annexZone', 'annexGroup', 'closing'] as const;
+
 const themeSchema = z.strictObject({
   fonts: z.strictObject({ body: fontFamily, symbols: fontFamily, chart: z.string() }),
-  colors: z.strictObject({ accent: colour, accentLight: colour, rule: colour, text: colour, muted: colour, chartBars: z.array(colour).min(1) }),
+  colors: z.strictObject({ ...Object.fromEntries(COLOUR_NAMES.map((name) => [name, colour])) as Record<ColourName, typeof colour>, chartBars: z.array(colour).min(1) }),
   page: z.strictObject({ size: z.literal('A4'), margins: z.tuple([z.number(), z.number(), z.number(), z.number()]) }),
   sizes: z.strictObject({
     body: z.number().positive(),
@@ -27,9 +47,19 @@ const themeSchema = z.strictObject({
     annex: z.number().positive(),
     header: z.number().positive(),
     footer: z.number().positive(),
+    table: z.number().positive(),
+    tableMin: z.number().positive(),
   }),
   chart: z.strictObject({ width: z.number().int().min(100).max(2000), height: z.number().int().min(100).max(2000) }),
+  styles: z.strictObject(Object.fromEntries(THEME_STYLES.map((name) => [name, textStyle])) as Record<(typeof THEME_STYLES)[number], typeof textStyle>),
+  toc: z.strictObject({ pageColumn: z.number().positive(), leader: z.strictObject({ dot: z.number().positive(), spacing: z.number().positive(), color: colourRef }) }),
+  closing: z.strictObject({ rule: z.number().min(0), color: colourRef }),
 });
+
+/** A colour of the theme, by name or as "#RRGGBB". */
+export function colourOf(theme: Pick<Theme, 'colors'>, ref: string): string {
+  return ref.startsWith('#') ? ref : theme.colors[ref as ColourName];
+}
 
 /** A4 in PostScript points: the only page size the theme accepts. */
 export const A4 = { width: 595.28, height: 841.89 } as const;

@@ -1,0 +1,122 @@
+/**
+ * A PDF's pages as a reader's tools see them: `pdftotext -bbox-layout` gives blocks, lines and
+ * words with their boxes (pt, from the page's top left). The size a block is set at is estimated
+ * from its words' heights (the body face's ascent plus descent is about 1.17 em).
+ */
+import { execFileSync } from 'node:child_process';
+
+export interface Box {
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+export interface Word extends Box {
+  text: string;
+}
+
+export interface Line extends Box {
+  words: Word[];
+  text: string;
+}
+
+export interface Block extends Box {
+  lines: Line[];
+  /** The block's words, joined by spaces (lines too). */
+  text: string;
+  /** Estimated size (pt) of its type: the median height of its words over 1.17. */
+  size: number;
+}
+
+export interface Page {
+  /** 1-based. */
+  number: number;
+  width: number;
+  height: number;
+  blocks: Block[];
+}
+
+/** Height of a word's box over its size, for the body face (DejaVu Serif Condensed). */
+export const EM_HEIGHT = 1.17;
+
+const attribute = (tag: string, name: string) => Number(new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1]);
+const decode = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+function boxOf(boxes: readonly Box[]): Box {
+  return { xMin: Math.min(...boxes.map((b) => b.xMin)), yMin: Math.min(...boxes.map((b) => b.yMin)), xMax: Math.max(...boxes.map((b) => b.xMax)), yMax: Math.max(...boxes.map((b) => b.yMax)) };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Parses the XHTML of `pdftotext -bbox-layout`. */
+export function parseLayout(xhtml: string): Page[] {
+  return xhtml
+    .split(/<page\b/)
+    .slice(1)
+    .map((page, index) => {
+      const tag = page.slice(0, page.indexOf('>'));
+      const blocks: Block[] = [];
+      for (const block of page.split(/<block\b/).slice(1)) {
+        const lines: Line[] = [];
+        for (const line of block.split(/<line\b/).slice(1)) {
+          const words = [...line.matchAll(/<word\b([^>]*)>([^<]*)<\/word>/g)].map((m): Word => ({ xMin: attribute(m[1]!, 'xMin'), yMin: attribute(m[1]!, 'yMin'), xMax: attribute(m[1]!, 'xMax'), yMax: attribute(m[1]!, 'yMax'), text: decode(m[2]!) }));
+          if (words.length > 0) lines.push({ ...boxOf(words), words, text: words.map((w) => w.text).join(' ') });
+        }
+        if (lines.length === 0) continue;
+        const words = lines.flatMap((l) => l.words);
+        blocks.push({ ...boxOf(lines), lines, text: lines.map((l) => l.text).join(' '), size: median(words.map((w) => w.yMax - w.yMin)) / EM_HEIGHT });
+      }
+      return { number: index + 1, width: attribute(tag, 'width'), height: attribute(tag, 'height'), blocks };
+    });
+}
+
+/** The pages of a PDF file. */
+export function readLayout(pdf: string): Page[] {
+  return parseLayout(execFileSync('pdftotext', ['-bbox-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
+}
+
+/** The words whose box passes `right` (pt from the page's left edge), as "p. N: "word" ends at X pt". */
+export function wordsPast(pages: readonly Page[], right: number): string[] {
+  const found: string[] = [];
+  for (const page of pages) for (const block of page.blocks) for (const line of block.lines) for (const word of line.words) if (word.xMax > right) found.push(`p. ${page.number}: "${word.text}" ends at ${word.xMax.toFixed(1)} pt`);
+  return found;
+}
+
+export interface PageFrame {
+  /** The text block's left edge, top and bottom (pt): the page's margins from templates/theme.yaml. */
+  left: number;
+  top: number;
+  bottom: number;
+}
+
+/** Sizes (pt) that tell headings and notes from the body: a heading is set larger than the body (10 pt). */
+const HEADING_SIZE = 10.6;
+/** Footnotes and legends are set at 8 pt; the annexes' cells at 8.5 pt. */
+const NOTE_SIZE = 8.25;
+
+/**
+ * The headings left last on their page: a block set larger than the body, flush with the text
+ * block's left edge (callouts are centred), with nothing under it on its page but page furniture
+ * (running header and footer), notes, or a table's header row (`headerRows`: the texts of the
+ * header cells, which may be split into blocks word by word). Returns "p. N: heading".
+ */
+export function strandedHeadings(pages: readonly Page[], frame: PageFrame, headerRows: readonly string[]): string[] {
+  const flat = (text: string) => text.replace(/[\u2019']/g, "'").replace(/\s+/g, ' ').trim();
+  const headerWords = new Set(headerRows.flatMap((t) => flat(t).split(' ')));
+  const isHeaderRow = (block: Block) => flat(block.text).split(' ').every((word) => headerWords.has(word));
+  const found: string[] = [];
+  for (const page of pages) {
+    const body = page.blocks.filter((b) => b.yMin >= frame.top - 1 && b.yMax <= page.height - frame.bottom + 1 && b.size >= NOTE_SIZE);
+    const headings = body.filter((b) => b.size >= HEADING_SIZE && Math.abs(b.xMin - frame.left) < 1);
+    if (headings.length === 0) continue;
+    const lowest = headings.reduce((a, b) => (b.yMax > a.yMax ? b : a));
+    const after = body.filter((b) => b !== lowest && b.yMin >= lowest.yMax - 0.5 && !isHeaderRow(b) && !headings.includes(b));
+    if (after.length === 0) found.push(`p. ${page.number}: ${flat(lowest.text)}`);
+  }
+  return found;
+}
