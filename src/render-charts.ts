@@ -50,25 +50,6 @@ async function rendererFor(width: number, height: number, fontFile: string, fami
   return renderer;
 }
 
-/** Prints each bar's value above it (the original's charts carry their numbers). */
-const barValues: Plugin<'bar'> = {
-  id: 'barValues',
-  afterDatasetsDraw(chart) {
-    const { ctx } = chart;
-    const meta = chart.getDatasetMeta(0);
-    ctx.save();
-    ctx.fillStyle = String(chart.options.color ?? '#000');
-    ctx.font = `bold 11px ${String(chart.options.font?.family ?? 'sans-serif')}`;
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'bottom';
-    meta.data.forEach((bar, i) => {
-      const value = chart.data.datasets[0]!.data[i];
-      ctx.fillText(String(value), bar.x, bar.y - 3);
-    });
-    ctx.restore();
-  },
-};
-
 /** A change as a reader reads it: "+2", "−1" with a true minus sign (U+2212), "0". */
 export function signedLabel(value: number): string {
   return value > 0 ? `+${value}` : value < 0 ? `\u2212${-value}` : '0';
@@ -92,27 +73,33 @@ export function changeScaleLimits(values: readonly number[]): { suggestedMin: nu
 }
 
 /**
- * Each change's label outside its bar: above the end of a gain and of a zero (clear of the zero
- * line), below the end of a loss. The scale leaves room for them (see drawChart).
+ * Prints each bar's value outside its end (the original's charts carry their numbers): above a
+ * gain or a zero, below a loss, written by `label` ("22", or "+2" / "−1" for a change). The
+ * change chart's scale leaves room for them (see drawChart).
  */
-const signedBarValues: Plugin<'bar'> = {
-  id: 'signedBarValues',
-  afterDatasetsDraw(chart) {
-    const { ctx } = chart;
-    const meta = chart.getDatasetMeta(0);
-    ctx.save();
-    ctx.fillStyle = String(chart.options.color ?? '#000');
-    ctx.font = `bold 11px ${String(chart.options.font?.family ?? 'sans-serif')}`;
-    ctx.textAlign = 'center';
-    meta.data.forEach((bar, i) => {
-      const value = Number(chart.data.datasets[0]!.data[i]);
-      const { y, baseline } = signedLabelPlacement(value, bar.y);
-      ctx.textBaseline = baseline;
-      ctx.fillText(signedLabel(value), bar.x, y);
-    });
-    ctx.restore();
-  },
-};
+function valueLabels(id: string, label: (value: number) => string): Plugin<'bar'> {
+  return {
+    id,
+    afterDatasetsDraw(chart) {
+      const { ctx } = chart;
+      const meta = chart.getDatasetMeta(0);
+      ctx.save();
+      ctx.fillStyle = String(chart.options.color ?? '#000');
+      ctx.font = `bold 11px ${String(chart.options.font?.family ?? 'sans-serif')}`;
+      ctx.textAlign = 'center';
+      meta.data.forEach((bar, i) => {
+        const value = Number(chart.data.datasets[0]!.data[i]);
+        const { y, baseline } = signedLabelPlacement(value, bar.y);
+        ctx.textBaseline = baseline;
+        ctx.fillText(label(value), bar.x, y);
+      });
+      ctx.restore();
+    },
+  };
+}
+
+const barValues = valueLabels('barValues', String);
+const signedBarValues = valueLabels('signedBarValues', signedLabel);
 
 /** Bump when the chart drawing code changes, so cached SVGs are not reused. */
 const CHART_STYLE_VERSION = 3;
@@ -161,7 +148,7 @@ function drawChart(spec: ChartSpec, theme: Theme, renderer: ChartJSNodeCanvas, f
   // a true minus on the axis.
   const signedY = {
     ...changeScaleLimits(spec.values),
-    grid: { color: (context: { tick?: { value: number } }) => (context.tick?.value === 0 ? theme.colors.muted : '#E3E3E3') },
+    grid: { color: (context: { tick?: { value: number } }) => (context.tick?.value === 0 ? theme.colors.muted : theme.colors.chartGrid) },
     ticks: { precision: 0, color: theme.colors.muted, font: { family, size: 9.5 }, callback: (value: number | string) => (Number(value) < 0 ? `\u2212${-Number(value)}` : String(value)) },
   };
   const configuration: ChartConfiguration<'bar'> = {
@@ -187,7 +174,7 @@ function drawChart(spec: ChartSpec, theme: Theme, renderer: ChartJSNodeCanvas, f
         x: { grid: { display: false }, ticks: { color: theme.colors.text, font: { family, size: labelSize }, autoSkip: false, maxRotation: 0 } },
         y: spec.signed
           ? { beginAtZero: true, border: { display: false }, ...signedY }
-          : { beginAtZero: true, suggestedMax: Math.ceil(max * 1.15), grid: { color: '#E3E3E3' }, border: { display: false }, ticks: { precision: 0, color: theme.colors.muted, font: { family, size: 9.5 } } },
+          : { beginAtZero: true, suggestedMax: Math.ceil(max * 1.15), grid: { color: theme.colors.chartGrid }, border: { display: false }, ticks: { precision: 0, color: theme.colors.muted, font: { family, size: 9.5 } } },
       },
     },
     plugins: [spec.signed ? signedBarValues : barValues],
