@@ -109,7 +109,7 @@ export async function buildReport(world: World, options: BuildOptions): Promise<
   if (options.checkOnly) return { diagnostics, timings, built: { report, statistics, composed } };
 
   const chartsStart = performance.now();
-  const charts = await renderCharts(chartSpecs(statistics), theme, options.chartCache);
+  const charts = await renderCharts(chartSpecs(statistics), theme, options.chartCache, diagnostics);
   timings.charts = performance.now() - chartsStart;
   const start = performance.now();
   // Only the edition that reproduces a printed study follows its page map, and not with parts the print lacked.

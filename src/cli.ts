@@ -10,7 +10,8 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { buildReport, loadEdition, type BuildResult } from './build-report.js';
 import { Diagnostics, formatDiagnostic, formatDiagnostics, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { exportCsv, exportRegister } from './export-register.js';
-import { createChartCache, writeFileAtomic } from './io.js';
+import { createChartCache } from './chart-cache.js';
+import { writeFileAtomic } from './io.js';
 import { computeStatistics } from './compute-statistics.js';
 import { formatReconciliation, reconcile, unexplained } from './reconcile.js';
 import { proseText } from './prose-text.js';
@@ -390,7 +391,7 @@ async function commandBuild(options: BuildCommandOptions, io: Io): Promise<numbe
   const outcomes: EditionOutcome[] = [];
   for (const edition of editions) {
     const started = performance.now();
-    const chartCache = options.cache ? createChartCache(resolve(io.cwd, outDir, '.cache', 'charts')) : undefined;
+    const chartCache = options.cache ? createChartCache(resolve(io.cwd, outDir, '.cache', 'charts'), `${outDir.replace(/\\/g, '/').replace(/\/$/, '')}/.cache/charts`) : undefined;
     const result = await buildReport(world, { editionDir, validated: report, ...(edition.department ? { department: edition.department } : {}), ...(createdAt ? { createdAt } : {}), ...(chartCache ? { chartCache } : {}) });
     const items = [...preload.items, ...result.diagnostics.items];
     const built = !result.diagnostics.hasErrors && result.built?.pdf !== undefined;

@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type { FontStyle, TextMeasure } from './build-document.js';
+import { checkChartSvg, svgsIn } from './svg-safety.js';
 import { A4, type Theme } from './theme.js';
 
 const require = createRequire(import.meta.url);
@@ -204,6 +205,11 @@ type PrinterInstance = ReturnType<typeof createPrinter>;
 
 /** Lays the definition out (headings kept with what follows them) and returns the PDF bytes. */
 export async function printPdf(printer: PrinterInstance, definition: Record<string, unknown>, wholeHeights: WholeHeights = {}): Promise<Buffer> {
+  // svg-to-pdfkit reads <image> files past the access policy: whatever made an SVG, none unchecked reaches it.
+  for (const svg of svgsIn(definition.content)) {
+    const refused = checkChartSvg(svg);
+    if (refused) throw new Error(`an SVG handed to pdfmake fails the safety check: ${refused}`);
+  }
   const document = await printer.createPdfKitDocument(probingDefinition(definition, { nodeTops: {}, nodePages: {} }, wholeHeights));
   return collect(document);
 }

@@ -5,6 +5,10 @@
 import { createHash } from 'node:crypto';
 import type { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 import type { ChartConfiguration, Plugin } from 'chart.js';
+import { CHART_CACHE_FORMAT, type ChartCache } from './chart-cache.js';
+import { chartToolchain, type ChartToolchain } from './chart-toolchain.js';
+import { Diagnostics } from './diagnostics.js';
+import { checkChartSvg } from './svg-safety.js';
 import type { Theme } from './theme.js';
 
 /** What one chart shows: computed by the statistics stage, nothing else. */
@@ -26,11 +30,7 @@ export interface RenderedChart {
   height: number;
 }
 
-/** Rendered SVGs kept between builds, by a digest of everything that shapes the chart. */
-export interface ChartCache {
-  get(key: string): string | undefined;
-  set(key: string, svg: string): void;
-}
+export type { ChartCache } from './chart-cache.js';
 
 // One renderer per size for the process: a ChartJSNodeCanvas per chart leaks memory
 // (SeanSobey/ChartjsNodeCanvas README, "Memory Management").
@@ -104,23 +104,57 @@ const signedBarValues = valueLabels('signedBarValues', signedLabel);
 /** Bump when the chart drawing code changes, so cached SVGs are not reused. */
 const CHART_STYLE_VERSION = 3;
 
-/** Renders each chart to SVG text, reusing the cache's SVG when nothing that shapes it changed. */
-export async function renderCharts(specs: readonly ChartSpec[], theme: Theme, cache?: ChartCache): Promise<RenderedChart[]> {
+/**
+ * The cache key of a chart: its data, its size, the theme values it is drawn with, the font's
+ * bytes, the drawing libraries' versions and the cache format (not the font's path, which differs between machines).
+ */
+export function chartCacheKey(spec: ChartSpec, height: number, theme: Pick<Theme, 'chart' | 'colors'>, toolchain: ChartToolchain): string {
+  return createHash('sha256').update(JSON.stringify([CHART_STYLE_VERSION, CHART_CACHE_FORMAT, spec, height, theme.chart, theme.colors, toolchain])).digest('hex');
+}
+
+/**
+ * Renders each chart to SVG text, reusing the cache's SVG when nothing that shapes it changed.
+ * Every SVG passes the safety check (src/svg-safety.ts): a cached one that fails it, or a cache
+ * entry that is not a sound file, is drawn again with a warning; a fresh one that fails it is a bug.
+ */
+export async function renderCharts(specs: readonly ChartSpec[], theme: Theme, cache?: ChartCache, diagnostics = new Diagnostics()): Promise<RenderedChart[]> {
   const { width } = theme.chart;
   const family = 'ReportChart';
+  const toolchain = cache ? chartToolchain(theme.chartFontFile) : undefined;
+  const ignored: { key: string; reason: string }[] = [];
+  let unwritable: string | undefined;
   const charts: RenderedChart[] = [];
   for (const spec of specs) {
     // A chart of few bars needs less height to be read.
     const height = spec.labels.length <= 4 ? Math.round(theme.chart.height * 0.8) : theme.chart.height;
-    const key = createHash('sha256').update(JSON.stringify([CHART_STYLE_VERSION, spec, theme.chart, theme.colors, theme.chartFontFile])).digest('hex');
-    let svg = cache?.get(key);
-    if (!svg) {
+    const key = toolchain && chartCacheKey(spec, height, theme, toolchain);
+    const cached = key ? cache?.get(key) : undefined;
+    let svg = cached && 'svg' in cached ? cached.svg : undefined;
+    const unsafe = svg === undefined ? undefined : checkChartSvg(svg);
+    if (key && cached && 'ignored' in cached) ignored.push({ key, reason: cached.ignored });
+    if (key && unsafe) ignored.push({ key, reason: `its SVG is refused: ${unsafe}` });
+    if (svg === undefined || unsafe) {
       svg = drawChart(spec, theme, await rendererFor(width, height, theme.chartFontFile, family), family);
-      cache?.set(key, svg);
+      const refused = checkChartSvg(svg);
+      if (refused) throw new Error(`chart "${spec.id}": the SVG Chart.js drew fails the safety check (${refused}): extend src/svg-safety.ts only after reading it`);
+      if (key) unwritable ??= cache?.set(key, svg);
     }
     charts.push({ id: spec.id, title: spec.title, svg, width, height });
   }
+  if (cache) warnAboutCache(cache, ignored, unwritable, diagnostics);
   return charts;
+}
+
+/** One warning for the ignored entries, one for a cache that could not be written: never an error. */
+function warnAboutCache(cache: ChartCache, ignored: readonly { key: string; reason: string }[], unwritable: string | undefined, diagnostics: Diagnostics): void {
+  const [first] = ignored;
+  if (first) {
+    const more = ignored.length > 1 ? ` (and ${ignored.length - 1} more ${ignored.length === 2 ? 'entry' : 'entries'})` : '';
+    diagnostics.warning('charts/cache-entry-ignored', `cached chart ignored, drawn again: ${first.reason}${more}`, { file: `${cache.where}/${first.key}.svg`, line: 1, column: 1 }, 'the build rewrites the cache; something else wrote into it: delete the folder, or build with --no-cache');
+  }
+  if (unwritable) {
+    diagnostics.warning('charts/cache-unwritable', `the chart cache is not written: ${unwritable}`, { file: cache.where, line: 1, column: 1 }, 'charts are drawn on every build until the folder can be written (or build with --no-cache)');
+  }
 }
 
 /** Average advance of a character of the chart face, in ems (DejaVu Serif Condensed). */
