@@ -57,8 +57,9 @@ export function decodeCacheEntry(key: string, bytes: Uint8Array): { svg: string 
   return { svg };
 }
 
-/** What a non-regular file is, in a diagnostic. */
+/** What a path holds, in a diagnostic. */
 function kindOf(stats: Stats): string {
+  if (stats.isFile()) return 'a file';
   if (stats.isSymbolicLink()) return 'a symbolic link';
   if (stats.isDirectory()) return 'a folder';
   if (stats.isFIFO()) return 'a named pipe';
@@ -102,6 +103,15 @@ function readBoundedFile(path: string, limit: number): Uint8Array | string {
   }
 }
 
+/** Removes a file if it can: the cleanup of a failed write must not fail itself (ENOTDIR, EACCES). */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // Nothing was written there, or nothing can be removed: either way nothing to do.
+  }
+}
+
 /**
  * The cache in `dir` (absolute), named `where` in diagnostics. The folder and its parent
  * (.cache) must be real folders: one that is a link or a file makes the cache unusable (reads
@@ -141,7 +151,7 @@ export function createChartCache(dir: string, where: string): ChartCache {
         renameSync(temporary, entry(key));
         return undefined;
       } catch (error) {
-        rmSync(temporary, { force: true });
+        removeQuietly(temporary);
         return `${where}/${key}.svg could not be written (${codeOf(error)})`;
       }
     },
