@@ -11,6 +11,8 @@ import { buildReport, loadEdition, type BuildResult } from './build-report.js';
 import { Diagnostics, formatDiagnostic, formatDiagnostics, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { exportCsv, exportRegister } from './export-register.js';
 import { createChartCache, writeFileAtomic } from './io.js';
+import type { ChartCache } from './render-charts.js';
+import { createScheduler, watchProject, WATCHED } from './watch.js';
 import { computeStatistics } from './compute-statistics.js';
 import { formatReconciliation, reconcile, unexplained } from './reconcile.js';
 import { proseText } from './prose-text.js';
@@ -132,6 +134,19 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .addOption(new Option('--diagnostics-json', 'with --all: print the diagnostics as JSON for the parent process; used by --jobs').hideHelp())
     .action(async (options: BuildCommandOptions) => {
       exitCode = await commandBuild(options, io);
+    });
+
+  program
+    .command('watch')
+    .description('build, then build again on every save in content/, data/, templates/ (Ctrl-C stops)')
+    .addOption(dataOption())
+    .option('--department <code>', 'the edition restricted to one department')
+    .option('--all', 'the region and each of its departments present in the register')
+    .option('--out <file|dir>', 'output file (one edition) or folder', 'out')
+    .option('--timings', 'print the time of each stage')
+    .option('--no-cache', 'keep charts in memory only, not in <out>/.cache/charts')
+    .action(async (options: BuildCommandOptions) => {
+      exitCode = await commandWatch({ ...options, jobs: '1' }, io);
     });
 
   program
@@ -355,7 +370,13 @@ export interface EditionOutcome {
 /** A child of --jobs prints its editions' outcomes on one stderr line starting with this. */
 const OUTCOMES_LINE = 'coopdec-report:outcomes ';
 
-async function commandBuild(options: BuildCommandOptions, io: Io): Promise<number> {
+/** What a long-lived process (watch) keeps between builds. */
+interface BuildSession {
+  /** Charts kept in memory in front of the cache on disk. */
+  chartCache?: ChartCache;
+}
+
+async function commandBuild(options: BuildCommandOptions, io: Io, session: BuildSession = {}): Promise<number> {
   if (options.all && options.department !== undefined) throw new UsageError('--all and --department cannot be used together');
   const target = resolveEdition(options.data, io);
   const { world, editionDir } = target;
@@ -390,7 +411,7 @@ async function commandBuild(options: BuildCommandOptions, io: Io): Promise<numbe
   const outcomes: EditionOutcome[] = [];
   for (const edition of editions) {
     const started = performance.now();
-    const chartCache = options.cache ? createChartCache(resolve(io.cwd, outDir, '.cache', 'charts')) : undefined;
+    const chartCache = session.chartCache ?? (options.cache ? createChartCache(resolve(io.cwd, outDir, '.cache', 'charts')) : undefined);
     const result = await buildReport(world, { editionDir, validated: report, ...(edition.department ? { department: edition.department } : {}), ...(createdAt ? { createdAt } : {}), ...(chartCache ? { chartCache } : {}) });
     const items = [...preload.items, ...result.diagnostics.items];
     const built = !result.diagnostics.hasErrors && result.built?.pdf !== undefined;
@@ -404,7 +425,7 @@ async function commandBuild(options: BuildCommandOptions, io: Io): Promise<numbe
     writeFileAtomic(pdfPath, result.built!.pdf!);
     writeFileAtomic(pdfPath.replace(/\.pdf$/, '.csv'), result.built!.csv ?? exportCsv(result.built!.report));
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    io.out(`${basename(pdfPath)}\t${result.built!.pages} pages\t${seconds} s`);
+    io.out(`${displayPath(pdfPath, io.cwd)}\t${result.built!.pages} pages\t${seconds} s`);
     if (options.timings) io.out(formatTimings(result));
   }
   if (options.all) {
@@ -412,6 +433,64 @@ async function commandBuild(options: BuildCommandOptions, io: Io): Promise<numbe
     else if (outcomes.some((o) => o.items.length > 0 || !o.built)) io.err(formatByEdition(outcomes, regionEditionId(report)));
   }
   return worst;
+}
+
+/** A written file as the user can open it: relative to where the command ran, or absolute outside it. */
+function displayPath(path: string, cwd: string): string {
+  const shown = relative(cwd, path);
+  return shown === '' ? '.' : shown.startsWith('..') ? path : shown;
+}
+
+/**
+ * `watch`: one build, then one per burst of saves, in this process (warm: fonts, templates,
+ * charts and compiled code stay loaded). A broken save prints its diagnostics and writes nothing,
+ * so the last good PDF stays open in the viewer. Ends on Ctrl-C (SIGINT) or SIGTERM.
+ */
+async function commandWatch(options: BuildCommandOptions, io: Io): Promise<number> {
+  const { world } = resolveEdition(options.data, io);
+  const memory = new Map<string, string>();
+  const disk = options.cache ? createChartCache(resolve(io.cwd, options.out.toLowerCase().endsWith('.pdf') ? dirname(options.out) : options.out, '.cache', 'charts')) : undefined;
+  const chartCache: ChartCache = {
+    get: (key) => memory.get(key) ?? disk?.get(key),
+    set: (key, svg) => {
+      memory.set(key, svg);
+      disk?.set(key, svg);
+    },
+  };
+  const buildOnce = async () => {
+    try {
+      await commandBuild(options, io, { chartCache });
+    } catch (error) {
+      io.err(error instanceof UsageError ? `error: ${error.message}` : `internal error: ${(error as Error).message ?? String(error)}`);
+    }
+  };
+  await buildOnce();
+  const scheduler = createScheduler({
+    rebuild: async (changed) => {
+      io.out(`${clock()} ${changed.length === 1 ? changed[0] : `${changed.length} files`} changed: building`);
+      await buildOnce();
+    },
+  });
+  const watchers = watchProject(world.root, (path) => scheduler.notify(path), existsSync);
+  io.out(`watching ${WATCHED.join(', ')} in ${displayPath(world.root, io.cwd)} (Ctrl-C stops)`);
+  await new Promise<void>((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  scheduler.stop();
+  for (const watcher of watchers) watcher.close();
+  await scheduler.idle();
+  return EXIT_OK;
+}
+
+/** "14:03:07": when a rebuild started, for the user watching the terminal. */
+function clock(): string {
+  return new Date().toTimeString().slice(0, 8);
 }
 
 /**
