@@ -27,6 +27,8 @@ import { positionOf } from './yaml-source.js';
 export const EXIT_OK = 0;
 export const EXIT_DATA = 1;
 export const EXIT_USAGE = 2;
+/** A bug of the generator, not of the input: the message says how to report it. */
+export const EXIT_INTERNAL = 3;
 
 interface Io {
   out: (text: string) => void;
@@ -108,7 +110,10 @@ function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
+export async function main(args: string[], io: Io = processIo): Promise<number> {
+  // --debug anywhere on the line (or COOPDEC_DEBUG=1): an internal error prints its stack.
+  const debug = args.includes('--debug') || io.env.COOPDEC_DEBUG === '1';
+  const argv = args.filter((arg) => arg !== '--debug');
   let exitCode = EXIT_OK;
   const program = new Command()
     .name('coopdec-report')
@@ -258,9 +263,18 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(`error: ${error.message}`);
       return EXIT_USAGE;
     }
-    io.err(`internal error: ${(error as Error).message ?? String(error)}`);
-    return EXIT_USAGE;
+    io.err(internalError(error, debug));
+    return EXIT_INTERNAL;
   }
+}
+
+/** A bug's report: what failed, that the input is not to blame, how to report it. */
+export function internalError(error: unknown, debug: boolean): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = [`internal error: ${message}`, `   = this is a bug of coopdec-report ${PACKAGE_VERSION}, not of your files: please report it to the maintainers with the command you ran and this message`];
+  if (debug && error instanceof Error && error.stack) lines.push(error.stack);
+  else lines.push('   = run the command again with --debug to print where it happened');
+  return lines.join('\n');
 }
 
 function loadOrReport(target: EditionTarget, io: Io): ValidatedReport | undefined {
@@ -461,7 +475,7 @@ async function commandWatch(options: BuildCommandOptions, io: Io): Promise<numbe
     try {
       await commandBuild(options, io, { chartCache });
     } catch (error) {
-      io.err(error instanceof UsageError ? `error: ${error.message}` : `internal error: ${(error as Error).message ?? String(error)}`);
+      io.err(error instanceof UsageError ? `error: ${error.message}` : internalError(error, io.env.COOPDEC_DEBUG === '1'));
     }
   };
   await buildOnce();
@@ -523,8 +537,8 @@ async function buildInParallel(editions: EditionEntry[], options: BuildCommandOp
         done(code ?? EXIT_USAGE);
       });
       child.on('error', (error) => {
-        io.err(`internal error: ${error.message}`);
-        done(EXIT_USAGE);
+        io.err(internalError(error, false));
+        done(EXIT_INTERNAL);
       });
     });
   const codes = await Promise.all(shares.map(runOne));
