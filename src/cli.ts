@@ -10,8 +10,9 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { buildReport, loadEdition, type BuildResult } from './build-report.js';
 import { Diagnostics, formatDiagnostic, formatDiagnostics, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { exportCsv, exportRegister } from './export-register.js';
-import { createChartCache } from './chart-cache.js';
+import { createChartCache, type ChartCache } from './chart-cache.js';
 import { writeFileAtomic } from './io.js';
+import { createScheduler, watchProject, WATCHED } from './watch.js';
 import { computeStatistics } from './compute-statistics.js';
 import { formatReconciliation, reconcile, unexplained } from './reconcile.js';
 import { proseText } from './prose-text.js';
@@ -26,6 +27,8 @@ import { positionOf } from './yaml-source.js';
 export const EXIT_OK = 0;
 export const EXIT_DATA = 1;
 export const EXIT_USAGE = 2;
+/** A bug of the generator, not of the input: the message says how to report it. */
+export const EXIT_INTERNAL = 3;
 
 interface Io {
   out: (text: string) => void;
@@ -107,7 +110,10 @@ function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
+export async function main(args: string[], io: Io = processIo): Promise<number> {
+  // --debug anywhere on the line (or COOPDEC_DEBUG=1): an internal error prints its stack.
+  const debug = args.includes('--debug') || io.env.COOPDEC_DEBUG === '1';
+  const argv = args.filter((arg) => arg !== '--debug');
   let exitCode = EXIT_OK;
   const program = new Command()
     .name('coopdec-report')
@@ -133,6 +139,19 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .addOption(new Option('--diagnostics-json', 'with --all: print the diagnostics as JSON for the parent process; used by --jobs').hideHelp())
     .action(async (options: BuildCommandOptions) => {
       exitCode = await commandBuild(options, io);
+    });
+
+  program
+    .command('watch')
+    .description('build, then build again on every save in content/, data/, templates/ (Ctrl-C stops)')
+    .addOption(dataOption())
+    .option('--department <code>', 'the edition restricted to one department')
+    .option('--all', 'the region and each of its departments present in the register')
+    .option('--out <file|dir>', 'output file (one edition) or folder', 'out')
+    .option('--timings', 'print the time of each stage')
+    .option('--no-cache', 'keep charts in memory only, not in <out>/.cache/charts')
+    .action(async (options: BuildCommandOptions) => {
+      exitCode = await commandWatch({ ...options, jobs: '1' }, io);
     });
 
   program
@@ -244,9 +263,18 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(`error: ${error.message}`);
       return EXIT_USAGE;
     }
-    io.err(`internal error: ${(error as Error).message ?? String(error)}`);
-    return EXIT_USAGE;
+    io.err(internalError(error, debug));
+    return EXIT_INTERNAL;
   }
+}
+
+/** A bug's report: what failed, that the input is not to blame, how to report it. */
+export function internalError(error: unknown, debug: boolean): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = [`internal error: ${message}`, `   = this is a bug of coopdec-report ${PACKAGE_VERSION}, not of your files: please report it to the maintainers with the command you ran and this message`];
+  if (debug && error instanceof Error && error.stack) lines.push(error.stack);
+  else lines.push('   = run the command again with --debug to print where it happened');
+  return lines.join('\n');
 }
 
 function loadOrReport(target: EditionTarget, io: Io): ValidatedReport | undefined {
@@ -356,7 +384,13 @@ export interface EditionOutcome {
 /** A child of --jobs prints its editions' outcomes on one stderr line starting with this. */
 const OUTCOMES_LINE = 'coopdec-report:outcomes ';
 
-async function commandBuild(options: BuildCommandOptions, io: Io): Promise<number> {
+/** What a long-lived process (watch) keeps between builds. */
+interface BuildSession {
+  /** Charts kept in memory in front of the cache on disk. */
+  chartCache?: ChartCache;
+}
+
+async function commandBuild(options: BuildCommandOptions, io: Io, session: BuildSession = {}): Promise<number> {
   if (options.all && options.department !== undefined) throw new UsageError('--all and --department cannot be used together');
   const target = resolveEdition(options.data, io);
   const { world, editionDir } = target;
@@ -391,7 +425,7 @@ async function commandBuild(options: BuildCommandOptions, io: Io): Promise<numbe
   const outcomes: EditionOutcome[] = [];
   for (const edition of editions) {
     const started = performance.now();
-    const chartCache = options.cache ? createChartCache(resolve(io.cwd, outDir, '.cache', 'charts'), `${outDir.replace(/\\/g, '/').replace(/\/$/, '')}/.cache/charts`) : undefined;
+    const chartCache = session.chartCache ?? (options.cache ? chartCacheIn(outDir, io) : undefined);
     const result = await buildReport(world, { editionDir, validated: report, ...(edition.department ? { department: edition.department } : {}), ...(createdAt ? { createdAt } : {}), ...(chartCache ? { chartCache } : {}) });
     const items = [...preload.items, ...result.diagnostics.items];
     const built = !result.diagnostics.hasErrors && result.built?.pdf !== undefined;
@@ -405,7 +439,7 @@ async function commandBuild(options: BuildCommandOptions, io: Io): Promise<numbe
     writeFileAtomic(pdfPath, result.built!.pdf!);
     writeFileAtomic(pdfPath.replace(/\.pdf$/, '.csv'), result.built!.csv ?? exportCsv(result.built!.report));
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    io.out(`${basename(pdfPath)}\t${result.built!.pages} pages\t${seconds} s`);
+    io.out(`${displayPath(pdfPath, io.cwd)}\t${result.built!.pages} pages\t${seconds} s`);
     if (options.timings) io.out(formatTimings(result));
   }
   if (options.all) {
@@ -413,6 +447,75 @@ async function commandBuild(options: BuildCommandOptions, io: Io): Promise<numbe
     else if (outcomes.some((o) => o.items.length > 0 || !o.built)) io.err(formatByEdition(outcomes, regionEditionId(report)));
   }
   return worst;
+}
+
+/** The chart cache of an output folder: <out>/.cache/charts. */
+function chartCacheIn(outDir: string, io: Io): ChartCache {
+  return createChartCache(resolve(io.cwd, outDir, '.cache', 'charts'), `${outDir.replace(/\\/g, '/').replace(/\/$/, '')}/.cache/charts`);
+}
+
+/** A written file as the user can open it: relative to where the command ran, or absolute outside it. */
+function displayPath(path: string, cwd: string): string {
+  const shown = relative(cwd, path);
+  return shown === '' ? '.' : shown.startsWith('..') ? path : shown;
+}
+
+/**
+ * `watch`: one build, then one per burst of saves, in this process (warm: fonts, templates,
+ * charts and compiled code stay loaded). A broken save prints its diagnostics and writes nothing,
+ * so the last good PDF stays open in the viewer. Ends on Ctrl-C (SIGINT) or SIGTERM.
+ */
+async function commandWatch(options: BuildCommandOptions, io: Io): Promise<number> {
+  const { world } = resolveEdition(options.data, io);
+  // Charts drawn in this session stay in memory (they never left the process: no check needed
+  // to trust them again), in front of the cache on disk.
+  const memory = new Map<string, string>();
+  const disk = options.cache ? chartCacheIn(options.out.toLowerCase().endsWith('.pdf') ? dirname(options.out) : options.out, io) : undefined;
+  const chartCache: ChartCache = {
+    where: disk?.where ?? 'memory',
+    get: (key) => {
+      const kept = memory.get(key);
+      return kept !== undefined ? { svg: kept } : disk?.get(key);
+    },
+    set: (key, svg) => {
+      memory.set(key, svg);
+      return disk?.set(key, svg);
+    },
+  };
+  const buildOnce = async () => {
+    try {
+      await commandBuild(options, io, { chartCache });
+    } catch (error) {
+      io.err(error instanceof UsageError ? `error: ${error.message}` : internalError(error, io.env.COOPDEC_DEBUG === '1'));
+    }
+  };
+  await buildOnce();
+  const scheduler = createScheduler({
+    rebuild: async (changed) => {
+      io.out(`${clock()} ${changed.length === 1 ? changed[0] : `${changed.length} files`} changed: building`);
+      await buildOnce();
+    },
+  });
+  const watchers = watchProject(world.root, (path) => scheduler.notify(path), existsSync);
+  io.out(`watching ${WATCHED.join(', ')} in ${displayPath(world.root, io.cwd)} (Ctrl-C stops)`);
+  await new Promise<void>((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  scheduler.stop();
+  for (const watcher of watchers) watcher.close();
+  await scheduler.idle();
+  return EXIT_OK;
+}
+
+/** "14:03:07": when a rebuild started, for the user watching the terminal. */
+function clock(): string {
+  return new Date().toTimeString().slice(0, 8);
 }
 
 /**
@@ -445,8 +548,8 @@ async function buildInParallel(editions: EditionEntry[], options: BuildCommandOp
         done(code ?? EXIT_USAGE);
       });
       child.on('error', (error) => {
-        io.err(`internal error: ${error.message}`);
-        done(EXIT_USAGE);
+        io.err(internalError(error, false));
+        done(EXIT_INTERNAL);
       });
     });
   const codes = await Promise.all(shares.map(runOne));

@@ -163,7 +163,22 @@ function probingDefinition(definition: Record<string, unknown>, probe: LayoutPro
  * Layout without rendering, for the passes that only need to learn where things fall. One
  * pdfkit document is kept for all of them, so fonts are parsed and words measured once.
  */
-export function createLayoutSession(theme: Theme) {
+export function createLayoutSession(theme: Theme): LayoutSession {
+  // One session per set of fonts for the process: a warm rebuild (watch) parses no font again
+  // and finds its words' widths measured (pdfkit's fontLayoutCache lives in the document).
+  const key = JSON.stringify(fontsOf(theme));
+  let session = sessions.get(key);
+  if (!session) {
+    session = newLayoutSession(theme);
+    sessions.set(key, session);
+  }
+  return session;
+}
+
+export type LayoutSession = ReturnType<typeof newLayoutSession>;
+const sessions = new Map<string, LayoutSession>();
+
+function newLayoutSession(theme: Theme) {
   const allowedFiles = new Set(theme.fontFiles);
   const measuringDocument = new PDFDocument(fontsOf(theme), {}, {}, {}, { autoFirstPage: false, compress: false, fontLayoutCache: true, info: {}, font: null, size: [A4.width, A4.height] }, virtualFs, (path: string) => allowedFiles.has(path));
   const layout = (definition: Record<string, unknown>, wholeHeights: WholeHeights = {}): LayoutProbe => {

@@ -24,3 +24,17 @@ describe('the command line', () => {
     expect((await runCli(['help', 'check'], PROJECT_ROOT)).stdout).toMatch(/Usage: coopdec-report check/);
   });
 });
+
+describe('an internal failure', () => {
+  it('is exit code 3, says it is a bug and how to report it; --debug prints the stack', async () => {
+    const { internalError, EXIT_INTERNAL } = await import('../src/cli.js');
+    expect(EXIT_INTERNAL).toBe(3);
+    const bug = new TypeError("Cannot read properties of undefined (reading 'x')");
+    const plain = internalError(bug, false);
+    expect(plain).toMatch(/^internal error: Cannot read properties of undefined \(reading 'x'\)\n {3}= this is a bug of coopdec-report \d+\.\d+\.\d+, not of your files: please report it/);
+    expect(plain).toContain('--debug');
+    expect(plain).not.toContain('at ');
+    const debug = internalError(bug, true);
+    expect(debug).toContain(bug.stack!.split('\n')[1]!.trim());
+  });
+});
