@@ -224,20 +224,60 @@ export function importRegister(sheet: LoadedSheet, world: World, editionDir: str
     return empty;
   }
 
-  // The register's text, and the cell each of its lines comes from.
+  const communes = [...drafts.values()];
+  const firstLine = `# Register imported from ${sheet.file.replace(/^.*[\\/]/, '')} (sheet ${sheet.sheet}) by "coopdec-report import": one commune`;
+  const composed = composeRegister(communes, columns, firstLine);
+
+  // The register's own rules, on the very text that would be written. Its schema is checked
+  // before its rules, so a commune with a cell the schema refuses would hide the other communes'
+  // problems: they are checked again without it, to report every bad cell at once.
+  const registerPath = `${editionDir}/register.yaml`;
+  const reported = new Set<string>();
+  const check = (register: ComposedRegister): Set<number> => {
+    const checked = new Diagnostics();
+    validateReport(withFile(world, registerPath, register.yaml), { dir: editionDir }, checked);
+    const refused = new Set<number>();
+    const rowOfLine = (line: number) => register.lineCells.get(line)?.ref.row ?? line;
+    for (const d of checked.items) {
+      let relocated = d;
+      if (d.position.file === registerPath) {
+        const line = register.lineCells.get(d.position.line) ?? { ref: { row: 1, column: 0 }, commune: -1 };
+        if (d.code.startsWith('schema/')) refused.add(line.commune);
+        const rule = d.code.slice(d.code.indexOf('/') + 1);
+        relocated = { ...d, code: `import/${rule}`, message: inSheetTerms(d.message, headerOf, rowOfLine), position: at(line.ref), ...(d.hint ? { hint: inSheetTerms(d.hint, headerOf, rowOfLine) } : {}) };
+      }
+      const key = JSON.stringify(relocated);
+      if (!reported.has(key)) diagnostics.items.push(relocated);
+      reported.add(key);
+    }
+    return refused;
+  };
+  const refused = check(composed);
+  const rest = communes.filter((_, index) => !refused.has(index));
+  if (refused.size > 0 && rest.length > 0) check(composeRegister(rest, columns, firstLine));
+  return { yaml: composed.yaml, diagnostics, communes: drafts.size, agreements: communes.reduce((sum, c) => sum + c.agreements.length, 0) };
+}
+
+interface ComposedRegister {
+  yaml: string;
+  /** For each line (1-based): the cell it comes from, and the index of its commune (-1 above the first). */
+  lineCells: Map<number, { ref: CellRef; commune: number }>;
+}
+
+/** The text of register.yaml, and the cell each of its lines comes from. */
+function composeRegister(communes: readonly CommuneDraft[], columns: ReadonlyMap<SpreadsheetField, number>, firstLine: string): ComposedRegister {
   const lines = [
-    `# Register imported from ${sheet.file.replace(/^.*[\\/]/, '')} (sheet ${sheet.sheet}) by "coopdec-report import": one commune`,
+    firstLine,
     '# per group of rows, in the order of the sheet. Edit the spreadsheet and import it again, or',
     '# edit this file (data/README.md); "coopdec-report export --format xlsx" gives the sheet back.',
     'communes:',
   ];
-  const lineCells = new Map<number, CellRef>([[lines.length, { row: 1, column: 0 }]]);
-  const emit = (text: string, ref: CellRef) => {
-    lines.push(text);
-    lineCells.set(lines.length, ref);
-  };
-  let agreementCount = 0;
-  for (const draft of drafts.values()) {
+  const lineCells = new Map<number, { ref: CellRef; commune: number }>([[lines.length, { ref: { row: 1, column: 0 }, commune: -1 }]]);
+  communes.forEach((draft, index) => {
+    const emit = (text: string, ref: CellRef) => {
+      lines.push(text);
+      lineCells.set(lines.length, { ref, commune: index });
+    };
     const { values, cells } = draft;
     emit(`  - name: ${yamlScalar(values.name ?? '')}`, cells.name);
     emit(`    insee: ${yamlScalar(values.insee ?? '')}`, cells.insee);
@@ -252,27 +292,9 @@ export function importRegister(sheet: LoadedSheet, world: World, editionDir: str
       emit(`      - partner: ${yamlScalar(agreement.partner)}`, cell('partner'));
       emit(`        country: ${yamlScalar(agreement.country ?? '')}`, cell('country'));
       if (agreement.note !== null) emit(`        note: ${yamlScalar(agreement.note)}`, cell('agreementNote'));
-      agreementCount++;
     }
-  }
-  const yaml = lines.join('\n') + '\n';
-
-  // The register's own rules, on the very text that would be written.
-  const registerPath = `${editionDir}/register.yaml`;
-  const checked = new Diagnostics();
-  validateReport(withFile(world, registerPath, yaml), { dir: editionDir }, checked);
-  const rowOfLine = (line: number) => lineCells.get(line)?.row ?? line;
-  for (const d of checked.items) {
-    if (d.position.file !== registerPath) {
-      diagnostics.items.push(d);
-      continue;
-    }
-    const ref = lineCells.get(d.position.line) ?? { row: 1, column: 0 };
-    const rule = d.code.slice(d.code.indexOf('/') + 1);
-    const relocated: Diagnostic = { ...d, code: `import/${rule}`, message: inSheetTerms(d.message, headerOf, rowOfLine), position: at(ref), ...(d.hint ? { hint: inSheetTerms(d.hint, headerOf, rowOfLine) } : {}) };
-    diagnostics.items.push(relocated);
-  }
-  return { yaml, diagnostics, communes: drafts.size, agreements: agreementCount };
+  });
+  return { yaml: lines.join('\n') + '\n', lineCells };
 }
 
 /** The field a header names, or undefined. */
