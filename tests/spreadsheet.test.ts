@@ -8,7 +8,7 @@ import { Diagnostics } from '../src/diagnostics.js';
 import { exportExcelCsv, neutraliseFormula } from '../src/export-register.js';
 import { validateReport } from '../src/validate-report.js';
 import { createFileWorld } from '../src/world.js';
-import { copyProject, removeDir, runCli } from './helpers/project.js';
+import { copyProject, PROJECT_ROOT, removeDir, runCli } from './helpers/project.js';
 
 const EDITION = 'data/midi-pyrenees/2002';
 
@@ -62,6 +62,19 @@ describe('import from CSV', () => {
       { partner: 'Lerida, Catalogne', country: 'Espagne' },
       { partner: null, country: 'Mali' },
     ]);
+  });
+});
+
+describe('the README', () => {
+  it("has an example sheet that imports as it stands", async () => {
+    const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Spreadsheets'));
+    const example = /```\n(Commune;[^`]*)```/.exec(section)![1]!;
+    writeFileSync(join(project, 'exemple.csv'), example);
+    const run = await runCli(['import', 'exemple.csv', '--into', EDITION], project);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(validatedRegister().communes.map((c) => `${c.name}: ${c.agreements.map((a) => a.partner).join(', ')}`)).toEqual(['FOIX: Lerida, Andore la Vieille', 'PAMIERS: Craillsheim']);
   });
 });
 
