@@ -3,13 +3,15 @@
  * writes outputs. The only module besides io.ts and world.ts that touches the process.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { buildReport, loadEdition, type BuildResult } from './build-report.js';
 import { Diagnostics, formatDiagnostic, formatDiagnostics, sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import { exportCsv, exportRegister } from './export-register.js';
+import { exportCsv, exportExcelCsv, exportRegister, exportXlsx } from './export-register.js';
+import { importRegister, loadCsvSheet, loadXlsxSheet, type LoadedSheet } from './import-register.js';
 import { createChartCache, type ChartCache } from './chart-cache.js';
 import { writeFileAtomic } from './io.js';
 import { createScheduler, watchProject, WATCHED } from './watch.js';
@@ -211,13 +213,33 @@ export async function main(args: string[], io: Io = processIo): Promise<number> 
 
   program
     .command('export')
-    .description('print the register as JSON or CSV')
+    .description('print the register as JSON or CSV, or write it as an .xlsx workbook')
     .addOption(dataOption())
-    .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).default('json'))
-    .action((options: { data?: string; format: 'json' | 'csv' }) => {
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv', 'xlsx']).default('json'))
+    .option('--output <file>', 'write to this file (default: standard output; for xlsx, out/<region>-<year>.xlsx)')
+    .action(async (options: { data?: string; format: 'json' | 'csv' | 'xlsx'; output?: string }) => {
       const loaded = loadOrReport(resolveEdition(options.data, io), io);
       if (!loaded) return void (exitCode = EXIT_DATA);
-      io.out(options.format === 'json' ? JSON.stringify(exportRegister(loaded), null, 2) : exportCsv(loaded).trimEnd());
+      if (options.format !== 'xlsx') {
+        const text = options.format === 'json' ? JSON.stringify(exportRegister(loaded), null, 2) : exportCsv(loaded).trimEnd();
+        if (options.output === undefined) return void io.out(text);
+        writeFileAtomic(resolve(io.cwd, options.output), text + (options.format === 'json' ? '\n' : '\r\n'));
+        return void io.out(`wrote ${options.output}`);
+      }
+      const output = options.output ?? `out/${regionEditionId(loaded)}.xlsx`;
+      const createdAt = creationDate(io.env) ?? new Date(Date.UTC(loaded.edition.year, 0, 1));
+      writeFileAtomic(resolve(io.cwd, output), await exportXlsx(loaded, createdAt));
+      const agreements = loaded.register.communes.reduce((sum, c) => sum + c.agreements.length, 0);
+      io.out(`wrote ${output}: ${loaded.register.communes.length} communes, ${agreements} agreements (one row each)`);
+    });
+
+  program
+    .command('import')
+    .description('read the register from a spreadsheet (.xlsx, .ods, .csv: one row per agreement) into an edition folder')
+    .argument('<file>', 'the spreadsheet')
+    .requiredOption('--into <dir>', 'the edition folder (data/<region>/<year>) whose register.yaml it replaces')
+    .action(async (file: string, options: { into: string }) => {
+      exitCode = await commandImport(file, options.into, io);
     });
 
   program
@@ -438,6 +460,7 @@ async function commandBuild(options: BuildCommandOptions, io: Io, session: Build
     const pdfPath = resolve(io.cwd, outIsFile ? options.out : edition.output);
     writeFileAtomic(pdfPath, result.built!.pdf!);
     writeFileAtomic(pdfPath.replace(/\.pdf$/, '.csv'), result.built!.csv ?? exportCsv(result.built!.report));
+    writeFileAtomic(pdfPath.replace(/\.pdf$/, '.excel.csv'), exportExcelCsv(result.built!.report));
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     io.out(`${displayPath(pdfPath, io.cwd)}\t${result.built!.pages} pages\t${seconds} s`);
     if (options.timings) io.out(formatTimings(result));
@@ -590,6 +613,68 @@ export function formatByEdition(outcomes: readonly EditionOutcome[], base: strin
 /** "midi-pyrenees-2002-09, -12, -31": the first id in full, the others by what follows the region edition's id. */
 function editionList(ids: readonly string[], base: string): string {
   return ids.map((id, i) => (i > 0 && id.startsWith(`${base}-`) ? id.slice(base.length) : id)).join(', ');
+}
+
+/**
+ * `import`: the register of an edition from a spreadsheet. The register is composed and
+ * validated whole before anything is written, then written in one atomic rename: a sheet with
+ * one bad cell leaves the previous register.yaml as it was.
+ */
+async function commandImport(file: string, into: string, io: Io): Promise<number> {
+  const { world, editionDir } = locateEdition(into, io.cwd);
+  if (!world.read(`${editionDir}/edition.yaml`)) throw new UsageError(`${into} is not an edition folder: it has no edition.yaml (make one with "coopdec-report new")`);
+  const path = resolve(io.cwd, file);
+  if (!existsSync(path) || !statSync(path).isFile()) throw new UsageError(`spreadsheet ${file} not found`);
+  if (statSync(path).size > MAX_SPREADSHEET_BYTES) throw new UsageError(`${file} is over ${MAX_SPREADSHEET_BYTES / 1024 / 1024} MiB: is it the register?`);
+  const extension = extname(file).toLowerCase();
+  const diagnostics = new Diagnostics();
+  let sheet: LoadedSheet | undefined;
+  if (extension === '.csv' || extension === '.txt') sheet = loadCsvSheet(file, readFileSync(path), diagnostics);
+  else if (extension === '.xlsx' || extension === '.xlsm') sheet = await loadXlsxSheet(file, readFileSync(path), diagnostics);
+  else if (extension === '.ods') {
+    const converted = convertOdsToXlsx(path, io);
+    if (!converted) {
+      io.err(formatDiagnostics([{ severity: 'error', code: 'import/ods-needs-libreoffice', message: 'reading an .ods sheet needs LibreOffice (the "libreoffice" or "soffice" command), which is not installed here', position: { file, line: 1, column: 1 }, hint: 'install it (apt-get install libreoffice-calc-nogui), or save the sheet as .xlsx or .csv in LibreOffice ("Enregistrer sous")' }], 'nothing written'));
+      return EXIT_USAGE;
+    }
+    sheet = await loadXlsxSheet(file, converted, diagnostics);
+  } else throw new UsageError(`${file}: a register is read from .xlsx, .ods or .csv, not "${extension || 'a file without extension'}"`);
+  if (!sheet) {
+    io.err(formatDiagnostics(diagnostics.items, 'nothing written'));
+    return EXIT_DATA;
+  }
+  const imported = importRegister(sheet, world, editionDir);
+  const failed = imported.diagnostics.hasErrors;
+  if (imported.diagnostics.items.length > 0) io.err(formatDiagnostics(imported.diagnostics.items, failed ? `nothing written (${editionDir}/register.yaml left as it was)` : 'written'));
+  if (failed) return EXIT_DATA;
+  writeFileAtomic(join(world.root, editionDir, 'register.yaml'), imported.yaml);
+  io.out(`wrote ${editionDir}/register.yaml: ${imported.communes} communes, ${imported.agreements} agreements from ${file} (sheet ${sheet.sheet})`);
+  return EXIT_OK;
+}
+
+/** The size a register's spreadsheet may have (as for YAML sources: 32 MiB). */
+const MAX_SPREADSHEET_BYTES = 32 * 1024 * 1024;
+
+/**
+ * An .ods sheet converted to .xlsx by LibreOffice, or undefined when LibreOffice is not installed.
+ * No well-kept JavaScript library reads ODS (SheetJS's npm release is 0.18.5, with open
+ * advisories), and LibreOffice's own conversion is exact. A private profile folder lets it run
+ * while the user's LibreOffice is open.
+ */
+function convertOdsToXlsx(path: string, io: Io): Uint8Array | undefined {
+  const folder = mkdtempSync(join(tmpdir(), 'coopdec-ods-'));
+  try {
+    for (const command of ['libreoffice', 'soffice']) {
+      const run = spawnSync(command, [`-env:UserInstallation=${pathToFileURL(join(folder, 'profile')).href}`, '--headless', '--convert-to', 'xlsx', '--outdir', folder, path], { env: { ...process.env, ...io.env }, timeout: 120_000, encoding: 'utf8' });
+      if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') continue;
+      const output = join(folder, `${basename(path, extname(path))}.xlsx`);
+      if (run.status !== 0 || !existsSync(output)) throw new UsageError(`LibreOffice could not convert ${basename(path)}: ${(run.stderr || run.error?.message || '').trim() || `exit code ${run.status}`}`);
+      return readFileSync(output);
+    }
+    return undefined;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 interface NewCommandOptions {

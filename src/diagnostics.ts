@@ -12,6 +12,8 @@ export interface Position {
   line: number;
   /** 1-based. */
   column: number;
+  /** A spreadsheet cell ("Registre!B12"), printed instead of line:column; line is then its row. */
+  cell?: string;
 }
 
 export interface Diagnostic {
@@ -58,8 +60,8 @@ export function sortDiagnostics(items: readonly Diagnostic[]): Diagnostic[] {
 
 /** One diagnostic in the compiler format, with its hint on a second line. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const { file, line, column } = d.position;
-  const head = `${file}:${line}:${column}: ${d.severity}[${d.code}]: ${oneLine(d.message)}`;
+  const { file, line, column, cell } = d.position;
+  const head = `${file}:${cell ?? `${line}:${column}`}: ${d.severity}[${d.code}]: ${oneLine(d.message)}`;
   return d.hint ? `${head}\n   = hint: ${oneLine(d.hint)}` : head;
 }
 

@@ -61,7 +61,7 @@ describe('coopdec.yaml names the current edition', () => {
     const build = await runCli(['build', '--out', 'out'], dir, { SOURCE_DATE_EPOCH: '1038700800' });
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
-    expect(listFiles(join(dir, 'out')).filter((f) => !f.startsWith('.cache/'))).toEqual(['val-de-loutre-2003.csv', 'val-de-loutre-2003.pdf']);
+    expect(listFiles(join(dir, 'out')).filter((f) => !f.startsWith('.cache/'))).toEqual(['val-de-loutre-2003.csv', 'val-de-loutre-2003.excel.csv', 'val-de-loutre-2003.pdf']);
   }, 60_000);
 
   it('falls back to data/midi-pyrenees/2002 in a project (package.json) without coopdec.yaml', async () => {

@@ -24,7 +24,7 @@ describe('editions', () => {
     const lines = result.stdout.split('\n').filter(Boolean);
     expect(lines).toHaveLength(9);
     for (const line of lines) expect(line).toMatch(/^[\w./-]*midi-pyrenees-2002(-\d\d)?\.pdf\t\d+ pages\t\d+\.\d\d s$/);
-    expect(listFiles(join(project, 'out')).filter((f) => !f.startsWith('.cache/'))).toHaveLength(18);
+    expect(listFiles(join(project, 'out')).filter((f) => !f.startsWith('.cache/'))).toHaveLength(27); // per edition: PDF, CSV, Excel CSV
     const gers = execFileSync('pdftotext', [join(project, 'out/midi-pyrenees-2002-32.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(gers).toContain('Action Internationale des Collectivités Locales du Gers');
     expect(gers).not.toContain('TOULOUSE');

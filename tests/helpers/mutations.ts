@@ -594,7 +594,7 @@ export async function runCliCase(main: CliMain, files: ProjectFiles, inputPaths:
     if (code !== 0 && code !== 1 && code !== -1) problems.push(`exit code ${code}: ${stderr.slice(0, 400)}`);
     let qpdf: QpdfResult | undefined;
     if (code === 0) {
-      const expected = ['midi-pyrenees-2002.csv', 'midi-pyrenees-2002.pdf'];
+      const expected = ['midi-pyrenees-2002.csv', 'midi-pyrenees-2002.excel.csv', 'midi-pyrenees-2002.pdf'];
       if (JSON.stringify(outFiles) !== JSON.stringify(expected)) problems.push(`exit 0 but out/ holds ${JSON.stringify(outFiles)}, not ${JSON.stringify(expected)}`);
       const pdfPath = join(project, 'out', 'midi-pyrenees-2002.pdf');
       if (existsSync(pdfPath)) {
