@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { buildReport, loadEdition, type BuildResult } from './build-report.js';
-import { Diagnostics, formatDiagnostic, formatDiagnostics, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { Diagnostics, formatDiagnostic, formatDiagnostics, oneLine, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { exportCsv, exportRegister } from './export-register.js';
 import { createChartCache, writeFileAtomic } from './io.js';
 import { computeStatistics } from './compute-statistics.js';
@@ -184,7 +184,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       for (const row of failures) {
         const at = figures.get(row.figure)?.at;
         const place = at ? `${at.file}:${at.line}:${at.column}: ` : '';
-        io.err(`${place}error[reconcile/unexplained]: ${row.figure}: ${row.computed === null ? `statistic "${row.statistic}" does not exist` : `published ${row.published}, computed ${row.computed}, and published.yaml gives no explanation`}`);
+        io.err(oneLine(`${place}error[reconcile/unexplained]: ${row.figure}: ${row.computed === null ? `statistic "${row.statistic}" does not exist` : `published ${row.published}, computed ${row.computed}, and published.yaml gives no explanation`}`));
       }
       exitCode = failures.length > 0 ? EXIT_DATA : EXIT_OK;
     });
@@ -231,7 +231,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   const commands = [...program.commands.map((c) => c.name()), 'help'];
   if (first !== undefined && !first.startsWith('-') && !commands.includes(first)) {
     const nearest = [...commands].sort((a, b) => editDistance(first, a) - editDistance(first, b))[0]!;
-    io.err(`error: unknown command "${first}"${editDistance(first, nearest) <= 3 ? ` (did you mean "${nearest}"?)` : ''}; commands: ${commands.join(', ')}`);
+    io.err(`error: unknown command "${oneLine(first)}"${editDistance(first, nearest) <= 3 ? ` (did you mean "${nearest}"?)` : ''}; commands: ${commands.join(', ')}`);
     return EXIT_USAGE;
   }
   try {
@@ -240,10 +240,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     if (error instanceof UsageError) {
-      io.err(`error: ${error.message}`);
+      io.err(`error: ${oneLine(error.message)}`);
       return EXIT_USAGE;
     }
-    io.err(`internal error: ${(error as Error).message ?? String(error)}`);
+    io.err(`internal error: ${oneLine((error as Error).message ?? String(error))}`);
     return EXIT_USAGE;
   }
 }
@@ -519,7 +519,7 @@ function commandNew(options: NewCommandOptions, io: Io): number {
   if (existsSync(join(world.root, scaffold.dir))) throw new UsageError(`${scaffold.dir} already exists: nothing written (an edition is never overwritten; remove the folder or choose another --year)`);
   for (const [path, text] of Object.entries(scaffold.files)) writeFileAtomic(join(world.root, path), text);
   for (const line of scaffold.notCopied) io.out(line);
-  for (const line of scaffold.warnings) io.err(`warning: ${line}`);
+  for (const line of scaffold.warnings) io.err(`warning: ${oneLine(line)}`);
   const written = Object.keys(scaffold.files).map((path) => path.slice(scaffold.dir.length + 1)).sort();
   io.out(`wrote ${scaffold.dir}/ (${written.join(', ')}) from ${editionDir}`);
   if (options.current) {
