@@ -204,7 +204,7 @@ function loadCensus(world: World, path: string, requiredBy: Position, diagnostic
       continue;
     }
     if (population > MAX_POPULATION) {
-      diagnostics.error('census/invalid-population', `population ${written} is more than ${MAX_POPULATION}, above any French commune`, at(column('population')), 'check the figure: Paris, the largest commune, has about 2.1 million inhabitants');
+      diagnostics.error('census/invalid-population', `population ${written} is more than ${MAX_POPULATION.toLocaleString('en-US')}, above any French commune`, at(column('population')), 'check the figure: Paris, the largest commune, has about 2.1 million inhabitants');
       continue;
     }
     rows.push({ insee: cell('insee'), name: cell('name'), department: cell('department'), population });
@@ -370,12 +370,12 @@ function checkPopulation(value: unknown, written: string | undefined, note: stri
     diagnostics.error('register/invalid-population', `population ${shown} is not a finite number: it must be a positive whole number`, at, hint);
     return null;
   }
-  if (typeof value === 'number' && Number.isInteger(value) && value > 0 && written !== undefined && !/^\d+$/.test(written)) {
-    diagnostics.error('register/invalid-population', `population ${shown} is not written in decimal digits`, at, hint);
+  if (typeof value === 'number' && value > MAX_POPULATION) {
+    diagnostics.error('register/invalid-population', `population ${shown} is more than ${MAX_POPULATION.toLocaleString('en-US')}, above any French commune`, at, 'check the figure: Paris, the largest commune, has about 2.1 million inhabitants');
     return null;
   }
-  if (typeof value === 'number' && Number.isInteger(value) && value > MAX_POPULATION) {
-    diagnostics.error('register/invalid-population', `population ${shown} is more than ${MAX_POPULATION}, above any French commune`, at, 'check the figure: Paris, the largest commune, has about 2.1 million inhabitants');
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0 && written !== undefined && !/^\d+$/.test(written)) {
+    diagnostics.error('register/invalid-population', `population ${shown} is not written in decimal digits`, at, hint);
     return null;
   }
   if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
