@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { buildReport, loadEdition, type BuildResult } from './build-report.js';
-import { Diagnostics, formatDiagnostic, formatDiagnostics, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { Diagnostics, formatDiagnostic, formatDiagnostics, oneLine, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { exportCsv, exportExcelCsv, exportRegister, exportXlsx } from './export-register.js';
 import { importRegister, loadCsvSheet, loadXlsxSheet, type LoadedSheet } from './import-register.js';
 import { createChartCache, type ChartCache } from './chart-cache.js';
@@ -206,7 +206,7 @@ export async function main(args: string[], io: Io = processIo): Promise<number> 
       for (const row of failures) {
         const at = figures.get(row.figure)?.at;
         const place = at ? `${at.file}:${at.line}:${at.column}: ` : '';
-        io.err(`${place}error[reconcile/unexplained]: ${row.figure}: ${row.computed === null ? `statistic "${row.statistic}" does not exist` : `published ${row.published}, computed ${row.computed}, and published.yaml gives no explanation`}`);
+        io.err(oneLine(`${place}error[reconcile/unexplained]: ${row.figure}: ${row.computed === null ? `statistic "${row.statistic}" does not exist` : `published ${row.published}, computed ${row.computed}, and published.yaml gives no explanation`}`));
       }
       exitCode = failures.length > 0 ? EXIT_DATA : EXIT_OK;
     });
@@ -273,7 +273,7 @@ export async function main(args: string[], io: Io = processIo): Promise<number> 
   const commands = [...program.commands.map((c) => c.name()), 'help'];
   if (first !== undefined && !first.startsWith('-') && !commands.includes(first)) {
     const nearest = [...commands].sort((a, b) => editDistance(first, a) - editDistance(first, b))[0]!;
-    io.err(`error: unknown command "${first}"${editDistance(first, nearest) <= 3 ? ` (did you mean "${nearest}"?)` : ''}; commands: ${commands.join(', ')}`);
+    io.err(`error: unknown command "${oneLine(first)}"${editDistance(first, nearest) <= 3 ? ` (did you mean "${nearest}"?)` : ''}; commands: ${commands.join(', ')}`);
     return EXIT_USAGE;
   }
   try {
@@ -282,7 +282,7 @@ export async function main(args: string[], io: Io = processIo): Promise<number> 
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     if (error instanceof UsageError) {
-      io.err(`error: ${error.message}`);
+      io.err(`error: ${oneLine(error.message)}`);
       return EXIT_USAGE;
     }
     io.err(internalError(error, debug));
@@ -292,7 +292,7 @@ export async function main(args: string[], io: Io = processIo): Promise<number> 
 
 /** A bug's report: what failed, that the input is not to blame, how to report it. */
 export function internalError(error: unknown, debug: boolean): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = oneLine(error instanceof Error ? error.message : String(error));
   const lines = [`internal error: ${message}`, `   = this is a bug of coopdec-report ${PACKAGE_VERSION}, not of your files: please report it to the maintainers with the command you ran and this message`];
   if (debug && error instanceof Error && error.stack) lines.push(error.stack);
   else lines.push('   = run the command again with --debug to print where it happened');
@@ -509,7 +509,7 @@ async function commandWatch(options: BuildCommandOptions, io: Io): Promise<numbe
     try {
       await commandBuild(options, io, { chartCache });
     } catch (error) {
-      io.err(error instanceof UsageError ? `error: ${error.message}` : internalError(error, io.env.COOPDEC_DEBUG === '1'));
+      io.err(error instanceof UsageError ? `error: ${oneLine(error.message)}` : internalError(error, io.env.COOPDEC_DEBUG === '1'));
     }
   };
   await buildOnce();
@@ -708,7 +708,7 @@ function commandNew(options: NewCommandOptions, io: Io): number {
   if (existsSync(join(world.root, scaffold.dir))) throw new UsageError(`${scaffold.dir} already exists: nothing written (an edition is never overwritten; remove the folder or choose another --year)`);
   for (const [path, text] of Object.entries(scaffold.files)) writeFileAtomic(join(world.root, path), text);
   for (const line of scaffold.notCopied) io.out(line);
-  for (const line of scaffold.warnings) io.err(`warning: ${line}`);
+  for (const line of scaffold.warnings) io.err(`warning: ${oneLine(line)}`);
   const written = Object.keys(scaffold.files).map((path) => path.slice(scaffold.dir.length + 1)).sort();
   io.out(`wrote ${scaffold.dir}/ (${written.join(', ')}) from ${editionDir}`);
   if (options.current) {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { Diagnostics, type Position } from './diagnostics.js';
-import { parseInline, plainText, type InlineRun } from './inline-markup.js';
+import { parseInline, plainText, restoreLiteral, unsafeLinkCharacter, type InlineRun } from './inline-markup.js';
 import type { Edition } from './model.js';
 import { checkSchema } from './schema-diagnostics.js';
 import { blockSchema, editionProseSchema, sectionSchema } from './schemas.js';
@@ -98,7 +98,7 @@ export function composeSections(world: World, statistics: Statistics, edition: E
   const structureSource = loadYaml(world, 'templates/structure.yaml', diagnostics);
   const structure = structureSource && checkSchema(structureSource, structureSchema, 'structure', diagnostics);
   if (!structureSource || !structure) return undefined;
-  const renderAt = (source: YamlSource, path: YamlPath, template: string, ctx: object = context) => renderString(engine, source, path, template, ctx, diagnostics);
+  const renderAt = (source: YamlSource, path: YamlPath, template: string, ctx: object = context, inline = false) => renderString(engine, source, path, template, ctx, diagnostics, inline);
 
   const title = renderAt(structureSource, ['title'], structure.title) ?? '';
   const withTitle = { ...context, title };
@@ -107,7 +107,7 @@ export function composeSections(world: World, statistics: Statistics, edition: E
   renderAt(structureSource, ['footer'], structure.footer, { ...withTitle, page: 1, pages: 1 });
   const footer = (page: number, pages: number) => {
     const result = engine.render(structure.footer, { ...withTitle, page, pages });
-    return result.ok ? typeset(result.text) : '';
+    return result.ok ? restoreLiteral(typeset(result.text)) : '';
   };
 
   const footnotes: Record<string, InlineRun[]> = {};
@@ -115,7 +115,14 @@ export function composeSections(world: World, statistics: Statistics, edition: E
   const parseAt = (source: YamlSource, path: YamlPath, text: string): InlineRun[] => {
     const runs = parseInline(text);
     for (const run of runs) if (run.footnote) footnoteCalls.push({ id: run.footnote, at: positionOf(source, path) });
-    return runs;
+    return runs.map((run) => {
+      const bad = run.link === undefined ? undefined : unsafeLinkCharacter(run.link);
+      if (bad === undefined) return run;
+      const code = `U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+      diagnostics.error('content/unsafe-link', `the link to ${JSON.stringify(run.link)} holds the invisible character ${code}`, positionOf(source, path), 'a link address holds no control, line-separator or direction character: retype it');
+      const { link: _, ...text } = run;
+      return text;
+    });
   };
 
   const seenFiles = new Map<string, number>();
@@ -150,8 +157,8 @@ export function composeSections(world: World, statistics: Statistics, edition: E
       const { source, file: annexes } = annexTexts;
       if (!source || !annexes) return;
       const text = annexes[part.annex];
-      const headingText = renderAt(source, [part.annex, 'heading'], text.heading, withTitle) ?? '';
-      const legendText = renderAt(source, [part.annex, 'legend'], text.legend, withTitle) ?? '';
+      const headingText = renderAt(source, [part.annex, 'heading'], text.heading, withTitle, true) ?? '';
+      const legendText = renderAt(source, [part.annex, 'legend'], text.legend, withTitle, true) ?? '';
       parts.push({
         kind: 'annex',
         annex: part.annex,
@@ -198,7 +205,8 @@ export function composeSections(world: World, statistics: Statistics, edition: E
   return { title, header, footer, footerNote, metadata, ...(structure.expectedPages ? { expectedPages: structure.expectedPages } : {}), parts, footnotes, tables };
 }
 
-type RenderAt = (source: YamlSource, path: YamlPath, template: string) => string | undefined;
+/** `inline`: the text goes to parseInline, which restores the stand-ins of data (inline-markup.ts). */
+type RenderAt = (source: YamlSource, path: YamlPath, template: string, ctx?: object, inline?: boolean) => string | undefined;
 type ParseAt = (source: YamlSource, path: YamlPath, text: string) => InlineRun[];
 
 function composeSection(world: World, source: YamlSource, own: YamlSource | undefined, renderAt: RenderAt, parseAt: ParseAt, footnotes: Record<string, InlineRun[]>, zoneIds: ReadonlySet<string>, diagnostics: Diagnostics): { id: string; blocks: ComposedBlock[] } | undefined {
@@ -212,7 +220,7 @@ function composeSection(world: World, source: YamlSource, own: YamlSource | unde
         diagnostics.error('content/duplicate-footnote', `footnote "${id}" is defined twice`, positionOf(from, ['footnotes', id]), 'footnote ids are shared by all content files: rename one');
         continue;
       }
-      const rendered = renderAt(from, ['footnotes', id], text);
+      const rendered = renderAt(from, ['footnotes', id], text, undefined, true);
       if (rendered !== undefined) footnotes[id] = parseAt(from, ['footnotes', id], rendered);
     }
   };
@@ -275,7 +283,7 @@ function renderMetadata(world: World, engine: TemplateEngine, context: object, e
   const render = (path: YamlPath, template: string): string => {
     if (source) return renderString(engine, source, path, template, context, diagnostics) ?? '';
     const result = engine.render(template, context);
-    return result.ok ? result.text : template;
+    return result.ok ? restoreLiteral(result.text) : template;
   };
   return { subject: render(['subject'], edition.subject), keywords: edition.keywords.map((k, i) => render(['keywords', i], k)) };
 }
@@ -306,7 +314,7 @@ function composeBlocks(raws: unknown[], base: YamlPath, context: BlockContext): 
     }
     const block = parsed.data;
     const text = (key: string, value: string, at: YamlPath = [...path, key]) => {
-      const rendered = renderAt(source, at, value);
+      const rendered = renderAt(source, at, value, undefined, true);
       return rendered === undefined || rendered.trim() === '' ? undefined : parseAt(source, at, rendered.trim());
     };
     if ('slot' in block) {
@@ -379,9 +387,9 @@ function blockAtPath(path: YamlPath): z.ZodType {
 }
 
 /** Renders one string; on error, reports it at the mapped position in the file. */
-function renderString(engine: TemplateEngine, source: YamlSource, path: YamlPath, template: string, context: object, diagnostics: Diagnostics): string | undefined {
+function renderString(engine: TemplateEngine, source: YamlSource, path: YamlPath, template: string, context: object, diagnostics: Diagnostics, inline = false): string | undefined {
   const result = engine.render(template, context);
-  if (result.ok) return typeset(result.text);
+  if (result.ok) return inline ? typeset(result.text) : restoreLiteral(typeset(result.text));
   const { error } = result;
   diagnostics.error(error.code, error.message, mapPosition(source, path, template, error.line, error.column), error.hint);
   return undefined;

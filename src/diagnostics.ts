@@ -61,13 +61,24 @@ export function sortDiagnostics(items: readonly Diagnostic[]): Diagnostic[] {
 /** One diagnostic in the compiler format, with its hint on a second line. */
 export function formatDiagnostic(d: Diagnostic): string {
   const { file, line, column, cell } = d.position;
-  const head = `${file}:${cell ?? `${line}:${column}`}: ${d.severity}[${d.code}]: ${oneLine(d.message)}`;
+  const head = `${oneLine(file)}:${cell === undefined ? `${line}:${column}` : oneLine(cell)}: ${d.severity}[${d.code}]: ${oneLine(d.message)}`;
   return d.hint ? `${head}\n   = hint: ${oneLine(d.hint)}` : head;
 }
 
-/** A diagnostic stays one line whatever text it quotes (a key holding a newline, say). */
-function oneLine(text: string): string {
-  return text.replace(/\r?\n/g, '\\n');
+/**
+ * Characters a terminal acts on rather than shows: C0 and C1 controls (ESC starts a colour or
+ * cursor sequence, CR returns to the line start), DEL, the line and paragraph separators, and the
+ * bidirectional controls that reorder what is read (a Trojan-Source line).
+ */
+const TERMINAL_ACTIVE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * A diagnostic stays one line whatever text it quotes (a key holding a newline, say), and data
+ * cannot drive the terminal: a newline reads \n, every other such character \u{1B}-style.
+ * The one place every printed diagnostic goes through.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/\r?\n/g, '\\n').replace(TERMINAL_ACTIVE, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`);
 }
 
 /** Every diagnostic, then the summary line the CLI prints. */

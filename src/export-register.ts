@@ -36,7 +36,11 @@ export function exportRegister(report: Pick<ValidatedReport, 'register' | 'count
 
 export const CSV_COLUMNS = ['commune', 'postal_code', 'department', 'population', 'partner', 'country', 'iso2', 'zone'] as const;
 
-/** RFC 4180 CSV, one row per agreement, CRLF line ends. */
+/**
+ * RFC 4180 CSV, one row per agreement, CRLF line ends. A text cell that a spreadsheet would read
+ * as a formula (starting with =, +, -, @, TAB or CR) is written after a "'" (OWASP, CSV
+ * injection). Only `population` is a number, and it is never negative, so no number is touched.
+ */
 export function exportCsv(report: Pick<ValidatedReport, 'register' | 'countries'>): string {
   const rows: string[][] = [[...CSV_COLUMNS]];
   for (const commune of exportRegister(report).communes) {
@@ -47,7 +51,10 @@ export function exportCsv(report: Pick<ValidatedReport, 'register' | 'countries'
   return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-function csvCell(value: string): string {
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvCell(value: string): string {
+  if (FORMULA_START.test(value)) value = `'${value}`;
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

@@ -5,6 +5,7 @@
  */
 import Handlebars from 'handlebars';
 import { formatList, formatNumber, formatPercent } from './french.js';
+import { literalText } from './inline-markup.js';
 import { agreeAdjective, capitalize, countPhrase, elide, isPlural, noun, nounFor, numberWord, ofName, verbPhrase } from './french-grammar.js';
 
 export interface TemplateError {
@@ -126,13 +127,47 @@ export function createTemplateEngine(partials: Record<string, string> = {}): Tem
   return engine;
 }
 
+/**
+ * The helper every `{{value}}` goes through instead of Handlebars' HTML escaping: data is text, so
+ * the characters that open inline markup (*, [, ]) become stand-ins that parseInline shows as
+ * themselves. Authored markup around the value, and `{{{value}}}`, stay markup.
+ */
+const LITERAL_HELPER = '__literal';
+
+function literalHelper(value: unknown): string {
+  return value === null || value === undefined ? '' : literalText(String(value));
+}
+
+/**
+ * This instance's compiler: an escaped mustache appends helpers.__literal(value) where stock
+ * Handlebars appends container.escapeExpression(value) (which knows HTML only). Block bodies and
+ * partials compile through the same class (`compiler` on the prototype, env.JavaScriptCompiler).
+ */
+type CompilerClass = { prototype: Record<string, unknown> };
+
+function literalCompiler(base: CompilerClass): CompilerClass {
+  type Internals = { pushSource(s: unknown): void; appendToBuffer(parts: unknown[]): unknown; aliasable(name: string): unknown; popStack(): unknown };
+  const Compiler = function (this: unknown) {} as unknown as CompilerClass;
+  Compiler.prototype = Object.create(base.prototype) as Record<string, unknown>;
+  Compiler.prototype.compiler = Compiler;
+  Compiler.prototype.appendEscaped = function (this: Internals) {
+    // Helpers are wrapped to receive an options object last: an empty one.
+    this.pushSource(this.appendToBuffer([this.aliasable(`helpers.${LITERAL_HELPER}`), '(', this.popStack(), ', {})']));
+  };
+  return Compiler;
+}
+
 function newTemplateEngine(partials: Record<string, string>): TemplateEngine {
   const handlebars = Handlebars.create();
+  // Not in Handlebars' type declarations, but an instance property by design (handlebars.js create()).
+  const withCompiler = handlebars as unknown as { JavaScriptCompiler: CompilerClass };
+  withCompiler.JavaScriptCompiler = literalCompiler(withCompiler.JavaScriptCompiler);
+  handlebars.registerHelper(LITERAL_HELPER, literalHelper);
   for (const [name, helper] of Object.entries(HELPERS)) handlebars.registerHelper(name, VALUE_HELPERS.has(name) ? requireValues(helper) : helper);
   for (const [name, source] of Object.entries(partials)) handlebars.registerPartial(name, source);
   // Handlebars' own `log` would print to the console from a template: not a known helper here.
   handlebars.unregisterHelper('log');
-  const knownHelpers = { ...Object.fromEntries(KNOWN_HELPERS.map((name) => [name, true])), log: false } as KnownHelpers;
+  const knownHelpers = { ...Object.fromEntries(KNOWN_HELPERS.map((name) => [name, true])), [LITERAL_HELPER]: true, log: false } as KnownHelpers;
   const cache = new Map<string, { ast: unknown; compiled: HandlebarsTemplateDelegate }>();
 
   return {
@@ -146,7 +181,7 @@ function newTemplateEngine(partials: Record<string, string>): TemplateEngine {
           const ast = handlebars.parse(template);
           const forbidden = findForbidden(ast);
           if (forbidden) return { ok: false, error: forbidden };
-          entry = { ast, compiled: handlebars.compile(ast, { strict: true, knownHelpers, knownHelpersOnly: true, noEscape: true, preventIndent: true }) };
+          entry = { ast, compiled: handlebars.compile(ast, { strict: true, knownHelpers, knownHelpersOnly: true, noEscape: false, preventIndent: true }) };
           cache.set(template, entry);
         }
         // Elision where a count met "que" or "de": "que une commune" → "qu’une commune".

@@ -10,6 +10,8 @@ import type { AnnexGroup, Commune, Country, Department, Edition, PublishedFigure
 import { checkSchema } from './schema-diagnostics.js';
 import { countriesSchema, editionSchema, publishedSchema, registerSchema, type CountriesFile, type RegisterFile } from './schemas.js';
 import type { World } from './world.js';
+import { parse as parseCsvText } from 'csv-parse/sync';
+import { isScalar } from 'yaml';
 import { decodeText, parseYaml, positionOf, type YamlSource } from './yaml-source.js';
 
 /** A bound on the register's size, so that a runaway file gets a diagnostic, not an out-of-memory crash. */
@@ -47,6 +49,9 @@ export function validateReport(world: World, location: EditionLocation, diagnost
 
   const registerSource = loadYaml(world, `${location.dir}/register.yaml`, diagnostics);
   const registerFile = registerSource && checkSchema(registerSource, registerSchema, 'register', diagnostics);
+  // With a schema error the build stops, but the communes that have the right shape are still
+  // checked: one run reports every problem it can.
+  const registerToCheck = registerFile ?? (registerSource ? wellFormedCommunes(registerSource) : undefined);
 
   // published.yaml holds the figures of a printed study: an edition not printed yet has none.
   const publishedPath = `${location.dir}/published.yaml`;
@@ -54,18 +59,60 @@ export function validateReport(world: World, location: EditionLocation, diagnost
   const publishedSource = hasPublished ? loadYaml(world, publishedPath, diagnostics) : undefined;
   const publishedFile = publishedSource ? checkSchema(publishedSource, publishedSchema, 'published figures', diagnostics) : hasPublished ? undefined : { figures: [] };
 
-  if (!geography || !editionFile || !census || !registerSource || !registerFile || !publishedFile) return undefined;
+  if (!geography || !editionFile || !census || !registerSource || !registerToCheck) return undefined;
 
   const departments: Department[] = editionFile.departments.map((d) => ({
     ...d,
     communesOverThreshold: census.rows.filter((row) => row.department === d.code && row.population > editionFile.survey.threshold).length,
   }));
   const edition: Edition = { ...editionFile, survey: { threshold: editionFile.survey.threshold, communesOverThreshold: editionFile.survey.communesOverThreshold, ...(editionFile.survey.telephone ? { telephone: editionFile.survey.telephone } : {}), ...(editionFile.survey.directory ? { directory: editionFile.survey.directory } : {}) }, departments };
-  const register = validateRegister(registerSource, registerFile, geography.countries, departments, census, diagnostics);
+  const register = validateRegister(registerSource, registerToCheck, geography.countries, departments, census, diagnostics, !registerFile);
+  checkSurveyFigures(editionSource!, editionFile, registerToCheck, census, diagnostics);
+  if (!registerFile || !publishedFile) return undefined;
   const previous = loadPreviousRegister(world, location, edition, geography.countries, departments, census, diagnostics);
   if (!register || diagnostics.hasErrors) return undefined;
   const published: PublishedFigure[] = publishedFile.figures.map((figure, i) => ({ ...figure, at: positionOf(publishedSource!, ['figures', i, 'statistic']) }));
   return { edition, zones: geography.zones, annexGroups: geography.annexGroups, countries: geography.countries, register, published, previous };
+}
+
+/**
+ * The communes of a register that failed its schema which have the right shape themselves, at
+ * their own index (a sparse list: forEach skips the holes, so positions stay those of the file).
+ */
+function wellFormedCommunes(source: YamlSource): RegisterFile | undefined {
+  const value = source.value as { communes?: unknown } | null;
+  if (!value || typeof value !== 'object' || !Array.isArray(value.communes)) return undefined;
+  const communeSchema = registerSchema.shape.communes.element;
+  const communes: RegisterFile['communes'] = [];
+  value.communes.forEach((entry, index) => {
+    const parsed = communeSchema.safeParse(entry);
+    if (parsed.success) communes[index] = parsed.data;
+  });
+  return { communes };
+}
+
+/**
+ * The survey figures of edition.yaml against what the register and census say. The study's own
+ * count may differ a little from the census (156 against 154 in 2002: see the edition's NOTES.md),
+ * but it cannot be lower than the communes the register marks as reached by the telephone survey
+ * (those are over the threshold), and a count far from the census is probably a typo.
+ */
+function checkSurveyFigures(source: YamlSource, file: { survey: { threshold: number; communesOverThreshold: number } }, register: RegisterFile, census: Census, diagnostics: Diagnostics): void {
+  const stated = file.survey.communesOverThreshold;
+  const at = positionOf(source, ['survey', 'communesOverThreshold']);
+  const marked = register.communes.filter((c) => c?.telephoneSurvey).length;
+  if (stated < marked) {
+    diagnostics.error('edition/survey-contradicts-register', `communesOverThreshold is ${stated}, but the register marks ${marked} communes as reached by the telephone survey, all over the threshold`, at, 'write the number of communes over the threshold the survey covered (the census file counts ' + censusCount(census, file.survey.threshold) + ')');
+    return;
+  }
+  const counted = censusCount(census, file.survey.threshold);
+  if (counted > 0 && Math.abs(stated - counted) > counted * 0.1) {
+    diagnostics.warning('edition/survey-far-from-census', `communesOverThreshold is ${stated}, but the census file counts ${counted} communes over ${file.survey.threshold} inhabitants`, at, "check the figure: a study's count may differ a little from the census, not by more than a tenth");
+  }
+}
+
+function censusCount(census: Census, threshold: number): number {
+  return census.rows.filter((row) => row.population > threshold).length;
 }
 
 interface Geography {
@@ -127,8 +174,9 @@ function loadCensus(world: World, path: string, requiredBy: Position, diagnostic
   }
   const text = decodeText(path, bytes, diagnostics);
   if (text === undefined) return undefined;
-  const lines = text.split(/\r?\n/);
-  const header = lines[0]!.split(',');
+  const records = parseCsv(path, text, diagnostics);
+  if (!records) return undefined;
+  const header = records[0]?.cells ?? [];
   const column = (name: string) => header.indexOf(name);
   const required = ['insee', 'name', 'department', 'population'];
   const missing = required.filter((name) => column(name) < 0);
@@ -137,17 +185,83 @@ function loadCensus(world: World, path: string, requiredBy: Position, diagnostic
     return undefined;
   }
   const rows: CensusRow[] = [];
-  lines.slice(1).forEach((line, index) => {
-    if (line.trim() === '') return;
-    const cells = line.split(',');
-    const population = Number(cells[column('population')]);
-    if (!Number.isInteger(population) || population < 0) {
-      diagnostics.error('census/invalid-population', `population "${cells[column('population')]}" is not a whole number`, { file: path, line: index + 2, column: 1 }, 'the census population must be a whole number of inhabitants');
-      return;
+  // A row whose population is refused still names its commune: the register is checked against
+  // it (one run, every problem) without a second, misleading "not in the census" error.
+  const named: CensusRow[] = [];
+  for (const record of records.slice(1)) {
+    const at = (index: number): Position => ({ file: path, line: record.line, column: record.columns[Math.min(index, record.columns.length - 1)] ?? 1 });
+    if (record.cells.length !== header.length) {
+      diagnostics.error('census/wrong-cell-count', `row has ${record.cells.length} cells, the header names ${header.length}`, at(0), 'one cell per column of the header; put a cell holding a comma in double quotes');
+      continue;
     }
-    rows.push({ insee: cells[column('insee')]!, name: cells[column('name')]!, department: cells[column('department')]!, population });
+    const cell = (name: string) => record.cells[column(name)]!;
+    const written = cell('population');
+    const population = wholeNumber(written);
+    named.push({ insee: cell('insee'), name: cell('name'), department: cell('department'), population: population ?? Number.NaN });
+    if (population === undefined) {
+      const what = written.trim() === '' ? 'is empty' : `"${written}" is not a whole number written in decimal digits`;
+      diagnostics.error('census/invalid-population', `population ${what}`, at(column('population')), 'the census population must be a whole number of inhabitants, digits only (e.g. 21339)');
+      continue;
+    }
+    if (population > MAX_POPULATION) {
+      diagnostics.error('census/invalid-population', `population ${written} is more than ${MAX_POPULATION.toLocaleString('en-US')}, above any French commune`, at(column('population')), 'check the figure: Paris, the largest commune, has about 2.1 million inhabitants');
+      continue;
+    }
+    rows.push({ insee: cell('insee'), name: cell('name'), department: cell('department'), population });
+  }
+  return { path, rows, byInsee: new Map(named.map((r) => [r.insee, r])) };
+}
+
+/**
+ * The largest population a commune may have: Paris, the largest French commune, counts about
+ * 2.1 million inhabitants (2,125,246 in 1999). Anything above is a typo or a hostile file.
+ */
+export const MAX_POPULATION = 2_200_000;
+
+/** Plain decimal digits only: not "", " 12", "0x5363", "1e3", "12.0" or "-3". */
+function wholeNumber(written: string): number | undefined {
+  return /^\d{1,9}$/.test(written) ? Number(written) : undefined;
+}
+
+interface CsvRecord {
+  cells: string[];
+  /** 1-based line of the record's start. */
+  line: number;
+  /** 1-based column of each cell's start on that line. */
+  columns: number[];
+}
+
+/**
+ * RFC 4180 through csv-parse (quoted cells may hold commas, quotes and line breaks); a syntax
+ * error (a quote never closed, text after a closing quote) is reported at its line.
+ */
+function parseCsv(path: string, text: string, diagnostics: Diagnostics): CsvRecord[] | undefined {
+  let parsed: { record: string[]; info: { lines: number }; raw: string }[];
+  try {
+    parsed = parseCsvText(text, { info: true, raw: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof parsed;
+  } catch (error) {
+    const e = error as Error & { code?: string; lines?: number };
+    diagnostics.error('census/syntax', `CSV syntax: ${e.message.replace(/^Invalid [^:]*: /, '')}`, { file: path, line: e.lines ?? 1, column: 1 }, 'a cell holding a comma or a quote is written in double quotes, its quotes doubled ("")');
+    return undefined;
+  }
+  return parsed.map(({ record, info, raw }) => {
+    const end = info.lines;
+    const firstLine = end - (raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+    return { cells: record, line: firstLine, columns: cellColumns(raw) };
   });
-  return { path, rows, byInsee: new Map(rows.map((r) => [r.insee, r])) };
+}
+
+/** Where each cell of a raw record starts, counting the quotes (first line only is exact). */
+function cellColumns(raw: string): number[] {
+  const columns = [1];
+  let quoted = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === ',' && !quoted) columns.push(i + 2);
+    else if ((c === '\n' || c === '\r') && !quoted) break;
+  }
+  return columns;
 }
 
 /** Resolves a country by name, ISO code or alias. */
@@ -155,15 +269,20 @@ export function findCountry(countries: readonly Country[], spelling: string): Co
   return countries.find((c) => c.name === spelling || c.iso2 === spelling || c.aliases.includes(spelling));
 }
 
-function validateRegister(source: YamlSource, file: RegisterFile, countries: Country[], departments: Department[], census: Census, diagnostics: Diagnostics): Register | undefined {
+/** `partial`: the well-formed communes of a register with schema errors; its totals mean nothing. */
+function validateRegister(source: YamlSource, file: RegisterFile, countries: Country[], departments: Department[], census: Census, diagnostics: Diagnostics, partial = false): Register | undefined {
   const before = diagnostics.errorCount;
   const at = (...path: (string | number)[]) => positionOf(source, ['communes', ...path]);
-  if (file.communes.length === 0) {
+  if (partial) {
+    // Only the per-commune checks below: skip the totals.
+  } else if (file.communes.length === 0) {
     diagnostics.error('register/empty', 'the register holds no commune', positionOf(source, ['communes']), 'list every commune that has an agreement under "communes:"');
     return undefined;
   }
   const agreementCount = file.communes.reduce((sum, c) => sum + c.agreements.length, 0);
-  if (agreementCount === 0) {
+  if (partial) {
+    // As above.
+  } else if (agreementCount === 0) {
     diagnostics.error('register/no-agreements', 'the register holds no agreement', positionOf(source, ['communes']), 'a report needs at least one agreement');
     return undefined;
   }
@@ -192,7 +311,7 @@ function validateRegister(source: YamlSource, file: RegisterFile, countries: Cou
     } else if (censusRow.department !== entry.department) {
       diagnostics.error('register/insee-outside-department', `INSEE code ${entry.insee} (${censusRow.name}) is in department ${censusRow.department}, not ${entry.department}`, at(index, 'insee'), 'check the INSEE code and the department');
     }
-    const population = checkPopulation(entry.population, entry.note, at(index, 'population'), diagnostics);
+    const population = checkPopulation(entry.population, writtenScalar(source, ['communes', index, 'population']), entry.note, at(index, 'population'), diagnostics);
     const seenAgreements = new Map<string, number>();
     const agreements = entry.agreements.flatMap((agreement, k) => {
       const country = findCountry(countries, agreement.country);
@@ -228,19 +347,40 @@ function validateRegister(source: YamlSource, file: RegisterFile, countries: Cou
   return diagnostics.errorCount > before ? undefined : { communes };
 }
 
+/** A scalar as written in the file ("1e309", "0x5363"), when the node is a scalar. */
+function writtenScalar(source: YamlSource, path: (string | number)[]): string | undefined {
+  const node = source.document.getIn(path, true);
+  return isScalar(node) && node.range ? source.text.slice(node.range[0], node.range[1]).trim() : undefined;
+}
+
 /** Corsica's 2A/2B communes have postal codes starting with 20. */
 function postalPrefix(department: string): string {
   return /^2[AB]$/.test(department) ? '20' : department;
 }
 
-function checkPopulation(value: unknown, note: string | undefined, at: Position, diagnostics: Diagnostics): number | null {
+function checkPopulation(value: unknown, written: string | undefined, note: string | undefined, at: Position, diagnostics: Diagnostics): number | null {
   if (value === null) {
     if (!note) diagnostics.warning('register/population-unknown', 'population is null with no note saying why', at, 'add a "note:" to the commune (missing in the study? a misprint?)');
     return null;
   }
+  const hint = 'write the number of inhabitants without spaces or separators (e.g. 21339), or null with a note when unknown';
+  // As written in the file: 1e309 is Infinity once parsed, and JSON would print it "null".
+  const shown = written ?? JSON.stringify(value);
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    diagnostics.error('register/invalid-population', `population ${shown} is not a finite number: it must be a positive whole number`, at, hint);
+    return null;
+  }
+  if (typeof value === 'number' && value > MAX_POPULATION) {
+    diagnostics.error('register/invalid-population', `population ${shown} is more than ${MAX_POPULATION.toLocaleString('en-US')}, above any French commune`, at, 'check the figure: Paris, the largest commune, has about 2.1 million inhabitants');
+    return null;
+  }
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0 && written !== undefined && !/^\d+$/.test(written)) {
+    diagnostics.error('register/invalid-population', `population ${shown} is not written in decimal digits`, at, hint);
+    return null;
+  }
   if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
   const what = typeof value === 'number' ? (Number.isInteger(value) ? (value === 0 ? 'zero' : 'negative') : 'not a whole number') : typeof value === 'string' ? 'text' : `a ${Array.isArray(value) ? 'list' : typeof value}`;
-  diagnostics.error('register/invalid-population', `population ${JSON.stringify(value)} is ${what}: it must be a positive whole number`, at, 'write the number of inhabitants without spaces or separators (e.g. 21339), or null with a note when unknown');
+  diagnostics.error('register/invalid-population', `population ${JSON.stringify(value)} is ${what}: it must be a positive whole number`, at, hint);
   return null;
 }
 

@@ -2,7 +2,7 @@
  * Decoding and parsing of one YAML file, keeping its syntax tree so that every later diagnostic
  * can point at a line and column (positions come from the tree, never from a regex).
  */
-import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, LineCounter, Parser, parseDocument, visit, type CST, type Document, type Node } from 'yaml';
 import type { Diagnostics, Position } from './diagnostics.js';
 
 export type YamlPath = readonly (string | number)[];
@@ -45,8 +45,19 @@ export function decodeText(path: string, bytes: Uint8Array, diagnostics: Diagnos
   return text.startsWith('\uFEFF') ? text.slice(1) : text;
 }
 
+/**
+ * Deepest nesting of mappings and sequences a file may have: the real files nest 6 deep; the
+ * composer and every later walk recurse once a level, and 3,000 levels overflow the stack.
+ */
+export const MAX_YAML_DEPTH = 64;
+
 /** Parses YAML text, reporting syntax errors and empty documents; undefined when unusable. */
 export function parseYaml(path: string, text: string, diagnostics: Diagnostics): YamlSource | undefined {
+  const tooDeep = firstTooDeep(text);
+  if (tooDeep !== undefined) {
+    diagnostics.error('yaml/too-deep', `mappings and lists nested more than ${MAX_YAML_DEPTH} deep`, tooDeep.at(path), 'no data file needs this many levels: check the indentation, or whether this is the right file');
+    return undefined;
+  }
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   if (document.errors.length > 0) {
@@ -56,6 +67,14 @@ export function parseYaml(path: string, text: string, diagnostics: Diagnostics):
     diagnostics.error(`yaml/${error.code.toLowerCase().replace(/_/g, '-')}`, `YAML syntax: ${message}`, positionAt({ path, lineCounter }, error.pos[0]), 'check the indentation and quoting on this line (strings holding ": " or "{{" need quotes)');
     return undefined;
   }
+  // An unknown tag (!!js/function, !!python/object, !foo) is only a warning for the parser, which
+  // then keeps the bare value: a data file never needs one, so it is refused where it stands.
+  const unknownTags = document.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED');
+  for (const warning of unknownTags) {
+    const tag = text.slice(warning.pos[0], warning.pos[1]);
+    diagnostics.error('yaml/unknown-tag', `unknown YAML tag ${JSON.stringify(tag)}`, positionAt({ path, lineCounter }, warning.pos[0]), 'data files hold plain text, numbers, lists and mappings: remove the tag');
+  }
+  if (unknownTags.length > 0) return undefined;
   const unquoted = findUnquotedTemplate(document, text);
   if (unquoted !== undefined) {
     diagnostics.error('yaml/unquoted-template', 'a text starting with "{{" must be in quotes', positionAt({ path, lineCounter }, unquoted), 'check the indentation and quoting on this line (strings holding ": " or "{{" need quotes)');
@@ -73,6 +92,33 @@ export function parseYaml(path: string, text: string, diagnostics: Diagnostics):
     return undefined;
   }
   return source;
+}
+
+/**
+ * Offset of the first collection nested deeper than MAX_YAML_DEPTH, found on the concrete syntax
+ * tree with an explicit stack (the parser itself keeps its own stack, no recursion), so before
+ * anything recursive runs.
+ */
+function firstTooDeep(text: string): { at: (path: string) => Position } | undefined {
+  const lineCounter = new LineCounter();
+  let found: number | undefined;
+  const stack: { token: CST.Token | undefined; depth: number }[] = [];
+  for (const token of new Parser(lineCounter.addNewLine).parse(text)) {
+    stack.push({ token, depth: 0 });
+    while (stack.length > 0) {
+      const { token: node, depth: outer } = stack.pop()!;
+      if (!node) continue;
+      const collection = node.type === 'block-map' || node.type === 'block-seq' || node.type === 'flow-collection';
+      const depth = outer + (collection ? 1 : 0);
+      if (depth > MAX_YAML_DEPTH) {
+        if (found === undefined || node.offset < found) found = node.offset;
+        continue;
+      }
+      if (node.type === 'document') stack.push({ token: node.value, depth });
+      else if (collection) for (const item of node.items) stack.push({ token: item.key ?? undefined, depth }, { token: item.value ?? undefined, depth });
+    }
+  }
+  return found === undefined ? undefined : { at: (path) => positionAt({ path, lineCounter }, found) };
 }
 
 /**

@@ -2,12 +2,15 @@
  * Hostile content and data: one test per attack. The generator must answer with a positioned
  * diagnostic, read nothing outside the project, reach no network, and stay within its bounds.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPrinter, printPdf } from '../src/print-pdf.js';
 import { loadTheme } from '../src/theme.js';
-import { Diagnostics } from '../src/diagnostics.js';
+import { Diagnostics, formatDiagnostic } from '../src/diagnostics.js';
+import { csvCell } from '../src/export-register.js';
+import { parseInline, literalText } from '../src/inline-markup.js';
 import { createFileWorld } from '../src/world.js';
 import { copyProject, listFiles, PROJECT_ROOT, removeDir, runCli } from './helpers/project.js';
 
@@ -103,6 +106,61 @@ describe('hostile content', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('error[source/too-large]');
     expect(process.memoryUsage().rss - before).toBeLessThan(400 * 1024 * 1024);
+  });
+});
+
+/** A project copy with `edit` applied to one of its files. */
+function projectWith(path: string, edit: (text: string) => string): string {
+  const project = copyProject();
+  made.push(project);
+  const file = join(project, path);
+  writeFileSync(file, edit(readFileSync(file, 'utf8')));
+  return project;
+}
+
+describe('hostile data (issue 11)', () => {
+  const census = 'data/midi-pyrenees/communes-1999.csv';
+  const register = 'data/midi-pyrenees/2002/register.yaml';
+
+  it('prints a census name that looks like markup as written: no link, no bold, no footnote call', async () => {
+    const name = '[Millau](https://phish.example/x) **x[^robert]';
+    const project = projectWith(census, (text) => text.replace(/^12145,Millau,/m, `12145,${name},`));
+    const result = await build(project);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(project, 'out/midi-pyrenees-2002.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(text).toContain('sont[Millau](https://phish.example/x)**x[^robert](21339habitants)');
+  });
+
+  it('keeps authored markup around an interpolated value, and the value literal', () => {
+    const runs = parseInline(`**${literalText('*Foix* [^1]')}** [^note]`);
+    expect(runs).toEqual([{ text: '*Foix* [^1]', bold: true }, { text: ' ' }, { text: '', footnote: 'note' }]);
+  });
+
+  it('refuses a link whose address holds a control or direction character', async () => {
+    const result = await build(projectWithBlock('  - p: "Voir [le site](https://example.org/a\\u202Eexe.pdf) et [lui](https://example.org/\\e[2K)."'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^content\/05-historique\.yaml:\d+:\d+: error\[content\/unsafe-link\]: the link to "https:\/\/example\.org\/a\\u\{202E\}exe\.pdf" holds the invisible character U\+202E/m);
+    expect(result.stderr).toContain('holds the invisible character U+001B');
+    expect(result.written).toEqual([]);
+  });
+
+  it('writes formula-looking CSV cells as text', async () => {
+    const project = projectWith(register, (text) => text.replace('partner: "Lerida"', 'partner: "=HYPERLINK(\\"https://phish.example\\",\\"x\\")"').replace('partner: "Terrassa"', 'partner: "@SUM(A1)"').replace('partner: "Andore la Vieille"', 'partner: "-1+1"'));
+    const result = await build(project);
+    expect(result.code).toBe(0);
+    const csv = readFileSync(join(project, 'out/midi-pyrenees-2002.csv'), 'utf8');
+    expect(csv).toContain('FOIX,09000,09,9109,"\'=HYPERLINK(""https://phish.example"",""x"")",Espagne');
+    expect(csv).toContain("PAMIERS,09101,09,15013,'@SUM(A1),Espagne");
+    expect(csv).toContain("FOIX,09000,09,9109,'-1+1,Andorre");
+    expect(csv.split('\r\n').every((line) => !/(^|,)[=+\-@\t\r]/.test(line))).toBe(true);
+    expect(['=1', '+1', '-1', '@x', '\t=1', '\r=1', 'x=1', '21339'].map(csvCell)).toEqual(["'=1", "'+1", "'-1", "'@x", "'\t=1", '"\'\r=1"', 'x=1', '21339']);
+  });
+
+  it('prints no terminal control character from data, whatever the message quotes', () => {
+    const line = formatDiagnostic({ severity: 'error', code: 'register/unknown-country', message: 'unknown country "\u001b[2K\r1 error, built OK\u2028\u202e\u0085\u007f"', position: { file: 'data/x\u001b.yaml', line: 1, column: 1 }, hint: 'a\u001bb' });
+    expect(line).toBe('data/x\\u{1B}.yaml:1:1: error[register/unknown-country]: unknown country "\\u{1B}[2K\\u{D}1 error, built OK\\u{2028}\\u{202E}\\u{85}\\u{7F}"\n   = hint: a\\u{1B}b');
+    expect(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(line)).toBe(false);
   });
 });
 

@@ -93,23 +93,34 @@ export const SPECIAL_STRINGS: readonly string[] = [
   'null', '~', 'true', 'yes', 'no', 'off', 'on', 'y', 'n',
   'data:image/png;base64,iVBORw0KGgo=', 'http://example.com/x.png', 'file:///etc/passwd', '../../etc/passwd', '/etc/passwd', 'C:\\Windows', '..', '.', './',
   'content/02-presentation.yaml', 'templates/structure.yaml', '../communes-1999.csv', 'register.yaml', 'cover.yaml', 'content/README.md', 'data/midi-pyrenees/communes-1999.csv',
+  // Data that must stay data: terminal control, markup, spreadsheet formulas (issue 11).
+  '\u001b[2K\r1 error, 0 warnings, built OK', '\u001b]0;title\u0007', '\r', '\u0085', '\u2029', '\u2066x\u2069', '\u007f', '\u009b31m',
+  '[Millau](https://phish.example/x) **x[^robert]', '[x](https://example.org/\u001b[2K)', '[x](https://example.org/\u202eexe.pdf)', '**', '[^robert]', 'www.phish.example', 'a@phish.example',
+  '=HYPERLINK("https://phish.example","x")', '=1+1', '+1', '-1+1', '@SUM(A1)', '\t=1', '\r=1', "'=1",
 ];
 
 /** Numbers that break arithmetic and formatting. */
 export const SPECIAL_NUMBERS: readonly number[] = [
   0, -0, 1, -1, 2, 0.5, -0.5, 2.5, 0.1 + 0.2, 1e-7, 5e-324, 1e21, 1e308, -1e308, 2 ** 31, -(2 ** 31), 2 ** 53, 2 ** 53 + 2, Number.MAX_SAFE_INTEGER, Number.MAX_VALUE,
   NaN, Infinity, -Infinity, 28, 100, 1999, 2001, 2002, 2003, 99999, 200_001,
+  // Absurd figures: over the largest commune (Paris, ~2.1 M), and far beyond.
+  2_200_000, 2_200_001, 1e300,
 ];
 
 const SNIPPETS_TO_INSERT: readonly string[] = [
   ': ', '\n- ', '\n  ', '\n    x: 1\n', '\t', '"', "'", '{', '}', '[', ']', ',', '&a ', '*a', '*a ', '!!str ', '!!binary ', '!!python/object ', '!<tag:x> ', '---\n', '...\n', '%YAML 1.1\n',
   '? ', '|', '>', '#', '<<: *a', '\r', '\u2028', '\u0085', '{{', '}}', ': {{x}}', '\n  - {{x}}', '\\', '\ufeff',
+  '!!js/function ', '!!python/object:os.system ', '!foo ', '1e309', '0x5363', '\u001b[2K', '=1+', '[^robert]', '**',
+  '- '.repeat(200), '['.repeat(200),
 ];
 
 const WHOLE_FILES: readonly string[] = [
   '\n', '   \n', '# only a comment\n', '---\n', '---\n---\n', '--- a\n--- b\n', '~\n', 'null\n', '[]\n', '{}\n', '0\n', '"text"\n', 'a: 1\n', '- 1\n- 2\n', '\ufeff',
   'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n',
   'a: *undefined\n', 'a: 1\na: 2\n', '!!binary aGVsbG8=\n', '? [a, b]\n: c\n', '{"json": [1, 2, {"x": null}]}\n',
+  'a: !!js/function "function () {}"\n', '!!python/object:os.system "ls"\n', 'a: 1e309\n',
+  // Nesting far past the 64 levels a data file may have: block, compact and flow.
+  'a:\n' + Array.from({ length: 300 }, (_, i) => `${'  '.repeat(i + 1)}-\n`).join('') + `${'  '.repeat(301)}x\n`, 'a: ' + '- '.repeat(3000) + 'x\n', 'a: ' + '['.repeat(3000) + ']'.repeat(3000) + '\n',
 ];
 
 export interface MutationArbitraryOptions {
