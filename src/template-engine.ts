@@ -9,6 +9,8 @@ import { agreeAdjective, capitalize, countPhrase, elide, isPlural, noun, nounFor
 
 export interface TemplateError {
   code: string;
+  /** The partial (templates/partials/<name>.hbs) the position is in; absent when in the template string itself. */
+  partial?: string;
   message: string;
   /** 1-based line and column inside the template string. */
   line: number;
@@ -20,8 +22,70 @@ export type RenderResult = { ok: true; text: string } | { ok: false; error: Temp
 
 /** Deepest block nesting a template may have: far beyond any real prose, far below the stack limit. */
 export const MAX_TEMPLATE_DEPTH = 64;
-/** Longest template string accepted. */
+/** Longest template string (or partial) accepted. */
 export const MAX_TEMPLATE_LENGTH = 200_000;
+
+/**
+ * The work a build's templates may do, counted while they run: one step per block iteration
+ * (`each`, `with`, `if`, `unless`, a block over a list), per partial expansion and per helper call.
+ * The Midi-Pyrénées 2002 edition takes 440 steps and renders 19,872 characters; six nested `each`
+ * over the countries would take billions. Counted during rendering, so that a runaway stops after
+ * this many steps (a tenth of a second), rather than being measured once it is done.
+ */
+export const MAX_RENDER_STEPS = 100_000;
+/** Characters all of a build's templates may produce: a hundred times what an edition renders. */
+export const MAX_RENDER_OUTPUT = 2_000_000;
+/** Characters one section's templates may produce. */
+export const MAX_SECTION_OUTPUT = 1_000_000;
+
+/**
+ * What the templates of one build may still spend. A section's budget is a child of the build's:
+ * it spends from both, so either limit stops it. Once spent, every later render against it fails
+ * at once, and the overrun is reported once (see `report`).
+ */
+export class RenderBudget {
+  steps = 0;
+  output = 0;
+  /** Why the budget ran out, once it has. */
+  exhausted: string | undefined;
+  private reported = false;
+
+  constructor(
+    readonly limits: { steps: number; output: number; what: string } = { steps: MAX_RENDER_STEPS, output: MAX_RENDER_OUTPUT, what: 'the build' },
+    private readonly parent?: RenderBudget,
+  ) {}
+
+  /** A budget for one part of this one (a section), spending from both. */
+  child(what: string, output = MAX_SECTION_OUTPUT): RenderBudget {
+    return new RenderBudget({ steps: Infinity, output, what }, this);
+  }
+
+  /** Spends steps and output characters; the reason when either limit of this budget or a parent's is passed. */
+  spend(steps: number, output: number): string | undefined {
+    this.steps += steps;
+    this.output += output;
+    if (!this.exhausted && this.steps > this.limits.steps) this.exhausted = `${this.limits.what}'s templates did more than ${this.limits.steps} steps (block iterations, partial expansions, helper calls)`;
+    if (!this.exhausted && this.output > this.limits.output) this.exhausted = `${this.limits.what}'s templates produced more than ${this.limits.output} characters`;
+    const inParent = this.parent?.spend(steps, output);
+    return this.exhausted ?? inParent;
+  }
+
+  /** Why this budget or a parent's is spent, if it is. */
+  get spent(): string | undefined {
+    return this.exhausted ?? this.parent?.spent;
+  }
+
+  /** True the first time only: an overrun is reported once, not at every later string. */
+  report(): boolean {
+    for (let budget: RenderBudget | undefined = this; budget; budget = budget.parent) {
+      if (!budget.exhausted) continue;
+      if (budget.reported) return false;
+      budget.reported = true;
+      return true;
+    }
+    return false;
+  }
+}
 
 const FORBIDDEN_NAMES = new Set(['constructor', '__proto__', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__', 'hasOwnProperty', 'valueOf', 'toString']);
 
@@ -105,8 +169,8 @@ function asNumber(value: unknown, helper: string): number {
 }
 
 export interface TemplateEngine {
-  /** Renders one template string against the context. */
-  render(template: string, context: object): RenderResult;
+  /** Renders one template string against the context, spending from `budget` (a fresh one by default). */
+  render(template: string, context: object, budget?: RenderBudget): RenderResult;
 }
 
 // Engines are stateless but for their compiled templates: one per set of partials, kept for the
@@ -126,39 +190,226 @@ export function createTemplateEngine(partials: Record<string, string> = {}): Tem
   return engine;
 }
 
+const COMPILE_OPTIONS = { strict: true, knownHelpers: { ...Object.fromEntries(KNOWN_HELPERS.map((name) => [name, true])), log: false }, knownHelpersOnly: true, noEscape: true, preventIndent: true } satisfies CompileOptions;
+
+/** Parses and compiles for the static checks only: no helper or partial is ever registered on it. */
+const checker = Handlebars.create();
+
+/** Thrown when the budget runs out: where (inside the template or partial that was running) and why. */
+class BudgetExceeded extends Error {
+  constructor(
+    message: string,
+    readonly loc: Loc | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** The partial each error escaped from (undefined: the template string itself), set by the innermost. */
+const placedIn = new WeakMap<object, string | undefined>();
+
+function place(error: unknown, partial: string | undefined): void {
+  if (error && typeof error === 'object' && !placedIn.has(error)) placedIn.set(error, partial);
+}
+
+/** One call of `render`: its budget, the partials being expanded, and the output of the blocks under way. */
+class Run {
+  readonly partials: string[] = [];
+  /** Characters already counted inside each block or partial under way, innermost last. */
+  private readonly inner: number[] = [0];
+
+  constructor(
+    readonly budget: RenderBudget,
+    private readonly where: (partial: string | undefined, called: string) => Loc | undefined,
+  ) {}
+
+  /** One step of work, charged at `loc` (of the running template or partial). */
+  step(loc: Loc | undefined): void {
+    const spent = this.budget.spend(1, 0);
+    if (spent) throw new BudgetExceeded(spent, loc);
+  }
+
+  /** A partial expansion: a step charged at its call in the caller. */
+  expand(name: string): void {
+    const caller = this.partials[this.partials.length - 1];
+    const spent = this.budget.spend(1, 0);
+    if (!spent) return;
+    const error = new BudgetExceeded(spent, this.where(caller, name));
+    place(error, caller);
+    throw error;
+  }
+
+  /** `close` for a partial: an overrun is placed at its call in the caller. */
+  closePartial(text: string, name: string): string {
+    try {
+      return this.close(text, undefined);
+    } catch (error) {
+      const caller = this.partials[this.partials.length - 1];
+      const placed = new BudgetExceeded((error as Error).message, this.where(caller, name));
+      place(placed, caller);
+      throw placed;
+    }
+  }
+
+  open(): void {
+    this.inner.push(0);
+  }
+
+  /**
+   * Counts the text a block or partial returned, less what its own blocks already counted, so
+   * the total is the output's length however deep the nesting: memory stays within the budget.
+   */
+  close(text: string, loc: Loc | undefined): string {
+    const counted = this.inner.pop()!;
+    this.inner[this.inner.length - 1]! += text.length;
+    const spent = this.budget.spend(0, text.length - counted);
+    if (spent) throw new BudgetExceeded(spent, loc);
+    return text;
+  }
+}
+
+type Program = ((context: unknown, options?: unknown) => string) & Record<string, unknown>;
+type BlockOptions = { fn: Program; inverse: Program; loc?: Loc } & Record<PropertyKey, unknown>;
+const COUNTED = Symbol('counted');
+
 function newTemplateEngine(partials: Record<string, string>): TemplateEngine {
   const handlebars = Handlebars.create();
-  for (const [name, helper] of Object.entries(HELPERS)) handlebars.registerHelper(name, VALUE_HELPERS.has(name) ? requireValues(helper) : helper);
-  for (const [name, source] of Object.entries(partials)) handlebars.registerPartial(name, source);
+  // The run under way: rendering is synchronous, so one at a time per engine.
+  let run: Run | undefined;
+  const current = (): Run => run ?? (run = new Run(new RenderBudget(), () => undefined));
+
+  // Every helper call is a step; block helpers also count each time they run their block.
+  const counted = (helper: Handlebars.HelperDelegate): Handlebars.HelperDelegate =>
+    function (this: unknown, ...args: unknown[]) {
+      const options = args[args.length - 1] as BlockOptions;
+      current().step(options.loc);
+      if (typeof options.fn !== 'function' || options[COUNTED]) return (helper as (...values: unknown[]) => unknown).apply(this, args);
+      // blockHelperMissing hands its options on to `each`: counted once.
+      const block = { ...options, fn: countProgram(options.fn, options.loc), inverse: countProgram(options.inverse, options.loc), [COUNTED]: true };
+      return (helper as (...values: unknown[]) => unknown).apply(this, [...args.slice(0, -1), block]);
+    };
+  const countProgram = (program: Program, loc: Loc | undefined): Program =>
+    Object.assign(function (this: unknown, ...args: unknown[]) {
+      const running = current();
+      running.step(loc);
+      running.open();
+      return running.close((program as (...values: unknown[]) => string).apply(this, args), loc);
+    }, program);
+
+  // A block over a list without a helper ({{#list}}…{{/list}}) runs blockHelperMissing, which calls `each`.
+  for (const name of [...BUILT_INS, 'blockHelperMissing']) handlebars.registerHelper(name, counted(handlebars.helpers[name]!));
+  for (const [name, helper] of Object.entries(HELPERS)) handlebars.registerHelper(name, counted(VALUE_HELPERS.has(name) ? requireValues(helper) : helper));
   // Handlebars' own `log` would print to the console from a template: not a known helper here.
   handlebars.unregisterHelper('log');
-  const knownHelpers = { ...Object.fromEntries(KNOWN_HELPERS.map((name) => [name, true])), log: false } as KnownHelpers;
-  const cache = new Map<string, { ast: unknown; compiled: HandlebarsTemplateDelegate }>();
 
-  return {
-    render(template, context) {
-      if (!template.includes('{{')) return { ok: true, text: template };
-      const checked = checkTemplate(template);
-      if (checked) return { ok: false, error: checked };
-      let entry = cache.get(template);
+  // Partials are checked as content is, compiled with the same options, and counted when expanded.
+  const partialAsts = new Map<string, unknown>();
+  for (const [name, source] of Object.entries(partials)) {
+    const checked = checkSource(source);
+    let compiled: HandlebarsTemplateDelegate | undefined;
+    if ('ast' in checked) {
+      partialAsts.set(name, checked.ast);
+      compiled = handlebars.compile(checked.ast, COMPILE_OPTIONS);
+    }
+    handlebars.registerPartial(name, (context: unknown, options: unknown) => {
+      const running = current();
+      running.expand(name);
+      running.partials.push(name);
+      running.open();
       try {
-        if (!entry) {
-          const ast = handlebars.parse(template);
-          const forbidden = findForbidden(ast);
-          if (forbidden) return { ok: false, error: forbidden };
-          entry = { ast, compiled: handlebars.compile(ast, { strict: true, knownHelpers, knownHelpersOnly: true, noEscape: true, preventIndent: true }) };
-          cache.set(template, entry);
-        }
-        // Elision where a count met "que" or "de": "que une commune" → "qu’une commune".
-        return { ok: true, text: elide(entry.compiled(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false })) };
+        if (!compiled) throw new StaticError((checked as { error: TemplateError }).error);
+        const text = compiled(context, options as Handlebars.RuntimeOptions);
+        running.partials.pop();
+        return running.closePartial(text, name);
       } catch (error) {
-        return { ok: false, error: describeError(error, template, entry?.ast) };
+        place(error, name);
+        throw error;
+      }
+    });
+  }
+  // Where partial `called` is included by `partial` (undefined: the template): its first call.
+  const callSite = (ast: unknown, called: string): Loc | undefined => {
+    let first: Loc | undefined;
+    for (const node of walk(ast)) {
+      if ((node.type !== 'PartialStatement' && node.type !== 'PartialBlockStatement') || (node.name as AstNode).original !== called || !node.loc) continue;
+      const { line, column } = node.loc.start;
+      if (!first || line < first.start.line || (line === first.start.line && column < first.start.column)) first = node.loc;
+    }
+    return first;
+  };
+
+  const cache = new Map<string, { ast: unknown; compiled: HandlebarsTemplateDelegate }>();
+  return {
+    render(template, context, budget = new RenderBudget()) {
+      const spent = budget.spent;
+      if (spent) return { ok: false, error: { code: 'template/budget', message: spent, line: 1, column: 1, hint: BUDGET_HINT } };
+      if (!template.includes('{{')) {
+        const over = budget.spend(0, template.length);
+        return over ? { ok: false, error: { code: 'template/budget', message: over, line: 1, column: 1, hint: BUDGET_HINT } } : { ok: true, text: template };
+      }
+      let entry = cache.get(template);
+      if (!entry) {
+        const checked = checkSource(template);
+        if ('error' in checked) return { ok: false, error: checked.error };
+        entry = { ast: checked.ast, compiled: handlebars.compile(checked.ast, COMPILE_OPTIONS) };
+        cache.set(template, entry);
+      }
+      const ast = entry.ast;
+      run = new Run(budget, (partial, called) => callSite(partial === undefined ? ast : partialAsts.get(partial), called));
+      try {
+        const text = entry.compiled(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+        run.close(text, undefined);
+        // Elision where a count met "que" or "de": "que une commune" → "qu’une commune".
+        return { ok: true, text: elide(text) };
+      } catch (error) {
+        const partial = error && typeof error === 'object' ? placedIn.get(error) : undefined;
+        const source = partial === undefined ? { template, ast } : { template: partials[partial] ?? '', ast: partialAsts.get(partial) };
+        return { ok: false, error: { ...describeError(error, source.template, source.ast), ...(partial === undefined ? {} : { partial }) } };
+      } finally {
+        run = undefined;
       }
     },
   };
 }
 
-type KnownHelpers = { [name: string]: boolean };
+const BUDGET_HINT = 'a block or partial repeats far more than any report needs: look for nested {{#each}} or partials that include others several times';
+
+type CompileOptions = Parameters<typeof Handlebars.compile>[1];
+
+/** A static check's error, thrown when a partial that failed it is used anyway. */
+class StaticError extends Error {
+  constructor(readonly error: TemplateError) {
+    super(error.message);
+  }
+}
+
+/**
+ * The static checks every template and partial passes before it runs: size, nesting depth, syntax
+ * and prototype names. Returns the syntax tree, or the first problem at its line:column.
+ */
+export function checkSource(template: string): { ast: unknown } | { error: TemplateError } {
+  const cheap = checkTemplate(template);
+  if (cheap) return { error: cheap };
+  try {
+    const ast = checker.parse(template);
+    const forbidden = findForbidden(ast);
+    return forbidden ? { error: forbidden } : { ast };
+  } catch (error) {
+    return { error: describeError(error, template) };
+  }
+}
+
+/** A partial's checks: those of `checkSource`, then compiled, which finds unknown helpers. */
+export function checkPartial(source: string): TemplateError | undefined {
+  const checked = checkSource(source);
+  if ('error' in checked) return checked.error;
+  try {
+    checker.precompile(checked.ast as hbs.AST.Program, COMPILE_OPTIONS);
+    return undefined;
+  } catch (error) {
+    return describeError(error, source, checked.ast);
+  }
+}
 
 /** Cheap checks before parsing: size and nesting depth bound the parser's and compiler's recursion. */
 function checkTemplate(template: string): TemplateError | undefined {
@@ -219,6 +470,10 @@ const unknownStatistic = (path: string, line: number, column: number): TemplateE
 });
 
 function describeError(error: unknown, template: string, ast?: unknown): TemplateError {
+  if (error instanceof StaticError) return error.error;
+  if (error instanceof BudgetExceeded) {
+    return { code: 'template/budget', message: error.message, line: error.loc?.start.line ?? 1, column: (error.loc?.start.column ?? 0) + 1, hint: BUDGET_HINT };
+  }
   if (error instanceof MissingValue) {
     const { start } = error.loc;
     for (const node of walk(ast)) {
