@@ -27,8 +27,9 @@ export const MAX_TEMPLATE_LENGTH = 200_000;
 
 /**
  * The work a build's templates may do, counted while they run: one step per block iteration
- * (`each`, `with`, `if`, `unless`, a block over a list), per partial expansion and per helper call.
- * The Midi-Pyrénées 2002 edition takes 440 steps and renders 19,872 characters; six nested `each`
+ * (`each`, `with`, `if`, `unless`, a block over a list) and partial expansion, per 64 characters of
+ * its text (CHARACTERS_PER_STEP), and one per helper call. The Midi-Pyrénées 2002 edition takes
+ * 1,218 steps and renders 19,872 characters; six nested `each`
  * over the countries would take billions. Counted during rendering, so that a runaway stops after
  * this many steps (a tenth of a second), rather than being measured once it is done.
  */
@@ -212,60 +213,118 @@ function place(error: unknown, partial: string | undefined): void {
   if (error && typeof error === 'object' && !placedIn.has(error)) placedIn.set(error, partial);
 }
 
-/** One call of `render`: its budget, the partials being expanded, and the output of the blocks under way. */
+/**
+ * Characters of template text one step pays for. A block's run and a partial's expansion cost one
+ * step per 64 characters of their text (at least one): a lookup takes at least five characters
+ * (`{{a}}`), so the work done between two charges is bounded however long the text.
+ */
+const CHARACTERS_PER_STEP = 64;
+
+/** A template or partial ready to run: its tree, its compiled function, and what its runs cost. */
+interface Unit {
+  /** Absent for the template string itself. */
+  partial?: string;
+  source: string;
+  ast: unknown;
+  compiled: HandlebarsTemplateDelegate;
+  /** Steps one run of a block costs, by the block's "line:column". */
+  blocks: Map<string, number>;
+  /** Steps one expansion costs, as a partial. */
+  cost: number;
+}
+
+function compileUnit(handlebars: typeof Handlebars, source: string, ast: unknown, partial?: string): Unit {
+  const lineStarts = [0];
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const offset = (at: { line: number; column: number }) => (lineStarts[at.line - 1] ?? 0) + at.column;
+  const blocks = new Map<string, number>();
+  for (const node of walk(ast)) {
+    const loc = node.loc as hbs.AST.SourceLocation | undefined;
+    if (node.type === 'BlockStatement' && loc) blocks.set(locKey(loc), stepsFor(offset(loc.end) - offset(loc.start)));
+  }
+  return { ...(partial === undefined ? {} : { partial }), source, ast, compiled: handlebars.compile(ast as hbs.AST.Program, COMPILE_OPTIONS), blocks, cost: stepsFor(source.length) };
+}
+
+const stepsFor = (characters: number) => 1 + Math.floor(characters / CHARACTERS_PER_STEP);
+const locKey = (loc: Loc) => `${loc.start.line}:${loc.start.column}`;
+
+/** One call of `render`: its budget, the template and partials running, and the output of the blocks under way. */
 class Run {
-  readonly partials: string[] = [];
+  private readonly units: Unit[];
   /** Characters already counted inside each block or partial under way, innermost last. */
   private readonly inner: number[] = [0];
 
   constructor(
     readonly budget: RenderBudget,
-    private readonly where: (partial: string | undefined, called: string) => Loc | undefined,
-  ) {}
+    template: Unit,
+  ) {
+    this.units = [template];
+  }
 
-  /** One step of work, charged at `loc` (of the running template or partial). */
+  private get unit(): Unit {
+    return this.units[this.units.length - 1]!;
+  }
+
+  /** A helper call (one step) or a block's run (its cost), charged at `loc` in the unit running. */
   step(loc: Loc | undefined): void {
-    const spent = this.budget.spend(1, 0);
+    const spent = this.budget.spend(loc ? (this.unit.blocks.get(locKey(loc)) ?? 1) : 1, 0);
     if (spent) throw new BudgetExceeded(spent, loc);
   }
 
-  /** A partial expansion: a step charged at its call in the caller. */
-  expand(name: string): void {
-    const caller = this.partials[this.partials.length - 1];
-    const spent = this.budget.spend(1, 0);
-    if (!spent) return;
-    const error = new BudgetExceeded(spent, this.where(caller, name));
-    place(error, caller);
-    throw error;
+  /** Starts a partial's expansion, charged at its call in the caller. */
+  enter(partial: Unit): void {
+    const spent = this.budget.spend(partial.cost, 0);
+    if (spent) this.overrun(spent, partial);
+    this.units.push(partial);
+    this.inner.push(0);
   }
 
-  /** `close` for a partial: an overrun is placed at its call in the caller. */
-  closePartial(text: string, name: string): string {
-    try {
-      return this.close(text, undefined);
-    } catch (error) {
-      const caller = this.partials[this.partials.length - 1];
-      const placed = new BudgetExceeded((error as Error).message, this.where(caller, name));
-      place(placed, caller);
-      throw placed;
-    }
+  /** Ends a partial's expansion: its text is counted, an overrun placed at its call in the caller. */
+  leave(text: string): string {
+    const partial = this.units.pop()!;
+    const spent = this.count(text);
+    if (spent) this.overrun(spent, partial);
+    return text;
   }
 
+  /** Starts a block's run. */
   open(): void {
     this.inner.push(0);
+  }
+
+  /** Ends a block's run (or the template's): its text is counted, an overrun placed at `loc`. */
+  close(text: string, loc: Loc | undefined): string {
+    const spent = this.count(text);
+    if (spent) throw new BudgetExceeded(spent, loc);
+    return text;
   }
 
   /**
    * Counts the text a block or partial returned, less what its own blocks already counted, so
    * the total is the output's length however deep the nesting: memory stays within the budget.
    */
-  close(text: string, loc: Loc | undefined): string {
+  private count(text: string): string | undefined {
     const counted = this.inner.pop()!;
-    this.inner[this.inner.length - 1]! += text.length;
-    const spent = this.budget.spend(0, text.length - counted);
-    if (spent) throw new BudgetExceeded(spent, loc);
-    return text;
+    if (this.inner.length > 0) this.inner[this.inner.length - 1]! += text.length;
+    return this.budget.spend(0, text.length - counted);
   }
+
+  private overrun(spent: string, partial: Unit): never {
+    const error = new BudgetExceeded(spent, callSite(this.unit.ast, partial.partial!));
+    place(error, this.unit.partial);
+    throw error;
+  }
+}
+
+/** Where a template includes partial `called`: its first call. */
+function callSite(ast: unknown, called: string): Loc | undefined {
+  let first: Loc | undefined;
+  for (const node of walk(ast)) {
+    if ((node.type !== 'PartialStatement' && node.type !== 'PartialBlockStatement') || (node.name as AstNode).original !== called || !node.loc) continue;
+    const { line, column } = node.loc.start;
+    if (!first || line < first.start.line || (line === first.start.line && column < first.start.column)) first = node.loc;
+  }
+  return first;
 }
 
 type Program = ((context: unknown, options?: unknown) => string) & Record<string, unknown>;
@@ -276,9 +335,12 @@ function newTemplateEngine(partials: Record<string, string>): TemplateEngine {
   const handlebars = Handlebars.create();
   // The run under way: rendering is synchronous, so one at a time per engine.
   let run: Run | undefined;
-  const current = (): Run => run ?? (run = new Run(new RenderBudget(), () => undefined));
+  const current = (): Run => {
+    if (!run) throw new Error('a helper ran outside render()');
+    return run;
+  };
 
-  // Every helper call is a step; block helpers also count each time they run their block.
+  // Every helper call is a step; block helpers also pay each time they run their block.
   const counted = (helper: Handlebars.HelperDelegate): Handlebars.HelperDelegate =>
     function (this: unknown, ...args: unknown[]) {
       const options = args[args.length - 1] as BlockOptions;
@@ -302,43 +364,31 @@ function newTemplateEngine(partials: Record<string, string>): TemplateEngine {
   // Handlebars' own `log` would print to the console from a template: not a known helper here.
   handlebars.unregisterHelper('log');
 
-  // Partials are checked as content is, compiled with the same options, and counted when expanded.
-  const partialAsts = new Map<string, unknown>();
+  // Partials are checked as content is, compiled with the same options, and paid for when expanded.
+  const units = new Map<string, Unit>();
   for (const [name, source] of Object.entries(partials)) {
     const checked = checkSource(source);
-    let compiled: HandlebarsTemplateDelegate | undefined;
-    if ('ast' in checked) {
-      partialAsts.set(name, checked.ast);
-      compiled = handlebars.compile(checked.ast, COMPILE_OPTIONS);
+    if ('error' in checked) {
+      handlebars.registerPartial(name, () => {
+        throw new StaticError(checked.error);
+      });
+      continue;
     }
+    const unit = compileUnit(handlebars, source, checked.ast, name);
+    units.set(name, unit);
     handlebars.registerPartial(name, (context: unknown, options: unknown) => {
       const running = current();
-      running.expand(name);
-      running.partials.push(name);
-      running.open();
+      running.enter(unit);
       try {
-        if (!compiled) throw new StaticError((checked as { error: TemplateError }).error);
-        const text = compiled(context, options as Handlebars.RuntimeOptions);
-        running.partials.pop();
-        return running.closePartial(text, name);
+        return running.leave(unit.compiled(context, options as Handlebars.RuntimeOptions));
       } catch (error) {
         place(error, name);
         throw error;
       }
     });
   }
-  // Where partial `called` is included by `partial` (undefined: the template): its first call.
-  const callSite = (ast: unknown, called: string): Loc | undefined => {
-    let first: Loc | undefined;
-    for (const node of walk(ast)) {
-      if ((node.type !== 'PartialStatement' && node.type !== 'PartialBlockStatement') || (node.name as AstNode).original !== called || !node.loc) continue;
-      const { line, column } = node.loc.start;
-      if (!first || line < first.start.line || (line === first.start.line && column < first.start.column)) first = node.loc;
-    }
-    return first;
-  };
 
-  const cache = new Map<string, { ast: unknown; compiled: HandlebarsTemplateDelegate }>();
+  const cache = new Map<string, Unit>();
   return {
     render(template, context, budget = new RenderBudget()) {
       const spent = budget.spent;
@@ -347,24 +397,22 @@ function newTemplateEngine(partials: Record<string, string>): TemplateEngine {
         const over = budget.spend(0, template.length);
         return over ? { ok: false, error: { code: 'template/budget', message: over, line: 1, column: 1, hint: BUDGET_HINT } } : { ok: true, text: template };
       }
-      let entry = cache.get(template);
-      if (!entry) {
+      let unit = cache.get(template);
+      if (!unit) {
         const checked = checkSource(template);
         if ('error' in checked) return { ok: false, error: checked.error };
-        entry = { ast: checked.ast, compiled: handlebars.compile(checked.ast, COMPILE_OPTIONS) };
-        cache.set(template, entry);
+        unit = compileUnit(handlebars, template, checked.ast);
+        cache.set(template, unit);
       }
-      const ast = entry.ast;
-      run = new Run(budget, (partial, called) => callSite(partial === undefined ? ast : partialAsts.get(partial), called));
+      run = new Run(budget, unit);
       try {
-        const text = entry.compiled(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
-        run.close(text, undefined);
+        const text = run.close(unit.compiled(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }), undefined);
         // Elision where a count met "que" or "de": "que une commune" → "qu’une commune".
         return { ok: true, text: elide(text) };
       } catch (error) {
         const partial = error && typeof error === 'object' ? placedIn.get(error) : undefined;
-        const source = partial === undefined ? { template, ast } : { template: partials[partial] ?? '', ast: partialAsts.get(partial) };
-        return { ok: false, error: { ...describeError(error, source.template, source.ast), ...(partial === undefined ? {} : { partial }) } };
+        const where = partial === undefined ? unit : units.get(partial);
+        return { ok: false, error: { ...describeError(error, where?.source ?? '', where?.ast), ...(partial === undefined ? {} : { partial }) } };
       } finally {
         run = undefined;
       }
@@ -434,16 +482,25 @@ interface AstNode {
   [key: string]: unknown;
 }
 
-/** Looks through the syntax tree for prototype names. */
+/** Looks through the syntax tree for prototype names and decorators: the first in the text. */
 function findForbidden(ast: unknown): TemplateError | undefined {
+  let first: TemplateError | undefined;
+  const keep = (error: TemplateError) => {
+    if (!first || error.line < first.line || (error.line === first.line && error.column < first.column)) first = error;
+  };
   for (const n of walk(ast)) {
+    const line = n.loc?.start.line ?? 1;
+    const column = (n.loc?.start.column ?? 0) + 1;
+    // An inline partial ({{#*inline}}) would escape the count of partial expansions: shared text
+    // belongs in templates/partials/, where it is checked and counted.
+    if (n.type === 'DecoratorBlock' || n.type === 'Decorator') {
+      keep({ code: 'template/forbidden-decorator', message: 'inline partials and decorators ({{#*…}}, {{*…}}) may not be used in a template', line, column, hint: 'put shared text in a partial, templates/partials/<name>.hbs, and include it with {{> name}}' });
+    }
     const names = n.type === 'PathExpression' ? (n.parts as string[]) : n.type === 'StringLiteral' ? [String(n.value)] : [];
     const bad = names.find((name) => FORBIDDEN_NAMES.has(name));
-    if (bad) {
-      return { code: 'template/forbidden-name', message: `"${bad}" may not be used in a template`, line: n.loc?.start.line ?? 1, column: (n.loc?.start.column ?? 0) + 1, hint: 'templates read statistics only; prototype members are refused' };
-    }
+    if (bad) keep({ code: 'template/forbidden-name', message: `"${bad}" may not be used in a template`, line, column, hint: 'templates read statistics only; prototype members are refused' });
   }
-  return undefined;
+  return first;
 }
 
 /** Every node of the syntax tree, iteratively: no recursion on hostile depth. */

@@ -54,6 +54,28 @@ describe('a render budget per build', () => {
     expect(result.seconds).toBeLessThan(5);
   });
 
+  it('refuses inline partials, which would escape the count of expansions', async () => {
+    const inline = Array.from({ length: 31 }, (_, i) => `{{#*inline 'i${i}'}}${i < 30 ? `{{> i${i + 1}}}{{> i${i + 1}}}` : 'x'}{{/inline}}`).join('');
+    const result = await check(project(`  - p: "${inline}{{> i0}}"`));
+    expect(result.stderr).toBe(
+      [
+        `${FILE}:14:9: error[template/forbidden-decorator]: inline partials and decorators ({{#*…}}, {{*…}}) may not be used in a template`,
+        '   = hint: put shared text in a partial, templates/partials/<name>.hbs, and include it with {{> name}}',
+        '1 error, 0 warnings, nothing written',
+      ].join('\n'),
+    );
+  });
+
+  it('charges a block by the length of its text, so that lookups producing nothing are paid for', () => {
+    const engine = createTemplateEngine();
+    const list = Array.from({ length: 100 }, (_, i) => i);
+    const body = '{{@root.e}}'.repeat(10_000);
+    const started = performance.now();
+    const result = engine.render(`{{#each list}}{{#each @root.list}}{{#each @root.list}}${body}{{/each}}{{/each}}{{/each}}`, { list, e: '' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'template/budget', line: 1, column: 35 } });
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it('caps the characters rendered, counted as the blocks return', () => {
     const engine = createTemplateEngine();
     const list = Array.from({ length: 100 }, (_, i) => i);
