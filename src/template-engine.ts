@@ -29,9 +29,9 @@ export const MAX_TEMPLATE_LENGTH = 200_000;
  * The work a build's templates may do, counted while they run: one step per block iteration
  * (`each`, `with`, `if`, `unless`, a block over a list) and partial expansion, per 64 characters of
  * its text (CHARACTERS_PER_STEP), and one per helper call. The Midi-Pyrénées 2002 edition takes
- * 1,218 steps and renders 19,872 characters; six nested `each`
- * over the countries would take billions. Counted during rendering, so that a runaway stops after
- * this many steps (a tenth of a second), rather than being measured once it is done.
+ * 1,218 steps and renders 19,872 characters; six nested `each` over the countries would take
+ * billions. Counted during rendering, so that a runaway stops after this many steps (about 0.3 s),
+ * rather than being measured once it is done.
  */
 export const MAX_RENDER_STEPS = 100_000;
 /** Characters all of a build's templates may produce: a hundred times what an edition renders. */

@@ -138,6 +138,17 @@ describe('partials pass the checks content passes, positioned in their own file'
   });
 });
 
+describe('the engine cache', () => {
+  it('keeps one engine per set of partials, whose budget is the build\'s, not the engine\'s', () => {
+    const partials = { a: '{{#each list}}{{this}}{{/each}}' };
+    const engine = createTemplateEngine(partials);
+    expect(createTemplateEngine({ ...partials })).toBe(engine);
+    const spent = new RenderBudget({ steps: 5, output: 1000, what: 'the build' });
+    expect(engine.render('{{> a}}', { list: [1, 2, 3, 4, 5, 6] }, spent)).toMatchObject({ ok: false, error: { code: 'template/budget', partial: 'a', line: 1, column: 1 } });
+    expect(engine.render('{{> a}}', { list: [1, 2, 3, 4, 5, 6] })).toEqual({ ok: true, text: '123456' });
+  });
+});
+
 describe('prose without {{ has limits too', () => {
   it("refuses a paragraph longer than 20,000 characters once rendered, at the paragraph", async () => {
     const result = await check(project(`  - p: "${'Une phrase de prose. '.repeat(1000)}"`));
