@@ -14,10 +14,10 @@ import { typeset } from './typography.js';
 
 export { scopeOf, type Scope } from './territory.js';
 import type { Statistics } from './statistics-model.js';
-import { createTemplateEngine, type TemplateEngine } from './template-engine.js';
+import { checkPartial, createTemplateEngine, MAX_TEMPLATE_LENGTH, RenderBudget, type TemplateEngine } from './template-engine.js';
 import { loadYaml } from './validate-report.js';
 import type { World } from './world.js';
-import { positionAt, positionOf, scalarRange, type YamlPath, type YamlSource } from './yaml-source.js';
+import { decodeText, positionAt, positionOf, scalarRange, type SizeLimit, type YamlPath, type YamlSource } from './yaml-source.js';
 
 export type TableId = 'agreements-per-commune' | 'communes-per-area' | 'zones-per-commune' | 'evolution-per-zone';
 
@@ -81,6 +81,16 @@ const tableLabelsSchema = z.strictObject({ corner: z.string(), rows: z.array(z.s
 const tablesSchema = z.strictObject({ 'agreements-per-commune': tableLabelsSchema, 'communes-per-area': tableLabelsSchema, 'zones-per-commune': tableLabelsSchema, 'evolution-per-zone': tableLabelsSchema.optional() });
 const annexesSchema = z.strictObject({ I: annexTextSchema(4), II: annexTextSchema(3), III: annexTextSchema(3) });
 
+/**
+ * Longest text one string may render to (a paragraph, heading, list item or note). pdfmake's line
+ * breaking is quadratic in a paragraph's length (a 1 MB paragraph takes about 100 s to lay out,
+ * 20,000 characters a few hundredths of a second); the longest real paragraph is under 2,000.
+ */
+export const MAX_PARAGRAPH_LENGTH = 20_000;
+
+/** Largest prose file (content/, templates/, an edition's own prose): the largest real one is under 5 KB. */
+export const PROSE_FILE_LIMIT: SizeLimit = { bytes: 1_000_000, hint: 'split the section into several content files' };
+
 /** The id of the year-over-year chart (net change per zone). */
 export const EVOLUTION_CHART = 'evolution';
 
@@ -92,13 +102,15 @@ export function composeSections(world: World, statistics: Statistics, edition: E
   const before = diagnostics.errorCount;
   const partials = loadPartials(world, diagnostics);
   const engine = createTemplateEngine(partials);
+  // One budget for the build's templates, and a share of it for each section (see template-engine.ts).
+  const budget = new RenderBudget();
   const context: TemplateContext = { ...statistics, edition, scope: scopeOf(edition), survey: surveyPhrases(edition.survey, edition.year) };
   const editionProse = editionDir ? loadEditionProse(world, editionDir, diagnostics) : new Map<string, YamlSource>();
 
-  const structureSource = loadYaml(world, 'templates/structure.yaml', diagnostics);
+  const structureSource = loadYaml(world, 'templates/structure.yaml', diagnostics, undefined, PROSE_FILE_LIMIT);
   const structure = structureSource && checkSchema(structureSource, structureSchema, 'structure', diagnostics);
   if (!structureSource || !structure) return undefined;
-  const renderAt = (source: YamlSource, path: YamlPath, template: string, ctx: object = context, inline = false) => renderString(engine, source, path, template, ctx, diagnostics, inline);
+  const renderAt = (source: YamlSource, path: YamlPath, template: string, ctx: object = context, inline = false, within: RenderBudget = budget) => renderString(engine, source, path, template, ctx, within, diagnostics, inline);
 
   const title = renderAt(structureSource, ['title'], structure.title) ?? '';
   const withTitle = { ...context, title };
@@ -131,7 +143,7 @@ export function composeSections(world: World, statistics: Statistics, edition: E
   structure.parts.forEach((part, index) => {
     const at = positionOf(structureSource, ['parts', index]);
     if ('cover' in part) {
-      const source = loadYaml(world, `templates/${part.cover}`, diagnostics, at);
+      const source = loadYaml(world, `templates/${part.cover}`, diagnostics, at, PROSE_FILE_LIMIT);
       const cover = source && checkSchema(source, coverSchema, 'structure', diagnostics);
       if (source && cover) parts.push({ kind: 'cover', lines: cover.lines.map((line, i) => ({ style: line.style, text: renderAt(source, ['lines', i, 'text'], line.text, withTitle) ?? '' })) });
     } else if ('content' in part) {
@@ -141,17 +153,19 @@ export function composeSections(world: World, statistics: Statistics, edition: E
         return;
       }
       seenFiles.set(part.content, index);
-      const source = loadYaml(world, `content/${part.content}`, diagnostics, positionOf(structureSource, ['parts', index, 'content']));
+      const source = loadYaml(world, `content/${part.content}`, diagnostics, positionOf(structureSource, ['parts', index, 'content']), PROSE_FILE_LIMIT);
       if (!source) return;
       const own = editionProse.get(part.content);
-      const section = composeSection(world, source, own, renderAt, parseAt, footnotes, new Set([...statistics.zones.map((z) => z.id), EVOLUTION_CHART]), diagnostics);
+      const sectionBudget = budget.child(`section ${part.content}`);
+      const renderInSection: RenderAt = (from, path, template, ctx = context, inline = false) => renderAt(from, path, template, ctx, inline, sectionBudget);
+      const section = composeSection(world, source, own, renderInSection, parseAt, footnotes, new Set([...statistics.zones.map((z) => z.id), EVOLUTION_CHART]), diagnostics);
       if (section) parts.push({ kind: 'section', id: section.id, file: source.path, ...(part.page ? { page: part.page } : {}), flow: part.flow ?? false, blocks: section.blocks });
     } else if ('toc' in part) {
       parts.push({ kind: 'toc', title: part.toc, ...(part.page ? { page: part.page } : {}) });
     } else {
       // Read once for the three annexes, so that a mistake is reported once.
       if (!annexTexts) {
-        const loaded = loadYaml(world, 'templates/annexes.yaml', diagnostics, at);
+        const loaded = loadYaml(world, 'templates/annexes.yaml', diagnostics, at, PROSE_FILE_LIMIT);
         annexTexts = { source: loaded, file: loaded && checkSchema(loaded, annexesSchema, 'structure', diagnostics) };
       }
       const { source, file: annexes } = annexTexts;
@@ -178,9 +192,9 @@ export function composeSections(world: World, statistics: Statistics, edition: E
     diagnostics.error('content/unknown-section', `${source.path} adds to content/${file}, which templates/structure.yaml does not list`, { file: source.path, line: 1, column: 1 }, `name it after a content file of the structure: ${[...listed].join(', ')}`);
   }
   letterMinorHeadings(parts);
-  const metadata = renderMetadata(world, engine, withTitle, edition, editionDir, diagnostics);
+  const metadata = renderMetadata(world, engine, withTitle, edition, editionDir, budget, diagnostics);
 
-  const tablesSource = loadYaml(world, 'templates/tables.yaml', diagnostics);
+  const tablesSource = loadYaml(world, 'templates/tables.yaml', diagnostics, undefined, PROSE_FILE_LIMIT);
   const tablesFile = tablesSource && checkSchema(tablesSource, tablesSchema, 'structure', diagnostics);
   const tables = {} as Record<TableId, TableLabels>;
   if (tablesSource && tablesFile) {
@@ -250,7 +264,7 @@ function listSlots(raws: unknown[]): string[] {
 function loadEditionProse(world: World, editionDir: string, diagnostics: Diagnostics): Map<string, YamlSource> {
   const files = new Map<string, YamlSource>();
   for (const file of world.list(`${editionDir}/content`).filter((f) => f.endsWith('.yaml'))) {
-    const source = loadYaml(world, `${editionDir}/content/${file}`, diagnostics);
+    const source = loadYaml(world, `${editionDir}/content/${file}`, diagnostics, undefined, PROSE_FILE_LIMIT);
     if (source) files.set(file, source);
   }
   return files;
@@ -278,11 +292,11 @@ export function letterMinorHeadings(parts: ComposedPart[]): void {
 }
 
 /** The edition's subject and keywords, rendered as templates (they name the territory and year). */
-function renderMetadata(world: World, engine: TemplateEngine, context: object, edition: Edition, editionDir: string | undefined, diagnostics: Diagnostics): ComposedReport['metadata'] {
+function renderMetadata(world: World, engine: TemplateEngine, context: object, edition: Edition, editionDir: string | undefined, budget: RenderBudget, diagnostics: Diagnostics): ComposedReport['metadata'] {
   const source = editionDir ? loadYaml(world, `${editionDir}/edition.yaml`, new Diagnostics()) : undefined;
   const render = (path: YamlPath, template: string): string => {
-    if (source) return renderString(engine, source, path, template, context, diagnostics) ?? '';
-    const result = engine.render(template, context);
+    if (source) return renderString(engine, source, path, template, context, budget, diagnostics) ?? '';
+    const result = engine.render(template, context, budget);
     return result.ok ? restoreLiteral(result.text) : template;
   };
   return { subject: render(['subject'], edition.subject), keywords: edition.keywords.map((k, i) => render(['keywords', i], k)) };
@@ -386,14 +400,26 @@ function blockAtPath(path: YamlPath): z.ZodType {
   return [...path].reverse().reduce<z.ZodType>((inner, key) => (typeof key === 'number' ? z.array(inner.optional()) : z.object({ [key]: inner })), blockSchema);
 }
 
-/** Renders one string; on error, reports it at the mapped position in the file. */
-function renderString(engine: TemplateEngine, source: YamlSource, path: YamlPath, template: string, context: object, diagnostics: Diagnostics, inline = false): string | undefined {
-  const result = engine.render(template, context);
-  if (result.ok) return inline ? typeset(result.text) : restoreLiteral(typeset(result.text));
+/**
+ * Renders one string; on error, reports it at the mapped position in the file, or in the partial's
+ * own file when it arose inside a partial. A spent budget is reported once, where it ran out.
+ * `inline`: the text goes on to the inline markup parser, which restores the literal stand-ins.
+ */
+function renderString(engine: TemplateEngine, source: YamlSource, path: YamlPath, template: string, context: object, budget: RenderBudget, diagnostics: Diagnostics, inline = false): string | undefined {
+  const result = engine.render(template, context, budget);
+  if (result.ok) {
+    if (result.text.length <= MAX_PARAGRAPH_LENGTH) return inline ? typeset(result.text) : restoreLiteral(typeset(result.text));
+    diagnostics.error('content/paragraph-too-long', `text is ${result.text.length} characters long once rendered, more than the ${MAX_PARAGRAPH_LENGTH} a paragraph may hold`, positionOf(source, path), 'split it into several paragraphs');
+    return undefined;
+  }
   const { error } = result;
-  diagnostics.error(error.code, error.message, mapPosition(source, path, template, error.line, error.column), error.hint);
+  if (error.code === 'template/budget' && !budget.report()) return undefined;
+  const at = error.partial === undefined ? mapPosition(source, path, template, error.line, error.column) : { file: partialFile(error.partial), line: error.line, column: error.column };
+  diagnostics.error(error.code, error.message, at, error.hint);
   return undefined;
 }
+
+const partialFile = (name: string) => `templates/partials/${name}.hbs`;
 
 /**
  * Maps a line:column inside a string value back to the YAML file. The text from that point to
@@ -417,12 +443,21 @@ export function mapPosition(source: YamlSource, path: YamlPath, template: string
   return positionAt(source, found >= 0 ? range[0] + found : range[0]);
 }
 
+/**
+ * The partials of templates/partials/, by name. Each passes the checks a content string passes
+ * (size, syntax, prototype names, known helpers), reported in its own file; one that fails is
+ * left empty, so that its uses report nothing more.
+ */
 function loadPartials(world: World, diagnostics: Diagnostics): Record<string, string> {
   const partials: Record<string, string> = {};
   for (const file of world.list('templates/partials').filter((f) => f.endsWith('.hbs'))) {
-    const bytes = world.read(`templates/partials/${file}`);
+    const path = partialFile(file.slice(0, -4));
+    const bytes = world.read(path);
     if (!bytes) continue;
-    partials[file.slice(0, -4)] = new TextDecoder().decode(bytes);
+    const text = decodeText(path, bytes, diagnostics, { bytes: MAX_TEMPLATE_LENGTH * 4, hint: 'split the partial into several' });
+    const error = text === undefined ? undefined : checkPartial(text);
+    if (error) diagnostics.error(error.code, error.message, { file: path, line: error.line, column: error.column }, error.hint);
+    partials[file.slice(0, -4)] = text === undefined || error ? '' : text;
   }
   for (const cycle of findPartialCycles(partials)) {
     diagnostics.error('template/recursive-partial', `partial "${cycle[0]}" includes itself${cycle.length > 2 ? ` through ${cycle.slice(1, -1).join(' → ')}` : ''}`, { file: `templates/partials/${cycle[0]}.hbs`, line: 1, column: 1 }, 'a partial must not include itself, directly or through another');

@@ -10,6 +10,8 @@ import { agreeAdjective, capitalize, countPhrase, elide, isPlural, noun, nounFor
 
 export interface TemplateError {
   code: string;
+  /** The partial (templates/partials/<name>.hbs) the position is in; absent when in the template string itself. */
+  partial?: string;
   message: string;
   /** 1-based line and column inside the template string. */
   line: number;
@@ -21,8 +23,71 @@ export type RenderResult = { ok: true; text: string } | { ok: false; error: Temp
 
 /** Deepest block nesting a template may have: far beyond any real prose, far below the stack limit. */
 export const MAX_TEMPLATE_DEPTH = 64;
-/** Longest template string accepted. */
+/** Longest template string (or partial) accepted. */
 export const MAX_TEMPLATE_LENGTH = 200_000;
+
+/**
+ * The work a build's templates may do, counted while they run: one step per block iteration
+ * (`each`, `with`, `if`, `unless`, a block over a list) and partial expansion, per 64 characters of
+ * its text (CHARACTERS_PER_STEP), and one per helper call. The Midi-Pyrénées 2002 edition takes
+ * 1,218 steps and renders 19,872 characters; six nested `each` over the countries would take
+ * billions. Counted during rendering, so that a runaway stops after this many steps (about 0.3 s),
+ * rather than being measured once it is done.
+ */
+export const MAX_RENDER_STEPS = 100_000;
+/** Characters all of a build's templates may produce: a hundred times what an edition renders. */
+export const MAX_RENDER_OUTPUT = 2_000_000;
+/** Characters one section's templates may produce. */
+export const MAX_SECTION_OUTPUT = 1_000_000;
+
+/**
+ * What the templates of one build may still spend. A section's budget is a child of the build's:
+ * it spends from both, so either limit stops it. Once spent, every later render against it fails
+ * at once, and the overrun is reported once (see `report`).
+ */
+export class RenderBudget {
+  steps = 0;
+  output = 0;
+  /** Why the budget ran out, once it has. */
+  exhausted: string | undefined;
+  private reported = false;
+
+  constructor(
+    readonly limits: { steps: number; output: number; what: string } = { steps: MAX_RENDER_STEPS, output: MAX_RENDER_OUTPUT, what: 'the build' },
+    private readonly parent?: RenderBudget,
+  ) {}
+
+  /** A budget for one part of this one (a section), spending from both. */
+  child(what: string, output = MAX_SECTION_OUTPUT): RenderBudget {
+    return new RenderBudget({ steps: Infinity, output, what }, this);
+  }
+
+  /** Spends steps and output characters; the reason when either limit of this budget or a parent's is passed. */
+  spend(steps: number, output: number): string | undefined {
+    this.steps += steps;
+    this.output += output;
+    if (!this.exhausted && this.steps > this.limits.steps) this.exhausted = `${this.limits.what}'s templates did more than ${this.limits.steps} steps (block iterations, partial expansions, helper calls)`;
+    if (!this.exhausted && this.output > this.limits.output) this.exhausted = `${this.limits.what}'s templates produced more than ${this.limits.output} characters`;
+    const inParent = this.parent?.spend(steps, output);
+    return this.exhausted ?? inParent;
+  }
+
+  /** Why this budget or a parent's is spent, if it is. */
+  get spent(): string | undefined {
+    return this.exhausted ?? this.parent?.spent;
+  }
+
+  /** True the first time only: an overrun is reported once, not at every later string. */
+  report(): boolean {
+    for (let budget: RenderBudget | undefined = this; budget; budget = budget.parent) {
+      if (!budget.exhausted) continue;
+      if (budget.reported) return false;
+      budget.reported = true;
+      return true;
+    }
+    return false;
+  }
+}
 
 const FORBIDDEN_NAMES = new Set(['constructor', '__proto__', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__', 'hasOwnProperty', 'valueOf', 'toString']);
 
@@ -106,8 +171,8 @@ function asNumber(value: unknown, helper: string): number {
 }
 
 export interface TemplateEngine {
-  /** Renders one template string against the context. */
-  render(template: string, context: object): RenderResult;
+  /** Renders one template string against the context, spending from `budget` (a fresh one by default). */
+  render(template: string, context: object, budget?: RenderBudget): RenderResult;
 }
 
 // Engines are stateless but for their compiled templates: one per set of partials, kept for the
@@ -157,43 +222,278 @@ function literalCompiler(base: CompilerClass): CompilerClass {
   return Compiler;
 }
 
+const COMPILE_OPTIONS = { strict: true, knownHelpers: { ...Object.fromEntries(KNOWN_HELPERS.map((name) => [name, true])), [LITERAL_HELPER]: true, log: false }, knownHelpersOnly: true, noEscape: false, preventIndent: true } satisfies CompileOptions;
+
+/** Parses and compiles for the static checks only: no helper or partial is ever registered on it. */
+const checker = Handlebars.create();
+
+/** Thrown when the budget runs out: where (inside the template or partial that was running) and why. */
+class BudgetExceeded extends Error {
+  constructor(
+    message: string,
+    readonly loc: Loc | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** The partial each error escaped from (undefined: the template string itself), set by the innermost. */
+const placedIn = new WeakMap<object, string | undefined>();
+
+function place(error: unknown, partial: string | undefined): void {
+  if (error && typeof error === 'object' && !placedIn.has(error)) placedIn.set(error, partial);
+}
+
+/**
+ * Characters of template text one step pays for. A block's run and a partial's expansion cost one
+ * step per 64 characters of their text (at least one): a lookup takes at least five characters
+ * (`{{a}}`), so the work done between two charges is bounded however long the text.
+ */
+const CHARACTERS_PER_STEP = 64;
+
+/** A template or partial ready to run: its tree, its compiled function, and what its runs cost. */
+interface Unit {
+  /** Absent for the template string itself. */
+  partial?: string;
+  source: string;
+  ast: unknown;
+  compiled: HandlebarsTemplateDelegate;
+  /** Steps one run of a block costs, by the block's "line:column". */
+  blocks: Map<string, number>;
+  /** Steps one expansion costs, as a partial. */
+  cost: number;
+}
+
+function compileUnit(handlebars: typeof Handlebars, source: string, ast: unknown, partial?: string): Unit {
+  const lineStarts = [0];
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const offset = (at: { line: number; column: number }) => (lineStarts[at.line - 1] ?? 0) + at.column;
+  const blocks = new Map<string, number>();
+  for (const node of walk(ast)) {
+    const loc = node.loc as hbs.AST.SourceLocation | undefined;
+    if (node.type === 'BlockStatement' && loc) blocks.set(locKey(loc), stepsFor(offset(loc.end) - offset(loc.start)));
+  }
+  return { ...(partial === undefined ? {} : { partial }), source, ast, compiled: handlebars.compile(ast as hbs.AST.Program, COMPILE_OPTIONS), blocks, cost: stepsFor(source.length) };
+}
+
+const stepsFor = (characters: number) => 1 + Math.floor(characters / CHARACTERS_PER_STEP);
+const locKey = (loc: Loc) => `${loc.start.line}:${loc.start.column}`;
+
+/** One call of `render`: its budget, the template and partials running, and the output of the blocks under way. */
+class Run {
+  private readonly units: Unit[];
+  /** Characters already counted inside each block or partial under way, innermost last. */
+  private readonly inner: number[] = [0];
+
+  constructor(
+    readonly budget: RenderBudget,
+    template: Unit,
+  ) {
+    this.units = [template];
+  }
+
+  private get unit(): Unit {
+    return this.units[this.units.length - 1]!;
+  }
+
+  /** A helper call (one step) or a block's run (its cost), charged at `loc` in the unit running. */
+  step(loc: Loc | undefined): void {
+    const spent = this.budget.spend(loc ? (this.unit.blocks.get(locKey(loc)) ?? 1) : 1, 0);
+    if (spent) throw new BudgetExceeded(spent, loc);
+  }
+
+  /** Starts a partial's expansion, charged at its call in the caller. */
+  enter(partial: Unit): void {
+    const spent = this.budget.spend(partial.cost, 0);
+    if (spent) this.overrun(spent, partial);
+    this.units.push(partial);
+    this.inner.push(0);
+  }
+
+  /** Ends a partial's expansion: its text is counted, an overrun placed at its call in the caller. */
+  leave(text: string): string {
+    const partial = this.units.pop()!;
+    const spent = this.count(text);
+    if (spent) this.overrun(spent, partial);
+    return text;
+  }
+
+  /** Starts a block's run. */
+  open(): void {
+    this.inner.push(0);
+  }
+
+  /** Ends a block's run (or the template's): its text is counted, an overrun placed at `loc`. */
+  close(text: string, loc: Loc | undefined): string {
+    const spent = this.count(text);
+    if (spent) throw new BudgetExceeded(spent, loc);
+    return text;
+  }
+
+  /**
+   * Counts the text a block or partial returned, less what its own blocks already counted, so
+   * the total is the output's length however deep the nesting: memory stays within the budget.
+   */
+  private count(text: string): string | undefined {
+    const counted = this.inner.pop()!;
+    if (this.inner.length > 0) this.inner[this.inner.length - 1]! += text.length;
+    return this.budget.spend(0, text.length - counted);
+  }
+
+  private overrun(spent: string, partial: Unit): never {
+    const error = new BudgetExceeded(spent, callSite(this.unit.ast, partial.partial!));
+    place(error, this.unit.partial);
+    throw error;
+  }
+}
+
+/** Where a template includes partial `called`: its first call. */
+function callSite(ast: unknown, called: string): Loc | undefined {
+  let first: Loc | undefined;
+  for (const node of walk(ast)) {
+    if ((node.type !== 'PartialStatement' && node.type !== 'PartialBlockStatement') || (node.name as AstNode).original !== called || !node.loc) continue;
+    const { line, column } = node.loc.start;
+    if (!first || line < first.start.line || (line === first.start.line && column < first.start.column)) first = node.loc;
+  }
+  return first;
+}
+
+type Program = ((context: unknown, options?: unknown) => string) & Record<string, unknown>;
+type BlockOptions = { fn: Program; inverse: Program; loc?: Loc } & Record<PropertyKey, unknown>;
+const COUNTED = Symbol('counted');
+
 function newTemplateEngine(partials: Record<string, string>): TemplateEngine {
   const handlebars = Handlebars.create();
   // Not in Handlebars' type declarations, but an instance property by design (handlebars.js create()).
   const withCompiler = handlebars as unknown as { JavaScriptCompiler: CompilerClass };
   withCompiler.JavaScriptCompiler = literalCompiler(withCompiler.JavaScriptCompiler);
+  // Uncounted: it only writes a value, and the lookup that produced it was paid for.
   handlebars.registerHelper(LITERAL_HELPER, literalHelper);
-  for (const [name, helper] of Object.entries(HELPERS)) handlebars.registerHelper(name, VALUE_HELPERS.has(name) ? requireValues(helper) : helper);
-  for (const [name, source] of Object.entries(partials)) handlebars.registerPartial(name, source);
+  // The run under way: rendering is synchronous, so one at a time per engine.
+  let run: Run | undefined;
+  const current = (): Run => {
+    if (!run) throw new Error('a helper ran outside render()');
+    return run;
+  };
+
+  // Every helper call is a step; block helpers also pay each time they run their block.
+  const counted = (helper: Handlebars.HelperDelegate): Handlebars.HelperDelegate =>
+    function (this: unknown, ...args: unknown[]) {
+      const options = args[args.length - 1] as BlockOptions;
+      current().step(options.loc);
+      if (typeof options.fn !== 'function' || options[COUNTED]) return (helper as (...values: unknown[]) => unknown).apply(this, args);
+      // blockHelperMissing hands its options on to `each`: counted once.
+      const block = { ...options, fn: countProgram(options.fn, options.loc), inverse: countProgram(options.inverse, options.loc), [COUNTED]: true };
+      return (helper as (...values: unknown[]) => unknown).apply(this, [...args.slice(0, -1), block]);
+    };
+  const countProgram = (program: Program, loc: Loc | undefined): Program =>
+    Object.assign(function (this: unknown, ...args: unknown[]) {
+      const running = current();
+      running.step(loc);
+      running.open();
+      return running.close((program as (...values: unknown[]) => string).apply(this, args), loc);
+    }, program);
+
+  // A block over a list without a helper ({{#list}}…{{/list}}) runs blockHelperMissing, which calls `each`.
+  for (const name of [...BUILT_INS, 'blockHelperMissing']) handlebars.registerHelper(name, counted(handlebars.helpers[name]!));
+  for (const [name, helper] of Object.entries(HELPERS)) handlebars.registerHelper(name, counted(VALUE_HELPERS.has(name) ? requireValues(helper) : helper));
   // Handlebars' own `log` would print to the console from a template: not a known helper here.
   handlebars.unregisterHelper('log');
-  const knownHelpers = { ...Object.fromEntries(KNOWN_HELPERS.map((name) => [name, true])), [LITERAL_HELPER]: true, log: false } as KnownHelpers;
-  const cache = new Map<string, { ast: unknown; compiled: HandlebarsTemplateDelegate }>();
 
-  return {
-    render(template, context) {
-      if (!template.includes('{{')) return { ok: true, text: template };
-      const checked = checkTemplate(template);
-      if (checked) return { ok: false, error: checked };
-      let entry = cache.get(template);
+  // Partials are checked as content is, compiled with the same options, and paid for when expanded.
+  const units = new Map<string, Unit>();
+  for (const [name, source] of Object.entries(partials)) {
+    const checked = checkSource(source);
+    if ('error' in checked) {
+      handlebars.registerPartial(name, () => {
+        throw new StaticError(checked.error);
+      });
+      continue;
+    }
+    const unit = compileUnit(handlebars, source, checked.ast, name);
+    units.set(name, unit);
+    handlebars.registerPartial(name, (context: unknown, options: unknown) => {
+      const running = current();
+      running.enter(unit);
       try {
-        if (!entry) {
-          const ast = handlebars.parse(template);
-          const forbidden = findForbidden(ast);
-          if (forbidden) return { ok: false, error: forbidden };
-          entry = { ast, compiled: handlebars.compile(ast, { strict: true, knownHelpers, knownHelpersOnly: true, noEscape: false, preventIndent: true }) };
-          cache.set(template, entry);
-        }
-        // Elision where a count met "que" or "de": "que une commune" → "qu’une commune".
-        return { ok: true, text: elide(entry.compiled(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false })) };
+        return running.leave(unit.compiled(context, options as Handlebars.RuntimeOptions));
       } catch (error) {
-        return { ok: false, error: describeError(error, template, entry?.ast) };
+        place(error, name);
+        throw error;
+      }
+    });
+  }
+
+  const cache = new Map<string, Unit>();
+  return {
+    render(template, context, budget = new RenderBudget()) {
+      const spent = budget.spent;
+      if (spent) return { ok: false, error: { code: 'template/budget', message: spent, line: 1, column: 1, hint: BUDGET_HINT } };
+      if (!template.includes('{{')) {
+        const over = budget.spend(0, template.length);
+        return over ? { ok: false, error: { code: 'template/budget', message: over, line: 1, column: 1, hint: BUDGET_HINT } } : { ok: true, text: template };
+      }
+      let unit = cache.get(template);
+      if (!unit) {
+        const checked = checkSource(template);
+        if ('error' in checked) return { ok: false, error: checked.error };
+        unit = compileUnit(handlebars, template, checked.ast);
+        cache.set(template, unit);
+      }
+      run = new Run(budget, unit);
+      try {
+        const text = run.close(unit.compiled(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }), undefined);
+        // Elision where a count met "que" or "de": "que une commune" → "qu’une commune".
+        return { ok: true, text: elide(text) };
+      } catch (error) {
+        const partial = error && typeof error === 'object' ? placedIn.get(error) : undefined;
+        const where = partial === undefined ? unit : units.get(partial);
+        return { ok: false, error: { ...describeError(error, where?.source ?? '', where?.ast), ...(partial === undefined ? {} : { partial }) } };
+      } finally {
+        run = undefined;
       }
     },
   };
 }
 
-type KnownHelpers = { [name: string]: boolean };
+const BUDGET_HINT = 'a block or partial repeats far more than any report needs: look for nested {{#each}} or partials that include others several times';
+
+type CompileOptions = Parameters<typeof Handlebars.compile>[1];
+
+/** A static check's error, thrown when a partial that failed it is used anyway. */
+class StaticError extends Error {
+  constructor(readonly error: TemplateError) {
+    super(error.message);
+  }
+}
+
+/**
+ * The static checks every template and partial passes before it runs: size, nesting depth, syntax
+ * and prototype names. Returns the syntax tree, or the first problem at its line:column.
+ */
+export function checkSource(template: string): { ast: unknown } | { error: TemplateError } {
+  const cheap = checkTemplate(template);
+  if (cheap) return { error: cheap };
+  try {
+    const ast = checker.parse(template);
+    const forbidden = findForbidden(ast);
+    return forbidden ? { error: forbidden } : { ast };
+  } catch (error) {
+    return { error: describeError(error, template) };
+  }
+}
+
+/** A partial's checks: those of `checkSource`, then compiled, which finds unknown helpers. */
+export function checkPartial(source: string): TemplateError | undefined {
+  const checked = checkSource(source);
+  if ('error' in checked) return checked.error;
+  try {
+    checker.precompile(checked.ast as hbs.AST.Program, COMPILE_OPTIONS);
+    return undefined;
+  } catch (error) {
+    return describeError(error, source, checked.ast);
+  }
+}
 
 /** Cheap checks before parsing: size and nesting depth bound the parser's and compiler's recursion. */
 function checkTemplate(template: string): TemplateError | undefined {
@@ -218,16 +518,25 @@ interface AstNode {
   [key: string]: unknown;
 }
 
-/** Looks through the syntax tree for prototype names. */
+/** Looks through the syntax tree for prototype names and decorators: the first in the text. */
 function findForbidden(ast: unknown): TemplateError | undefined {
+  let first: TemplateError | undefined;
+  const keep = (error: TemplateError) => {
+    if (!first || error.line < first.line || (error.line === first.line && error.column < first.column)) first = error;
+  };
   for (const n of walk(ast)) {
+    const line = n.loc?.start.line ?? 1;
+    const column = (n.loc?.start.column ?? 0) + 1;
+    // An inline partial ({{#*inline}}) would escape the count of partial expansions: shared text
+    // belongs in templates/partials/, where it is checked and counted.
+    if (n.type === 'DecoratorBlock' || n.type === 'Decorator') {
+      keep({ code: 'template/forbidden-decorator', message: 'inline partials and decorators ({{#*…}}, {{*…}}) may not be used in a template', line, column, hint: 'put shared text in a partial, templates/partials/<name>.hbs, and include it with {{> name}}' });
+    }
     const names = n.type === 'PathExpression' ? (n.parts as string[]) : n.type === 'StringLiteral' ? [String(n.value)] : [];
     const bad = names.find((name) => FORBIDDEN_NAMES.has(name));
-    if (bad) {
-      return { code: 'template/forbidden-name', message: `"${bad}" may not be used in a template`, line: n.loc?.start.line ?? 1, column: (n.loc?.start.column ?? 0) + 1, hint: 'templates read statistics only; prototype members are refused' };
-    }
+    if (bad) keep({ code: 'template/forbidden-name', message: `"${bad}" may not be used in a template`, line, column, hint: 'templates read statistics only; prototype members are refused' });
   }
-  return undefined;
+  return first;
 }
 
 /** Every node of the syntax tree, iteratively: no recursion on hostile depth. */
@@ -254,6 +563,10 @@ const unknownStatistic = (path: string, line: number, column: number): TemplateE
 });
 
 function describeError(error: unknown, template: string, ast?: unknown): TemplateError {
+  if (error instanceof StaticError) return error.error;
+  if (error instanceof BudgetExceeded) {
+    return { code: 'template/budget', message: error.message, line: error.loc?.start.line ?? 1, column: (error.loc?.start.column ?? 0) + 1, hint: BUDGET_HINT };
+  }
   if (error instanceof MissingValue) {
     const { start } = error.loc;
     for (const node of walk(ast)) {

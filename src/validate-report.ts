@@ -12,7 +12,7 @@ import { countriesSchema, editionSchema, publishedSchema, registerSchema, type C
 import type { World } from './world.js';
 import { parse as parseCsvText } from 'csv-parse/sync';
 import { isScalar } from 'yaml';
-import { decodeText, parseYaml, positionOf, type YamlSource } from './yaml-source.js';
+import { decodeText, parseYaml, positionOf, type SizeLimit, type YamlSource } from './yaml-source.js';
 
 /** A bound on the register's size, so that a runaway file gets a diagnostic, not an out-of-memory crash. */
 export const MAX_AGREEMENTS = 200_000;
@@ -23,14 +23,14 @@ export interface EditionLocation {
   dir: string;
 }
 
-/** Reads and parses one YAML file of the project; reports a missing file at `requiredBy`. */
-export function loadYaml(world: World, path: string, diagnostics: Diagnostics, requiredBy?: Position): YamlSource | undefined {
+/** Reads and parses one YAML file of the project; reports a missing file at `requiredBy`, a file over `limit` at its start. */
+export function loadYaml(world: World, path: string, diagnostics: Diagnostics, requiredBy?: Position, limit?: SizeLimit): YamlSource | undefined {
   const bytes = world.read(path);
   if (!bytes) {
     diagnostics.error('source/missing-file', `file ${path} not found`, requiredBy ?? { file: path, line: 1, column: 1 }, 'check the path; files must lie inside the project');
     return undefined;
   }
-  const text = decodeText(path, bytes, diagnostics);
+  const text = decodeText(path, bytes, diagnostics, limit);
   return text === undefined ? undefined : parseYaml(path, text, diagnostics);
 }
 

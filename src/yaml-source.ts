@@ -20,14 +20,22 @@ export interface YamlSource {
 /** Largest file the generator reads: a bound on memory before any parsing starts. */
 export const MAX_SOURCE_BYTES = 32 * 1024 * 1024;
 
+/** A bound on the size of a file, and what to do about a file over it. */
+export interface SizeLimit {
+  bytes: number;
+  hint: string;
+}
+
+const SOURCE_LIMIT: SizeLimit = { bytes: MAX_SOURCE_BYTES, hint: 'split the register or check that this is the right file' };
+
 /**
  * Bytes to text: refuses binary and non-UTF-8 files, drops a BOM. CRLF line ends need no work:
  * the YAML parser and the line counter treat them as line ends.
  */
-export function decodeText(path: string, bytes: Uint8Array, diagnostics: Diagnostics): string | undefined {
+export function decodeText(path: string, bytes: Uint8Array, diagnostics: Diagnostics, limit: SizeLimit = SOURCE_LIMIT): string | undefined {
   const at = { file: path, line: 1, column: 1 };
-  if (bytes.length > MAX_SOURCE_BYTES) {
-    diagnostics.error('source/too-large', `file is ${bytes.length} bytes, more than the ${MAX_SOURCE_BYTES} the generator reads`, at, 'split the register or check that this is the right file');
+  if (bytes.length > limit.bytes) {
+    diagnostics.error('source/too-large', `file is ${bytes.length} bytes, more than the ${limit.bytes} the generator reads`, at, limit.hint);
     return undefined;
   }
   if (bytes.includes(0)) {
