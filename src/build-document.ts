@@ -282,10 +282,14 @@ export function inlineNodes(runs: readonly InlineRun[], context: Pick<LayoutCont
   });
 }
 
-/** Splits text so that characters missing from the body font (☎, U+202F) use the symbols font. */
+/** The characters the body font lacks, set in the symbols font (☎, →, ▸). */
+export const SYMBOL_CHARACTERS = '\u260E\u2192\u25B8';
+const SYMBOL_RUNS = new RegExp(`([${SYMBOL_CHARACTERS}]+)|([^${SYMBOL_CHARACTERS}]+)`, 'g');
+
+/** Splits text so that characters missing from the body font (☎, →, ▸) use the symbols font. */
 function splitSymbols(text: string): Node[] {
   const pieces: Node[] = [];
-  for (const match of text.matchAll(/([\u260E\u2192\u25B8]+)|([^\u260E\u2192\u25B8]+)/g)) {
+  for (const match of text.matchAll(SYMBOL_RUNS)) {
     pieces.push(match[1] ? { text: match[1], font: 'Symbols' } : { text: match[2] });
   }
   return pieces;

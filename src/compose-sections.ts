@@ -414,7 +414,7 @@ function loadPartials(world: World, diagnostics: Diagnostics): Record<string, st
   for (const file of world.list('templates/partials').filter((f) => f.endsWith('.hbs'))) {
     const bytes = world.read(`templates/partials/${file}`);
     if (!bytes) continue;
-    partials[file.slice(0, -4)] = new TextDecoder().decode(bytes);
+    partials[file.slice(0, -4)] = new TextDecoder().decode(bytes).normalize('NFC');
   }
   for (const cycle of findPartialCycles(partials)) {
     diagnostics.error('template/recursive-partial', `partial "${cycle[0]}" includes itself${cycle.length > 2 ? ` through ${cycle.slice(1, -1).join(' → ')}` : ''}`, { file: `templates/partials/${cycle[0]}.hbs`, line: 1, column: 1 }, 'a partial must not include itself, directly or through another');

@@ -4,7 +4,8 @@
  */
 import { createRequire } from 'node:module';
 import { z } from 'zod';
-import type { Diagnostics } from './diagnostics.js';
+import type { Diagnostics, Position } from './diagnostics.js';
+import { openFontFace } from './glyph-coverage.js';
 import { checkSchema } from './schema-diagnostics.js';
 import { loadYaml } from './validate-report.js';
 import type { World } from './world.js';
@@ -94,16 +95,29 @@ export function loadTheme(world: World, diagnostics: Diagnostics): Theme | undef
         diagnostics.error('theme/unknown-font', `font file "${spec}" is not in an installed package`, positionOf(source, ['fonts', family, style]), 'name a .ttf file inside node_modules, e.g. "pdfmake/build/fonts/Roboto/Roboto-Regular.ttf"');
         return undefined;
       }
+      if (!validFont(file, spec, positionOf(source, ['fonts', family, style]), diagnostics)) return undefined;
       resolved[style] = file;
     }
     return resolved as FontFiles;
   };
   const body = resolveFamily('body');
   const symbols = resolveFamily('symbols');
-  const chart = resolvePackageFile(theme.fonts.chart);
-  if (!chart) diagnostics.error('theme/unknown-font', `font file "${theme.fonts.chart}" is not in an installed package`, positionOf(source, ['fonts', 'chart']), 'name a .ttf file inside node_modules');
+  const chartFile = resolvePackageFile(theme.fonts.chart);
+  if (!chartFile) diagnostics.error('theme/unknown-font', `font file "${theme.fonts.chart}" is not in an installed package`, positionOf(source, ['fonts', 'chart']), 'name a .ttf file inside node_modules');
+  const chart = chartFile && validFont(chartFile, theme.fonts.chart, positionOf(source, ['fonts', 'chart']), diagnostics) ? chartFile : undefined;
   if (!body || !symbols || !chart) return undefined;
   return { ...theme, fonts: { body, symbols, chart }, chartFontFile: chart, fontFiles: [...Object.values(body), ...Object.values(symbols)] };
+}
+
+/**
+ * Whether a font file parses as a font (fontkit, as pdfkit will read it): a file named .ttf that
+ * is not one would otherwise fail in the middle of the layout.
+ */
+function validFont(file: string, spec: string, at: Position, diagnostics: Diagnostics): boolean {
+  const face = openFontFace(file);
+  if (!('error' in face)) return true;
+  diagnostics.error('theme/font-invalid', `font file "${spec}" is not a usable font: ${face.error}`, at, 'name a TrueType or OpenType font file (.ttf, .otf) of an installed package');
+  return false;
 }
 
 function resolvePackageFile(spec: string): string | undefined {
