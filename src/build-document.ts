@@ -81,6 +81,8 @@ export interface BuiltDocument {
    * keeping with what follows it (src/print-pdf.ts) needs their heights, measured beforehand.
    */
   wholeBlocks: Record<string, Node>;
+  /** The height (pt) each section's bottom margin grows by for its notes, by section index (see groupParts). */
+  footnoteSpace: Record<number, number>;
 }
 
 /** Builds the pdfmake document definition. */
@@ -129,7 +131,7 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
     content: input.annexProbe ? sections.filter((_, index) => groups[index]!.some((part) => isGroupedAnnex(composed.parts[part]!))).map(({ section, pageMargins }) => ({ section, pageMargins })) : sections,
     ...documentStyles(theme),
   };
-  return { definition, footnoteNumbers, wholeBlocks: context.wholeBlocks };
+  return { definition, footnoteNumbers, wholeBlocks: context.wholeBlocks, footnoteSpace: context.footnoteSpace };
 }
 
 const isGroupedAnnex = (part: ComposedPart) => part.kind === 'annex' && part.annex !== 'I';

@@ -12,7 +12,7 @@ import type { ValidatedReport } from './model.js';
 import { createLayoutSession, createPrinter, printPdf, type WholeHeights } from './print-pdf.js';
 import { renderCharts, type ChartCache, type ChartSpec } from './render-charts.js';
 import type { Statistics } from './statistics-model.js';
-import { loadTheme, textWidth, type Theme } from './theme.js';
+import { A4, loadTheme, textWidth, type Theme } from './theme.js';
 import { validateReport } from './validate-report.js';
 import type { World } from './world.js';
 
@@ -166,6 +166,7 @@ async function layOut(input: LayoutInput, source: { world: World; editionDir: st
       for (const id of notes) footnotePages[numbers[id]!] = page;
     },
   });
+  if (!checkFootnoteSpace(input, built.footnoteSpace, diagnostics)) return undefined;
   // The safety net of checkGlyphCoverage: every text of the document, in the face it is set in.
   if (checkDefinitionGlyphs({ ...source, report: input.report, theme: input.theme }, built.definition, diagnostics)) return undefined;
   const printed = await printPdf(createPrinter(input.theme), built.definition, wholeHeights);
@@ -178,6 +179,29 @@ async function layOut(input: LayoutInput, source: { world: World; editionDir: st
     if (partPages[part] === undefined || Number(page) < partPages[part]!) partPages[part] = Number(page);
   }
   return { pdf: printed, pages, partPages, footnotePages };
+}
+
+/** The share of a page's text block a section's notes may take: the rest is left to its text. */
+const MAX_FOOTNOTE_SHARE = 0.5;
+
+/**
+ * A section's notes are set at the foot of its pages, in a bottom margin grown by their height:
+ * notes taller than half the text block would leave its text no room (pdfmake then lays out
+ * nothing and fails on a reference to a heading it never placed). A limit diagnostic instead.
+ */
+function checkFootnoteSpace(input: LayoutInput, footnoteSpace: Record<number, number>, diagnostics: Diagnostics): boolean {
+  const [, top, , bottom] = input.theme.page.margins;
+  const limit = Math.floor((A4.height - top - bottom) * MAX_FOOTNOTE_SHARE);
+  const sections = groupParts(input.composed.parts, input.followPageMap);
+  let fits = true;
+  for (const [index, space] of Object.entries(footnoteSpace)) {
+    if (space <= limit) continue;
+    fits = false;
+    const part = sections[Number(index)]!.map((i) => input.composed.parts[i]!).find((p) => p.kind === 'section');
+    const file = part && part.kind === 'section' ? part.file : 'templates/structure.yaml';
+    diagnostics.error('layout/footnotes-too-long', `the notes called in ${file} take ${space} pt at the foot of its page, more than the ${limit} pt (half the text block) notes may take`, { file, line: 1, column: 1 }, 'a section\'s notes are all set at the foot of its pages: shorten them, move some into the text, or split the section into several content files');
+  }
+  return fits;
 }
 
 type LayoutSession = ReturnType<typeof createLayoutSession>;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { Diagnostics, type Position } from './diagnostics.js';
 import { parseInline, plainText, type InlineRun } from './inline-markup.js';
+import { checkPicture } from './picture-check.js';
 import type { Edition } from './model.js';
 import { checkSchema } from './schema-diagnostics.js';
 import { blockSchema, editionProseSchema, sectionSchema } from './schemas.js';
@@ -364,6 +365,12 @@ function loadImage(world: World, path: string, at: Position, diagnostics: Diagno
   const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8;
   if (!png && !jpeg) {
     diagnostics.error('content/image-format', `image "${path}" is neither a PNG nor a JPEG file`, at, 'save the picture as PNG or JPEG');
+    return undefined;
+  }
+  // Read whole here: pdfkit reads only a picture's header and fails on a damaged one mid-layout.
+  const checked = checkPicture(bytes);
+  if ('error' in checked) {
+    diagnostics.error('picture/invalid', `image "${path}" is not a readable ${png ? 'PNG' : 'JPEG'} file: ${checked.error}`, at, 'the file is damaged or truncated: export the picture again as PNG or JPEG');
     return undefined;
   }
   return `data:image/${png ? 'png' : 'jpeg'};base64,${Buffer.from(bytes).toString('base64')}`;
