@@ -81,8 +81,13 @@ export type Theme = Omit<z.infer<typeof themeSchema>, 'fonts'> & {
 
 const require = createRequire(import.meta.url);
 
+/** How a theme's font names become files: inside installed packages (tests name other files). */
+export interface ThemeOptions {
+  resolveFont?: (spec: string) => string | undefined;
+}
+
 /** Loads and validates the theme; font paths become absolute paths inside node_modules. */
-export function loadTheme(world: World, diagnostics: Diagnostics): Theme | undefined {
+export function loadTheme(world: World, diagnostics: Diagnostics, { resolveFont = resolvePackageFile }: ThemeOptions = {}): Theme | undefined {
   const source = loadYaml(world, 'templates/theme.yaml', diagnostics);
   const theme = source && checkSchema(source, themeSchema, 'structure', diagnostics);
   if (!source || !theme) return undefined;
@@ -90,7 +95,7 @@ export function loadTheme(world: World, diagnostics: Diagnostics): Theme | undef
     const resolved: Partial<FontFiles> = {};
     for (const style of ['normal', 'bold', 'italics', 'bolditalics'] as const) {
       const spec = theme.fonts[family][style];
-      const file = resolvePackageFile(spec);
+      const file = resolveFont(spec);
       if (!file) {
         diagnostics.error('theme/unknown-font', `font file "${spec}" is not in an installed package`, positionOf(source, ['fonts', family, style]), 'name a .ttf file inside node_modules, e.g. "pdfmake/build/fonts/Roboto/Roboto-Regular.ttf"');
         return undefined;
@@ -102,7 +107,7 @@ export function loadTheme(world: World, diagnostics: Diagnostics): Theme | undef
   };
   const body = resolveFamily('body');
   const symbols = resolveFamily('symbols');
-  const chartFile = resolvePackageFile(theme.fonts.chart);
+  const chartFile = resolveFont(theme.fonts.chart);
   if (!chartFile) diagnostics.error('theme/unknown-font', `font file "${theme.fonts.chart}" is not in an installed package`, positionOf(source, ['fonts', 'chart']), 'name a .ttf file inside node_modules');
   const chart = chartFile && validFont(chartFile, theme.fonts.chart, positionOf(source, ['fonts', 'chart']), diagnostics) ? chartFile : undefined;
   if (!body || !symbols || !chart) return undefined;
