@@ -10,10 +10,11 @@ import { join } from 'node:path';
 import { createCanvas } from 'canvas';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Diagnostics } from '../src/diagnostics.js';
-import { openFontFace } from '../src/glyph-coverage.js';
+import { checkDefinitionGlyphs, openFontFace } from '../src/glyph-coverage.js';
+import type { ValidatedReport } from '../src/model.js';
 import { checkPicture } from '../src/picture-check.js';
 import { loadTheme } from '../src/theme.js';
-import { createFileWorld } from '../src/world.js';
+import { createFileWorld, createMemoryWorld } from '../src/world.js';
 import { copyProject, listFiles, PROJECT_ROOT, removeDir, runCli } from './helpers/project.js';
 
 const made: string[] = [];
@@ -82,6 +83,27 @@ describe('characters the fonts cannot draw', () => {
     const result = await runCli(['check'], project);
     expect(result.code).toBe(0);
     expect(result.stderr).not.toContain('glyph/');
+  });
+});
+
+describe('the safety net over the document definition', () => {
+  const theme = loadTheme(createFileWorld(PROJECT_ROOT), new Diagnostics())!;
+  const report = { edition: { year: 2002, census: '../communes-1999.csv' } } as unknown as ValidatedReport;
+  const definition = (text: unknown) => ({ content: [{ section: [{ text, style: 'strong' }] }], styles: { strong: { bold: true } }, defaultStyle: { font: 'Body' } });
+
+  it('finds a character in any node, in the face its styles give it, and places it in the input', () => {
+    const world = createMemoryWorld({ 'data/r/2002/edition.yaml': 'year: 2002\n', 'content/a.yaml': '# 重 in a comment is not printed\nblocks:\n  - p: "x 重"\n' });
+    const diagnostics = new Diagnostics();
+    expect(checkDefinitionGlyphs({ world, editionDir: 'data/r/2002', report, theme }, definition([{ table: { body: [[{ text: ['a', { text: 'b 重' }] }]] } }]), diagnostics)).toBe(true);
+    expect(diagnostics.items).toEqual([expect.objectContaining({ code: 'glyph/missing', message: '« 重 » (U+91CD) cannot be drawn by DejaVu Serif Condensed Bold', position: { file: 'content/a.yaml', line: 3, column: 11 } })]);
+  });
+
+  it('reports at the edition file a character no input holds; passes ☎ (the symbols font) and soft hyphens', () => {
+    const world = createMemoryWorld({ 'data/r/2002/edition.yaml': 'year: 2002\n' });
+    const diagnostics = new Diagnostics();
+    expect(checkDefinitionGlyphs({ world, editionDir: 'data/r/2002', report, theme }, definition('Tél\u00A0\u260E co\u00ADopé\u202Fration'), diagnostics)).toBe(false);
+    checkDefinitionGlyphs({ world, editionDir: 'data/r/2002', report, theme }, definition('\u{1F600}'), diagnostics);
+    expect(diagnostics.items.map((d) => [d.position, d.message])).toEqual([[{ file: 'data/r/2002/edition.yaml', line: 1, column: 1 }, '« \u{1F600} » (U+1F600) cannot be drawn by DejaVu Serif Condensed Bold']]);
   });
 });
 
