@@ -11,7 +11,7 @@ import type { AnnexGroup, Commune, ValidatedReport } from './model.js';
 import type { RenderedChart } from './render-charts.js';
 import { typeset } from './typography.js';
 import type { DistributionRow, Statistics } from './statistics-model.js';
-import { colourOf, textWidth, type Theme } from './theme.js';
+import { colourOf, SYMBOL_CHARACTERS, textWidth, type Theme } from './theme.js';
 
 /* pdfmake's definitions are plain objects; a loose type keeps this module free of its typings. */
 type Node = Record<string, unknown>;
@@ -284,8 +284,6 @@ export function inlineNodes(runs: readonly InlineRun[], context: Pick<LayoutCont
   });
 }
 
-/** The characters the body font lacks, set in the symbols font (☎, →, ▸). */
-export const SYMBOL_CHARACTERS = '\u260E\u2192\u25B8';
 const SYMBOL_RUNS = new RegExp(`([${SYMBOL_CHARACTERS}]+)|([^${SYMBOL_CHARACTERS}]+)`, 'g');
 
 /** Splits text so that characters missing from the body font (☎, →, ▸) use the symbols font. */

@@ -3,55 +3,17 @@
  * in. A font without the glyph draws an empty box (.notdef) and says nothing; here it is an error
  * at the character's place in the input (register, countries, census, content, templates).
  */
-import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
-import * as fontkit from 'fontkit';
 import { isScalar, LineCounter, parseDocument, visit } from 'yaml';
-import { SYMBOL_CHARACTERS } from './build-document.js';
 import type { ComposedReport } from './compose-sections.js';
 import type { Diagnostics, Position } from './diagnostics.js';
 import type { InlineRun } from './inline-markup.js';
 import type { ValidatedReport } from './model.js';
 import type { ChartSpec } from './render-charts.js';
-import type { Theme } from './theme.js';
+import { openFontFace, type FontFace } from './font-faces.js';
+import { SYMBOL_CHARACTERS, type Theme } from './theme.js';
 import { typeset } from './typography.js';
 import type { World } from './world.js';
-
-/** A parsed font file: its name and the code points it has glyphs for. */
-export interface FontFace {
-  name: string;
-  has(codePoint: number): boolean;
-}
-
-// Each font file is parsed once per process: the faces are shared by every build.
-const faces = new Map<string, FontFace | { error: string }>();
-
-/** The face of a font file (absolute path inside node_modules), or why it is not a font. */
-export function openFontFace(file: string): FontFace | { error: string } {
-  let face = faces.get(file);
-  if (face) return face;
-  try {
-    const parsed = fontkit.create(readFileSync(file));
-    if ('fonts' in parsed) throw new Error('a font collection (.ttc), not one font');
-    // fontkit parses tables lazily: reading the header and the character map now makes a
-    // damaged file fail here, not in the middle of the layout.
-    if (!(parsed.unitsPerEm > 0) || !(parsed.numGlyphs > 0)) throw new Error('no glyphs');
-    parsed.hasGlyphForCodePoint(0x41);
-    const cache = new Map<number, boolean>();
-    face = {
-      name: parsed.fullName ?? parsed.familyName ?? posix.basename(file),
-      has(codePoint) {
-        let found = cache.get(codePoint);
-        if (found === undefined) cache.set(codePoint, (found = parsed.hasGlyphForCodePoint(codePoint)));
-        return found;
-      },
-    };
-  } catch (error) {
-    face = { error: error instanceof Error ? error.message : String(error) };
-  }
-  faces.set(file, face);
-  return face;
-}
 
 type Style = 'normal' | 'bold' | 'italics' | 'bolditalics';
 /** How a text is set: in the body face (in one of its styles) or in the charts' face. */

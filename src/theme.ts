@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { z } from 'zod';
 import type { Diagnostics, Position } from './diagnostics.js';
-import { openFontFace } from './glyph-coverage.js';
+import { openFontFace } from './font-faces.js';
 import { checkSchema } from './schema-diagnostics.js';
 import { loadYaml } from './validate-report.js';
 import type { World } from './world.js';
@@ -61,6 +61,9 @@ const themeSchema = z.strictObject({
 export function colourOf(theme: Pick<Theme, 'colors'>, ref: string): string {
   return ref.startsWith('#') ? ref : theme.colors[ref as ColourName];
 }
+
+/** The characters the body font lacks, set in the symbols font (☎, →, ▸): see inlineNodes. */
+export const SYMBOL_CHARACTERS = '\u260E\u2192\u25B8';
 
 /** A4 in PostScript points: the only page size the theme accepts. */
 export const A4 = { width: 595.28, height: 841.89 } as const;
