@@ -192,14 +192,17 @@ const MAX_PLACES = 20;
 
 function reportMisses(world: World, editionDir: string, report: ValidatedReport, misses: Miss[], diagnostics: Diagnostics): void {
   if (misses.length === 0) return;
-  const texts = inputFiles(world, editionDir, report).flatMap((file) => {
+  const characters = misses.map((miss) => miss.character);
+  // Each file read and parsed once, only when it holds a missing character.
+  const inputs = inputFiles(world, editionDir, report).flatMap((file) => {
     const bytes = world.read(file);
-    return bytes ? [{ file, text: new TextDecoder().decode(bytes).normalize('NFC') }] : [];
+    const text = bytes ? new TextDecoder().decode(bytes).normalize('NFC') : '';
+    return characters.some((c) => text.includes(c)) ? [indexInput(file, text)] : [];
   });
   // One diagnostic per line of input, at its first missing character ("الرباط" is one name, not six errors).
   const lines = new Map<string, { at: Position; misses: Miss[] }>();
   for (const miss of misses.sort((a, b) => a.codePoint - b.codePoint)) {
-    const places = texts.flatMap(({ file, text }) => placesOf(file, text, miss.character)).slice(0, MAX_PLACES);
+    const places = inputs.flatMap((input) => input.placesOf(miss.character)).slice(0, MAX_PLACES);
     for (const at of places.length > 0 ? places : [{ file: `${editionDir}/edition.yaml`, line: 1, column: 1 }]) {
       const key = `${at.file}:${at.line}`;
       const line = lines.get(key) ?? { at, misses: [] };
@@ -216,15 +219,17 @@ function reportMisses(world: World, editionDir: string, report: ValidatedReport,
   }
 }
 
-/** Where a character stands in a file: in the values of a YAML file (not its comments), anywhere in another. */
-function placesOf(file: string, text: string, character: string): Position[] {
-  if (!text.includes(character)) return [];
+/**
+ * Where characters stand in a file: in the scalars of a YAML file (not its comments),
+ * anywhere in another (the census, partials).
+ */
+function indexInput(file: string, text: string): { placesOf(character: string): Position[] } {
   const lineCounter = new LineCounter();
   const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
   };
-  const offsets = (from: number, to: number) => {
+  const offsets = (character: string, from: number, to: number) => {
     const found: number[] = [];
     for (let i = text.indexOf(character, from); i >= 0 && i < to; i = text.indexOf(character, i + character.length)) found.push(i);
     return found;
@@ -232,17 +237,21 @@ function placesOf(file: string, text: string, character: string): Position[] {
   if (!file.endsWith('.yaml')) {
     lineCounter.addNewLine(0);
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
-    return offsets(0, text.length).map(at);
+    return { placesOf: (character) => offsets(character, 0, text.length).map(at) };
   }
-  const document = parseDocument(text, { lineCounter, keepSourceTokens: false });
-  const places: Position[] = [];
-  visit(document, {
+  const scalars: { value: string; range: [number, number] }[] = [];
+  visit(parseDocument(text, { lineCounter }), {
     Scalar(_, node) {
-      if (!isScalar(node) || typeof node.value !== 'string' || !node.range || !node.value.normalize('NFC').includes(character)) return;
-      const inSource = offsets(node.range[0], node.range[1]);
-      // An escape ("\u91CD") holds the character only once decoded: the scalar's own place.
-      places.push(...(inSource.length > 0 ? inSource : [node.range[0]]).map(at));
+      if (isScalar(node) && typeof node.value === 'string' && node.range && /[^\x20-\x7e\s]/.test(node.value)) scalars.push({ value: node.value.normalize('NFC'), range: [node.range[0], node.range[1]] });
     },
   });
-  return places;
+  return {
+    placesOf: (character) =>
+      scalars.flatMap(({ value, range }) => {
+        if (!value.includes(character)) return [];
+        const inSource = offsets(character, range[0], range[1]);
+        // An escape ("\u91CD") holds the character only once decoded: the scalar's own place.
+        return (inSource.length > 0 ? inSource : [range[0]]).map(at);
+      }),
+  };
 }
