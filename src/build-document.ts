@@ -11,7 +11,7 @@ import type { AnnexGroup, Commune, ValidatedReport } from './model.js';
 import type { RenderedChart } from './render-charts.js';
 import { typeset } from './typography.js';
 import type { DistributionRow, Statistics } from './statistics-model.js';
-import { colourOf, textWidth, type Theme } from './theme.js';
+import { colourOf, SYMBOL_CHARACTERS, textWidth, type Theme } from './theme.js';
 
 /* pdfmake's definitions are plain objects; a loose type keeps this module free of its typings. */
 type Node = Record<string, unknown>;
@@ -81,6 +81,8 @@ export interface BuiltDocument {
    * keeping with what follows it (src/print-pdf.ts) needs their heights, measured beforehand.
    */
   wholeBlocks: Record<string, Node>;
+  /** The height (pt) each section's bottom margin grows by for its notes, by section index (see groupParts). */
+  footnoteSpace: Record<number, number>;
 }
 
 /** Builds the pdfmake document definition. */
@@ -129,7 +131,7 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
     content: input.annexProbe ? sections.filter((_, index) => groups[index]!.some((part) => isGroupedAnnex(composed.parts[part]!))).map(({ section, pageMargins }) => ({ section, pageMargins })) : sections,
     ...documentStyles(theme),
   };
-  return { definition, footnoteNumbers, wholeBlocks: context.wholeBlocks };
+  return { definition, footnoteNumbers, wholeBlocks: context.wholeBlocks, footnoteSpace: context.footnoteSpace };
 }
 
 const isGroupedAnnex = (part: ComposedPart) => part.kind === 'annex' && part.annex !== 'I';
@@ -282,10 +284,12 @@ export function inlineNodes(runs: readonly InlineRun[], context: Pick<LayoutCont
   });
 }
 
-/** Splits text so that characters missing from the body font (☎, U+202F) use the symbols font. */
+const SYMBOL_RUNS = new RegExp(`([${SYMBOL_CHARACTERS}]+)|([^${SYMBOL_CHARACTERS}]+)`, 'g');
+
+/** Splits text so that characters missing from the body font (☎, →, ▸) use the symbols font. */
 function splitSymbols(text: string): Node[] {
   const pieces: Node[] = [];
-  for (const match of text.matchAll(/([\u260E\u2192\u25B8]+)|([^\u260E\u2192\u25B8]+)/g)) {
+  for (const match of text.matchAll(SYMBOL_RUNS)) {
     pieces.push(match[1] ? { text: match[1], font: 'Symbols' } : { text: match[2] });
   }
   return pieces;

@@ -6,12 +6,13 @@ import { annexRowId, buildDocument, documentStyles, footnoteBlock, groupParts, n
 import { composeSections, EVOLUTION_CHART, type ComposedReport } from './compose-sections.js';
 import { computeStatistics, warnProbableRenames } from './compute-statistics.js';
 import { exportCsv } from './export-register.js';
+import { checkDefinitionGlyphs, checkGlyphCoverage } from './glyph-coverage.js';
 import { Diagnostics } from './diagnostics.js';
 import type { ValidatedReport } from './model.js';
 import { createLayoutSession, createPrinter, printPdf, type WholeHeights } from './print-pdf.js';
 import { renderCharts, type ChartCache, type ChartSpec } from './render-charts.js';
 import type { Statistics } from './statistics-model.js';
-import { loadTheme, textWidth, type Theme } from './theme.js';
+import { A4, loadTheme, textWidth, type Theme } from './theme.js';
 import { validateReport } from './validate-report.js';
 import type { World } from './world.js';
 
@@ -105,6 +106,8 @@ export async function buildReport(world: World, options: BuildOptions): Promise<
   const statistics = timed('statistics', () => computeStatistics(report));
   timed('statistics', () => warnProbableRenames(world, options.editionDir, statistics.evolution, diagnostics));
   const composed = timed('templates', () => composeSections(world, statistics, report.edition, diagnostics, options.editionDir));
+  // Before layout: a character no face of the theme can draw would print as an empty box.
+  if (composed) timed('templates', () => checkGlyphCoverage({ world, editionDir: options.editionDir, report, composed, charts: chartSpecs(statistics), theme }, diagnostics));
   if (!composed || diagnostics.hasErrors) return { diagnostics, timings };
   if (options.checkOnly) return { diagnostics, timings, built: { report, statistics, composed } };
 
@@ -116,8 +119,9 @@ export async function buildReport(world: World, options: BuildOptions): Promise<
   const followPageMap = report.edition.pageMap === true && !report.edition.department && !statistics.evolution;
   const csv = exportCsv(report);
   const attachments = [{ name: `${editionId(report)}.csv`, description: 'Le registre des accords de coopération, une ligne par accord', data: Buffer.from(csv, 'utf8'), type: 'text/csv' }];
-  const laidOut = await layOut({ report, statistics, composed, charts, theme, followPageMap, attachments, createdAt: options.createdAt ?? defaultCreationDate(report) });
+  const laidOut = await layOut({ report, statistics, composed, charts, theme, followPageMap, attachments, createdAt: options.createdAt ?? defaultCreationDate(report) }, { world, editionDir: options.editionDir }, diagnostics);
   timings.layout = performance.now() - start;
+  if (!laidOut) return { diagnostics, timings };
   checkPageMap(composed, laidOut.partPages, laidOut.pages, !followPageMap, diagnostics);
   return { diagnostics, timings, built: { report, statistics, composed, csv, ...laidOut } };
 }
@@ -140,7 +144,7 @@ type LayoutInput = Omit<DocumentInput, 'noteHeights' | 'onPage' | 'measure' | 'a
  * by the height of its notes, and its footers, laid out after the body, print the notes whose
  * calls fell on their page. One layout, one print.
  */
-async function layOut(input: LayoutInput) {
+async function layOut(input: LayoutInput, source: { world: World; editionDir: string }, diagnostics: Diagnostics) {
   const session = createLayoutSession(input.theme);
   const numbers = numberFootnotes(input.composed);
   const { styles, defaultStyle } = documentStyles(input.theme);
@@ -162,6 +166,9 @@ async function layOut(input: LayoutInput) {
       for (const id of notes) footnotePages[numbers[id]!] = page;
     },
   });
+  if (!checkFootnoteSpace(input, built.footnoteSpace, diagnostics)) return undefined;
+  // The safety net of checkGlyphCoverage: every text of the document, in the face it is set in.
+  if (checkDefinitionGlyphs({ ...source, report: input.report, theme: input.theme }, built.definition, diagnostics)) return undefined;
   const printed = await printPdf(createPrinter(input.theme), built.definition, wholeHeights);
   const pages = Math.max(...Object.keys(pageSections).map(Number));
   // First page of each part: the first page of its section (the page map only holds parts that are sections).
@@ -172,6 +179,29 @@ async function layOut(input: LayoutInput) {
     if (partPages[part] === undefined || Number(page) < partPages[part]!) partPages[part] = Number(page);
   }
   return { pdf: printed, pages, partPages, footnotePages };
+}
+
+/** The share of a page's text block a section's notes may take: the rest is left to its text. */
+const MAX_FOOTNOTE_SHARE = 0.5;
+
+/**
+ * A section's notes are set at the foot of its pages, in a bottom margin grown by their height:
+ * notes taller than half the text block would leave its text no room (pdfmake then lays out
+ * nothing and fails on a reference to a heading it never placed). A limit diagnostic instead.
+ */
+function checkFootnoteSpace(input: LayoutInput, footnoteSpace: Record<number, number>, diagnostics: Diagnostics): boolean {
+  const [, top, , bottom] = input.theme.page.margins;
+  const limit = Math.floor((A4.height - top - bottom) * MAX_FOOTNOTE_SHARE);
+  const sections = groupParts(input.composed.parts, input.followPageMap);
+  let fits = true;
+  for (const [index, space] of Object.entries(footnoteSpace)) {
+    if (space <= limit) continue;
+    fits = false;
+    const part = sections[Number(index)]!.map((i) => input.composed.parts[i]!).find((p) => p.kind === 'section');
+    const file = part && part.kind === 'section' ? part.file : 'templates/structure.yaml';
+    diagnostics.error('layout/footnotes-too-long', `the notes called in ${file} take ${space} pt at the foot of its page, more than the ${limit} pt (half the text block) notes may take`, { file, line: 1, column: 1 }, 'a section\'s notes are all set at the foot of its pages: shorten them, move some into the text, or split the section into several content files');
+  }
+  return fits;
 }
 
 type LayoutSession = ReturnType<typeof createLayoutSession>;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { Diagnostics, type Position } from './diagnostics.js';
 import { parseInline, plainText, restoreLiteral, unsafeLinkCharacter, type InlineRun } from './inline-markup.js';
+import { checkPicture } from './picture-check.js';
 import type { Edition } from './model.js';
 import { checkSchema } from './schema-diagnostics.js';
 import { blockSchema, editionProseSchema, sectionSchema } from './schemas.js';
@@ -388,6 +389,12 @@ function loadImage(world: World, path: string, at: Position, diagnostics: Diagno
     diagnostics.error('content/image-format', `image "${path}" is neither a PNG nor a JPEG file`, at, 'save the picture as PNG or JPEG');
     return undefined;
   }
+  // Read whole here: pdfkit reads only a picture's header and fails on a damaged one mid-layout.
+  const checked = checkPicture(bytes);
+  if ('error' in checked) {
+    diagnostics.error('picture/invalid', `image "${path}" is not a readable ${png ? 'PNG' : 'JPEG'} file: ${checked.error}`, at, 'the file is damaged or truncated: export the picture again as PNG or JPEG');
+    return undefined;
+  }
   return `data:image/${png ? 'png' : 'jpeg'};base64,${Buffer.from(bytes).toString('base64')}`;
 }
 
@@ -454,7 +461,8 @@ function loadPartials(world: World, diagnostics: Diagnostics): Record<string, st
     const path = partialFile(file.slice(0, -4));
     const bytes = world.read(path);
     if (!bytes) continue;
-    const text = decodeText(path, bytes, diagnostics, { bytes: MAX_TEMPLATE_LENGTH * 4, hint: 'split the partial into several' });
+    // NFC: a partial's accents composed as the rest of the text is (see yaml-source.ts).
+    const text = decodeText(path, bytes, diagnostics, { bytes: MAX_TEMPLATE_LENGTH * 4, hint: 'split the partial into several' })?.normalize('NFC');
     const error = text === undefined ? undefined : checkPartial(text);
     if (error) diagnostics.error(error.code, error.message, { file: path, line: error.line, column: error.column }, error.hint);
     partials[file.slice(0, -4)] = text === undefined || error ? '' : text;

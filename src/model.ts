@@ -118,6 +118,8 @@ export interface Edition {
   website: string;
   survey: Survey;
   departments: Department[];
+  /** The census file (insee,name,department,population), relative to the edition folder. */
+  census?: string;
   /** ISO codes of the countries the region borders. */
   borders?: string[];
   /** The region edition follows the page map of templates/structure.yaml (the printed 2002 study). */

@@ -4,7 +4,8 @@
  */
 import { createRequire } from 'node:module';
 import { z } from 'zod';
-import type { Diagnostics } from './diagnostics.js';
+import type { Diagnostics, Position } from './diagnostics.js';
+import { openFontFace } from './font-faces.js';
 import { checkSchema } from './schema-diagnostics.js';
 import { loadYaml } from './validate-report.js';
 import type { World } from './world.js';
@@ -61,6 +62,9 @@ export function colourOf(theme: Pick<Theme, 'colors'>, ref: string): string {
   return ref.startsWith('#') ? ref : theme.colors[ref as ColourName];
 }
 
+/** The characters the body font lacks, set in the symbols font (☎, →, ▸): see inlineNodes. */
+export const SYMBOL_CHARACTERS = '\u260E\u2192\u25B8';
+
 /** A4 in PostScript points: the only page size the theme accepts. */
 export const A4 = { width: 595.28, height: 841.89 } as const;
 
@@ -80,8 +84,13 @@ export type Theme = Omit<z.infer<typeof themeSchema>, 'fonts'> & {
 
 const require = createRequire(import.meta.url);
 
+/** How a theme's font names become files: inside installed packages (tests name other files). */
+export interface ThemeOptions {
+  resolveFont?: (spec: string) => string | undefined;
+}
+
 /** Loads and validates the theme; font paths become absolute paths inside node_modules. */
-export function loadTheme(world: World, diagnostics: Diagnostics): Theme | undefined {
+export function loadTheme(world: World, diagnostics: Diagnostics, { resolveFont = resolvePackageFile }: ThemeOptions = {}): Theme | undefined {
   const source = loadYaml(world, 'templates/theme.yaml', diagnostics);
   const theme = source && checkSchema(source, themeSchema, 'structure', diagnostics);
   if (!source || !theme) return undefined;
@@ -89,21 +98,34 @@ export function loadTheme(world: World, diagnostics: Diagnostics): Theme | undef
     const resolved: Partial<FontFiles> = {};
     for (const style of ['normal', 'bold', 'italics', 'bolditalics'] as const) {
       const spec = theme.fonts[family][style];
-      const file = resolvePackageFile(spec);
+      const file = resolveFont(spec);
       if (!file) {
         diagnostics.error('theme/unknown-font', `font file "${spec}" is not in an installed package`, positionOf(source, ['fonts', family, style]), 'name a .ttf file inside node_modules, e.g. "pdfmake/build/fonts/Roboto/Roboto-Regular.ttf"');
         return undefined;
       }
+      if (!validFont(file, spec, positionOf(source, ['fonts', family, style]), diagnostics)) return undefined;
       resolved[style] = file;
     }
     return resolved as FontFiles;
   };
   const body = resolveFamily('body');
   const symbols = resolveFamily('symbols');
-  const chart = resolvePackageFile(theme.fonts.chart);
-  if (!chart) diagnostics.error('theme/unknown-font', `font file "${theme.fonts.chart}" is not in an installed package`, positionOf(source, ['fonts', 'chart']), 'name a .ttf file inside node_modules');
+  const chartFile = resolveFont(theme.fonts.chart);
+  if (!chartFile) diagnostics.error('theme/unknown-font', `font file "${theme.fonts.chart}" is not in an installed package`, positionOf(source, ['fonts', 'chart']), 'name a .ttf file inside node_modules');
+  const chart = chartFile && validFont(chartFile, theme.fonts.chart, positionOf(source, ['fonts', 'chart']), diagnostics) ? chartFile : undefined;
   if (!body || !symbols || !chart) return undefined;
   return { ...theme, fonts: { body, symbols, chart }, chartFontFile: chart, fontFiles: [...Object.values(body), ...Object.values(symbols)] };
+}
+
+/**
+ * Whether a font file parses as a font (fontkit, as pdfkit will read it): a file named .ttf that
+ * is not one would otherwise fail in the middle of the layout.
+ */
+function validFont(file: string, spec: string, at: Position, diagnostics: Diagnostics): boolean {
+  const face = openFontFace(file);
+  if (!('error' in face)) return true;
+  diagnostics.error('theme/font-invalid', `font file "${spec}" is not a usable font: ${face.error}`, at, 'name a TrueType or OpenType font file (.ttf, .otf) of an installed package');
+  return false;
 }
 
 function resolvePackageFile(spec: string): string | undefined {

@@ -50,7 +50,9 @@ export function decodeText(path: string, bytes: Uint8Array, diagnostics: Diagnos
     diagnostics.error('source/not-utf8', 'file is not valid UTF-8', positionAtOffset(path, bytes, offset), 'save the file as UTF-8 (in a text editor: "Save with encoding" → UTF-8)');
     return undefined;
   }
-  return text.startsWith('\uFEFF') ? text.slice(1) : text;
+  // Canonical composition (NFC): "Te\u0301rrassa" typed with a combining accent is the same
+  // word as "Térrassa", measured and drawn as one glyph, not an accent overprinting its neighbour.
+  return (text.startsWith('\uFEFF') ? text.slice(1) : text).normalize('NFC');
 }
 
 /**
@@ -94,7 +96,9 @@ export function parseYaml(path: string, text: string, diagnostics: Diagnostics):
     return undefined;
   }
   try {
-    source.value = document.toJS({ maxAliasCount: 100, logLevel: 'error' } as Parameters<typeof document.toJS>[0]);
+    // Escapes ("\u0301" in a double-quoted scalar) are decoded by the parser: compose again.
+    const reviver = (_key: unknown, value: unknown) => (typeof value === 'string' ? value.normalize('NFC') : value);
+    source.value = document.toJS({ maxAliasCount: 100, logLevel: 'error', reviver } as Parameters<typeof document.toJS>[0]);
   } catch (error) {
     diagnostics.error('yaml/aliases', `YAML aliases: ${(error as Error).message}`, { file: path, line: 1, column: 1 }, 'do not use YAML aliases (*name) in data files');
     return undefined;
