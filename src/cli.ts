@@ -10,11 +10,11 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { buildReport, loadEdition, type BuildResult } from './build-report.js';
 import { Diagnostics, formatDiagnostic, formatDiagnostics, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { exportCsv, exportRegister } from './export-register.js';
-import { createChartCache, writeFileAtomic } from './io.js';
+import { createChartCache, OutputError, writeFileAtomic, writeOutputs, type OutputFs } from './io.js';
 import { computeStatistics } from './compute-statistics.js';
 import { formatReconciliation, reconcile, unexplained } from './reconcile.js';
 import { proseText } from './prose-text.js';
-import { createFileWorld, type World } from './world.js';
+import { createFileWorld, readInputFile, type World } from './world.js';
 import { newEditionProblem, scaffoldEdition } from './new-edition.js';
 import { FALLBACK_EDITION, findProjectRoot, parseSettings, SETTINGS_FILE, withEdition } from './project-settings.js';
 import type { ValidatedReport } from './model.js';
@@ -26,11 +26,13 @@ export const EXIT_OK = 0;
 export const EXIT_DATA = 1;
 export const EXIT_USAGE = 2;
 
-interface Io {
+export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** The file-system calls that write outputs (tests make one fail); default: node:fs. */
+  outputFs?: OutputFs;
 }
 
 const processIo: Io = { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n'), env: process.env, cwd: process.cwd() };
@@ -357,10 +359,11 @@ const OUTCOMES_LINE = 'coopdec-report:outcomes ';
 
 async function commandBuild(options: BuildCommandOptions, io: Io): Promise<number> {
   if (options.all && options.department !== undefined) throw new UsageError('--all and --department cannot be used together');
+  // The environment is checked before any work: a bad SOURCE_DATE_EPOCH is bad usage (exit 2).
+  const createdAt = creationDate(io.env);
   const target = resolveEdition(options.data, io);
   const { world, editionDir } = target;
   if (!existsSync(join(world.root, editionDir))) throw new UsageError(`edition folder ${options.data ?? editionDir} does not exist`);
-  const createdAt = creationDate(io.env);
   const preload = new Diagnostics();
   const report = loadEdition(world, { editionDir }, preload);
   if (!report) {
@@ -373,7 +376,8 @@ async function commandBuild(options: BuildCommandOptions, io: Io): Promise<numbe
     io.err(formatDiagnostics([...preload.items, problem], 'nothing written'));
     return EXIT_DATA;
   }
-  const outIsFile = options.out.endsWith('.pdf');
+  // "report.pdf", "report.PDF": a file name; anything else is a folder.
+  const outIsFile = /\.pdf$/i.test(options.out);
   if (options.all && outIsFile) throw new UsageError('--all writes several PDFs: --out must be a folder');
   const outDir = outIsFile ? dirname(options.out) : options.out;
   const every = listEditions(report, target.dataArg, outDir);
@@ -393,16 +397,20 @@ async function commandBuild(options: BuildCommandOptions, io: Io): Promise<numbe
     const chartCache = options.cache ? createChartCache(resolve(io.cwd, outDir, '.cache', 'charts')) : undefined;
     const result = await buildReport(world, { editionDir, validated: report, ...(edition.department ? { department: edition.department } : {}), ...(createdAt ? { createdAt } : {}), ...(chartCache ? { chartCache } : {}) });
     const items = [...preload.items, ...result.diagnostics.items];
-    const built = !result.diagnostics.hasErrors && result.built?.pdf !== undefined;
+    let built = !result.diagnostics.hasErrors && result.built?.pdf !== undefined;
+    const pdfPath = resolve(io.cwd, outIsFile ? options.out : edition.output);
+    if (built) {
+      // One transaction: both files or neither (the CSV beside the PDF is the one embedded in it).
+      const failure = writeBoth(pdfPath, result.built!.pdf!, pdfPath.replace(/\.pdf$/i, '.csv'), result.built!.csv ?? exportCsv(result.built!.report), io);
+      if (failure) items.push(failure);
+      built = !failure;
+    }
     outcomes.push({ id: edition.id, built, items });
     if (!options.all && items.length > 0) io.err(formatDiagnostics(items, built ? 'built' : 'nothing written'));
     if (!built) {
       worst = Math.max(worst, EXIT_DATA);
       continue;
     }
-    const pdfPath = resolve(io.cwd, outIsFile ? options.out : edition.output);
-    writeFileAtomic(pdfPath, result.built!.pdf!);
-    writeFileAtomic(pdfPath.replace(/\.pdf$/, '.csv'), result.built!.csv ?? exportCsv(result.built!.report));
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     io.out(`${basename(pdfPath)}\t${result.built!.pages} pages\t${seconds} s`);
     if (options.timings) io.out(formatTimings(result));
@@ -412,6 +420,27 @@ async function commandBuild(options: BuildCommandOptions, io: Io): Promise<numbe
     else if (outcomes.some((o) => o.items.length > 0 || !o.built)) io.err(formatByEdition(outcomes, regionEditionId(report)));
   }
   return worst;
+}
+
+/**
+ * Writes the PDF and its CSV as one transaction; a failure is a diagnostic (output/write-failed)
+ * naming the path, relative to the working folder, and the reason.
+ */
+function writeBoth(pdfPath: string, pdf: Uint8Array, csvPath: string, csv: string, io: Io): Diagnostic | undefined {
+  try {
+    writeOutputs([{ path: pdfPath, bytes: pdf }, { path: csvPath, bytes: csv }], io.outputFs);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof OutputError)) throw error;
+    const shown = relative(io.cwd, error.path).split(sep).join('/') || error.path;
+    return {
+      severity: 'error',
+      code: 'output/write-failed',
+      message: `cannot write ${shown}: ${error.reason}; the previous PDF and CSV are left as they were`,
+      position: { file: shown, line: 1, column: 1 },
+      hint: 'make the output folder writable, free some space, or remove what is in the way (or choose another --out)',
+    };
+  }
 }
 
 /**
@@ -503,9 +532,14 @@ function commandNew(options: NewCommandOptions, io: Io): number {
   const problem = newEditionProblem({ year: options.year, ...(region ? { region } : {}) });
   if (problem) throw new UsageError(problem);
   const { world, editionDir } = resolveEdition(options.from, io);
-  const editionYaml = world.read(`${editionDir}/edition.yaml`);
-  if (!editionYaml) throw new UsageError(`${editionDir} is not an edition folder: it has no edition.yaml`);
-  const registerYaml = world.read(`${editionDir}/register.yaml`);
+  const read = new Diagnostics();
+  const { bytes: editionYaml, missing: noEditionYaml } = readInputFile(world, `${editionDir}/edition.yaml`, 'source', read);
+  const { bytes: registerYaml } = readInputFile(world, `${editionDir}/register.yaml`, 'source', read);
+  if (read.hasErrors) {
+    io.err(formatDiagnostics(read.items, 'nothing written'));
+    return EXIT_DATA;
+  }
+  if (!editionYaml || noEditionYaml) throw new UsageError(`${editionDir} is not an edition folder: it has no edition.yaml`);
   const sourceFolder = join(world.root, editionDir);
   const otherFiles = listFolder(sourceFolder)
     .filter((path) => path !== 'edition.yaml' && path !== 'register.yaml')
@@ -552,11 +586,16 @@ function formatTimings(result: BuildResult): string {
     .join('\n');
 }
 
+/** 9999-12-31T23:59:59Z: a PDF date has four digits for the year. */
+export const MAX_SOURCE_DATE_EPOCH = 253402300799;
+
 /** SOURCE_DATE_EPOCH (reproducible builds) when set; otherwise the pipeline uses the edition's year. */
 function creationDate(env: NodeJS.ProcessEnv): Date | undefined {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === '') return undefined;
-  if (!/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH must be a number of seconds, not "${epoch}"`);
+  if (!/^\d+$/.test(epoch) || Number(epoch) > MAX_SOURCE_DATE_EPOCH) {
+    throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds from 0 to ${MAX_SOURCE_DATE_EPOCH} (9999-12-31 23:59:59 UTC, the last date a PDF can hold), not "${epoch.length > 40 ? `${epoch.slice(0, 40)}…` : epoch}"`);
+  }
   return new Date(Number(epoch) * 1000);
 }
 
