@@ -245,6 +245,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(`error: ${error.message}`);
       return EXIT_USAGE;
     }
+    if (error instanceof OutputError) {
+      io.err(`error[output/write-failed]: cannot write ${relative(io.cwd, error.path).split(sep).join('/') || error.path}: ${error.reason}; nothing written`);
+      return EXIT_DATA;
+    }
     io.err(`internal error: ${(error as Error).message ?? String(error)}`);
     return EXIT_USAGE;
   }
@@ -551,7 +555,8 @@ function commandNew(options: NewCommandOptions, io: Io): number {
     throw new UsageError((error as Error).message);
   }
   if (existsSync(join(world.root, scaffold.dir))) throw new UsageError(`${scaffold.dir} already exists: nothing written (an edition is never overwritten; remove the folder or choose another --year)`);
-  for (const [path, text] of Object.entries(scaffold.files)) writeFileAtomic(join(world.root, path), text);
+  // The edition's files together: all of them, or none.
+  writeOutputs(Object.entries(scaffold.files).map(([path, text]) => ({ path: join(world.root, path), bytes: text })), io.outputFs);
   for (const line of scaffold.notCopied) io.out(line);
   for (const line of scaffold.warnings) io.err(`warning: ${line}`);
   const written = Object.keys(scaffold.files).map((path) => path.slice(scaffold.dir.length + 1)).sort();

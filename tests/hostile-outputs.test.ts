@@ -309,6 +309,20 @@ describe('the command line', () => {
     expect(run.stderr).toContain('--out must be a folder');
   });
 
+  it('new: a file that cannot be written leaves no half edition (exit 1)', async () => {
+    const failing: OutputFs = {
+      ...realOutputFs,
+      renameSync: (from, to) => {
+        if (to.endsWith('register.yaml')) throw Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' });
+        realOutputFs.renameSync(from, to);
+      },
+    };
+    const run = await runWith(['new', '--year', '2003'], dir, failing);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/error\[output\/write-failed\]: cannot write data\/midi-pyrenees\/2003\/register\.yaml: no space left on the device/);
+    expect(listFiles(join(dir, 'data/midi-pyrenees/2003'))).toEqual([]);
+  });
+
   it('--out report.PDF is a file name, in any case, and the CSV goes beside it', async () => {
     const run = await runCli(['build', '--out', 'report.PDF'], dir, { SOURCE_DATE_EPOCH: EPOCH_A });
     expect(run.code, run.stderr).toBe(0);
