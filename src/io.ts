@@ -96,13 +96,13 @@ function reasonOf(error: unknown): string {
   return e.code ? `${reasons[e.code] ?? e.message} (${e.code})` : String(e?.message ?? e);
 }
 
-function writeTemporary(fs: OutputFs, temporary: string, bytes: Uint8Array | string): void {
+function writeTemporary(fs: OutputFs, temporary: string, bytes: Uint8Array | string, durable: boolean): void {
   const fd = fs.openSync(temporary, 'w');
   try {
     const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
     let written = 0;
     while (written < data.length) written += fs.writeSync(fd, data.subarray(written));
-    fs.fsyncSync(fd);
+    if (durable) fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
   }
@@ -112,7 +112,7 @@ function writeTemporary(fs: OutputFs, temporary: string, bytes: Uint8Array | str
  * Writes every file or none: after a failure each target holds what it held before (or is still
  * absent), and no temporary file or backup is left. Throws OutputError naming the path.
  */
-export function writeOutputs(files: readonly OutputFile[], fs: OutputFs = realOutputFs): void {
+export function writeOutputs(files: readonly OutputFile[], fs: OutputFs = realOutputFs, { durable = true }: { durable?: boolean } = {}): void {
   const staged: { path: string; temporary: string; backup?: string; renamed: boolean }[] = [];
   let current = files[0]?.path ?? '';
   const cleanUp = () => {
@@ -128,10 +128,11 @@ export function writeOutputs(files: readonly OutputFile[], fs: OutputFs = realOu
       fs.mkdirSync(dirname(file.path), { recursive: true });
       removeStaleTemporaries(file.path, fs);
       const existing = fs.lstatSync(file.path, { throwIfNoEntry: false });
-      if (existing && !existing.isFile()) throw Object.assign(new Error('not a file'), { code: existing.isDirectory() ? 'EISDIR' : 'EEXIST' });
+      // A symlink is replaced, as rename does (its target is left alone); a folder or a device is in the way.
+      if (existing && !existing.isFile() && !existing.isSymbolicLink()) throw Object.assign(new Error('not a file'), { code: existing.isDirectory() ? 'EISDIR' : 'EEXIST' });
       const entry: (typeof staged)[number] = { path: file.path, temporary: temporaryName(file.path), renamed: false };
       staged.push(entry);
-      writeTemporary(fs, entry.temporary, file.bytes);
+      writeTemporary(fs, entry.temporary, file.bytes, durable);
       // 2. The previous file kept under a second name (a hard link: the target never goes missing).
       if (existing) {
         entry.backup = backupName(file.path);
@@ -167,7 +168,7 @@ export function writeOutputs(files: readonly OutputFile[], fs: OutputFs = realOu
     throw failure;
   }
   cleanUp();
-  syncFolders(fs, staged.map((s) => dirname(s.path)));
+  if (durable) syncFolders(fs, staged.map((s) => dirname(s.path)));
 }
 
 /** The renames made durable: each folder fsynced (where the system allows opening a folder). */
@@ -213,7 +214,8 @@ export function createChartCache(dir: string): { get(key: string): string | unde
     set: (key, svg) => {
       if (!/^[0-9a-f]{64}$/.test(key)) return;
       try {
-        writeFileAtomic(path(key), svg);
+        // A cache needs no fsync: a chart lost in a crash is drawn again.
+        writeOutputs([{ path: path(key), bytes: svg }], realOutputFs, { durable: false });
       } catch {
         // best effort, see above
       }
