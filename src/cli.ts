@@ -13,12 +13,12 @@ import { Diagnostics, formatDiagnostic, formatDiagnostics, oneLine, sortDiagnost
 import { exportCsv, exportExcelCsv, exportRegister, exportXlsx } from './export-register.js';
 import { importRegister, loadCsvSheet, loadXlsxSheet, type LoadedSheet } from './import-register.js';
 import { createChartCache, type ChartCache } from './chart-cache.js';
-import { writeFileAtomic } from './io.js';
+import { OutputError, writeFileAtomic, writeOutputs, type OutputFile, type OutputFs } from './io.js';
 import { createScheduler, watchProject, WATCHED } from './watch.js';
 import { computeStatistics } from './compute-statistics.js';
 import { formatReconciliation, reconcile, unexplained } from './reconcile.js';
 import { proseText } from './prose-text.js';
-import { createFileWorld, type World } from './world.js';
+import { createFileWorld, readInputFile, type World } from './world.js';
 import { newEditionProblem, scaffoldEdition } from './new-edition.js';
 import { FALLBACK_EDITION, findProjectRoot, parseSettings, SETTINGS_FILE, withEdition } from './project-settings.js';
 import type { ValidatedReport } from './model.js';
@@ -32,11 +32,13 @@ export const EXIT_USAGE = 2;
 /** A bug of the generator, not of the input: the message says how to report it. */
 export const EXIT_INTERNAL = 3;
 
-interface Io {
+export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** The file-system calls that write outputs (tests make one fail); default: node:fs. */
+  outputFs?: OutputFs;
 }
 
 const processIo: Io = { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n'), env: process.env, cwd: process.cwd() };
@@ -285,6 +287,10 @@ export async function main(args: string[], io: Io = processIo): Promise<number> 
       io.err(`error: ${oneLine(error.message)}`);
       return EXIT_USAGE;
     }
+    if (error instanceof OutputError) {
+      io.err(`error[output/write-failed]: cannot write ${oneLine(relative(io.cwd, error.path).split(sep).join('/') || error.path)}: ${error.reason}; nothing written`);
+      return EXIT_DATA;
+    }
     io.err(internalError(error, debug));
     return EXIT_INTERNAL;
   }
@@ -414,10 +420,11 @@ interface BuildSession {
 
 async function commandBuild(options: BuildCommandOptions, io: Io, session: BuildSession = {}): Promise<number> {
   if (options.all && options.department !== undefined) throw new UsageError('--all and --department cannot be used together');
+  // The environment is checked before any work: a bad SOURCE_DATE_EPOCH is bad usage (exit 2).
+  const createdAt = creationDate(io.env);
   const target = resolveEdition(options.data, io);
   const { world, editionDir } = target;
   if (!existsSync(join(world.root, editionDir))) throw new UsageError(`edition folder ${options.data ?? editionDir} does not exist`);
-  const createdAt = creationDate(io.env);
   const preload = new Diagnostics();
   const report = loadEdition(world, { editionDir }, preload);
   if (!report) {
@@ -430,7 +437,8 @@ async function commandBuild(options: BuildCommandOptions, io: Io, session: Build
     io.err(formatDiagnostics([...preload.items, problem], 'nothing written'));
     return EXIT_DATA;
   }
-  const outIsFile = options.out.endsWith('.pdf');
+  // "report.pdf", "report.PDF": a file name; anything else is a folder.
+  const outIsFile = /\.pdf$/i.test(options.out);
   if (options.all && outIsFile) throw new UsageError('--all writes several PDFs: --out must be a folder');
   const outDir = outIsFile ? dirname(options.out) : options.out;
   const every = listEditions(report, target.dataArg, outDir);
@@ -450,17 +458,28 @@ async function commandBuild(options: BuildCommandOptions, io: Io, session: Build
     const chartCache = session.chartCache ?? (options.cache ? chartCacheIn(outDir, io) : undefined);
     const result = await buildReport(world, { editionDir, validated: report, ...(edition.department ? { department: edition.department } : {}), ...(createdAt ? { createdAt } : {}), ...(chartCache ? { chartCache } : {}) });
     const items = [...preload.items, ...result.diagnostics.items];
-    const built = !result.diagnostics.hasErrors && result.built?.pdf !== undefined;
+    let built = !result.diagnostics.hasErrors && result.built?.pdf !== undefined;
+    const pdfPath = resolve(io.cwd, outIsFile ? options.out : edition.output);
+    if (built) {
+      // One transaction: all three files or none (the CSV beside the PDF is the one embedded in it).
+      const stem = pdfPath.replace(/\.pdf$/i, '');
+      const failure = writeEditionFiles(
+        [
+          { path: pdfPath, bytes: result.built!.pdf! },
+          { path: `${stem}.csv`, bytes: result.built!.csv ?? exportCsv(result.built!.report) },
+          { path: `${stem}.excel.csv`, bytes: exportExcelCsv(result.built!.report) },
+        ],
+        io,
+      );
+      if (failure) items.push(failure);
+      built = !failure;
+    }
     outcomes.push({ id: edition.id, built, items });
     if (!options.all && items.length > 0) io.err(formatDiagnostics(items, built ? 'built' : 'nothing written'));
     if (!built) {
       worst = Math.max(worst, EXIT_DATA);
       continue;
     }
-    const pdfPath = resolve(io.cwd, outIsFile ? options.out : edition.output);
-    writeFileAtomic(pdfPath, result.built!.pdf!);
-    writeFileAtomic(pdfPath.replace(/\.pdf$/, '.csv'), result.built!.csv ?? exportCsv(result.built!.report));
-    writeFileAtomic(pdfPath.replace(/\.pdf$/, '.excel.csv'), exportExcelCsv(result.built!.report));
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     io.out(`${displayPath(pdfPath, io.cwd)}\t${result.built!.pages} pages\t${seconds} s`);
     if (options.timings) io.out(formatTimings(result));
@@ -539,6 +558,27 @@ async function commandWatch(options: BuildCommandOptions, io: Io): Promise<numbe
 /** "14:03:07": when a rebuild started, for the user watching the terminal. */
 function clock(): string {
   return new Date().toTimeString().slice(0, 8);
+}
+
+/**
+ * Writes an edition's PDF and its CSVs as one transaction; a failure is a diagnostic
+ * (output/write-failed) naming the path, relative to the working folder, and the reason.
+ */
+function writeEditionFiles(files: OutputFile[], io: Io): Diagnostic | undefined {
+  try {
+    writeOutputs(files, io.outputFs);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof OutputError)) throw error;
+    const shown = relative(io.cwd, error.path).split(sep).join('/') || error.path;
+    return {
+      severity: 'error',
+      code: 'output/write-failed',
+      message: `cannot write ${shown}: ${error.reason}; the previous PDF and CSVs are left as they were`,
+      position: { file: shown, line: 1, column: 1 },
+      hint: 'make the output folder writable, free some space, or remove what is in the way (or choose another --out)',
+    };
+  }
 }
 
 /**
@@ -692,9 +732,14 @@ function commandNew(options: NewCommandOptions, io: Io): number {
   const problem = newEditionProblem({ year: options.year, ...(region ? { region } : {}) });
   if (problem) throw new UsageError(problem);
   const { world, editionDir } = resolveEdition(options.from, io);
-  const editionYaml = world.read(`${editionDir}/edition.yaml`);
-  if (!editionYaml) throw new UsageError(`${editionDir} is not an edition folder: it has no edition.yaml`);
-  const registerYaml = world.read(`${editionDir}/register.yaml`);
+  const read = new Diagnostics();
+  const { bytes: editionYaml, missing: noEditionYaml } = readInputFile(world, `${editionDir}/edition.yaml`, 'source', read);
+  const { bytes: registerYaml } = readInputFile(world, `${editionDir}/register.yaml`, 'source', read);
+  if (read.hasErrors) {
+    io.err(formatDiagnostics(read.items, 'nothing written'));
+    return EXIT_DATA;
+  }
+  if (!editionYaml || noEditionYaml) throw new UsageError(`${editionDir} is not an edition folder: it has no edition.yaml`);
   const sourceFolder = join(world.root, editionDir);
   const otherFiles = listFolder(sourceFolder)
     .filter((path) => path !== 'edition.yaml' && path !== 'register.yaml')
@@ -706,7 +751,8 @@ function commandNew(options: NewCommandOptions, io: Io): number {
     throw new UsageError((error as Error).message);
   }
   if (existsSync(join(world.root, scaffold.dir))) throw new UsageError(`${scaffold.dir} already exists: nothing written (an edition is never overwritten; remove the folder or choose another --year)`);
-  for (const [path, text] of Object.entries(scaffold.files)) writeFileAtomic(join(world.root, path), text);
+  // The edition's files together: all of them, or none.
+  writeOutputs(Object.entries(scaffold.files).map(([path, text]) => ({ path: join(world.root, path), bytes: text })), io.outputFs);
   for (const line of scaffold.notCopied) io.out(line);
   for (const line of scaffold.warnings) io.err(`warning: ${oneLine(line)}`);
   const written = Object.keys(scaffold.files).map((path) => path.slice(scaffold.dir.length + 1)).sort();
@@ -741,11 +787,16 @@ function formatTimings(result: BuildResult): string {
     .join('\n');
 }
 
+/** 9999-12-31T23:59:59Z: a PDF date has four digits for the year. */
+export const MAX_SOURCE_DATE_EPOCH = 253402300799;
+
 /** SOURCE_DATE_EPOCH (reproducible builds) when set; otherwise the pipeline uses the edition's year. */
 function creationDate(env: NodeJS.ProcessEnv): Date | undefined {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === '') return undefined;
-  if (!/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH must be a number of seconds, not "${epoch}"`);
+  if (!/^\d+$/.test(epoch) || Number(epoch) > MAX_SOURCE_DATE_EPOCH) {
+    throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds from 0 to ${MAX_SOURCE_DATE_EPOCH} (9999-12-31 23:59:59 UTC, the last date a PDF can hold), not "${epoch.length > 40 ? `${epoch.slice(0, 40)}…` : epoch}"`);
+  }
   return new Date(Number(epoch) * 1000);
 }
 

@@ -17,7 +17,7 @@ export { scopeOf, type Scope } from './territory.js';
 import type { Statistics } from './statistics-model.js';
 import { checkPartial, createTemplateEngine, MAX_TEMPLATE_LENGTH, RenderBudget, type TemplateEngine } from './template-engine.js';
 import { loadYaml } from './validate-report.js';
-import type { World } from './world.js';
+import { readInputFile, type World } from './world.js';
 import { decodeText, positionAt, positionOf, scalarRange, type SizeLimit, type YamlPath, type YamlSource } from './yaml-source.js';
 
 export type TableId = 'agreements-per-commune' | 'communes-per-area' | 'zones-per-commune' | 'evolution-per-zone';
@@ -378,9 +378,9 @@ function loadImage(world: World, path: string, at: Position, diagnostics: Diagno
     diagnostics.error('content/image-outside-project', `image "${path}" lies outside the project`, at, 'pictures must be inside the project, named by a relative path without ".." (e.g. "content/images/logo.png")');
     return undefined;
   }
-  const bytes = world.read(path);
+  const { bytes, missing } = readInputFile(world, path, 'picture', diagnostics);
   if (!bytes) {
-    diagnostics.error('content/image-not-found', `image "${path}" not found in the project`, at, 'check the path, relative to the project root (e.g. "content/images/logo.png")');
+    if (missing) diagnostics.error('content/image-not-found', `image "${path}" not found in the project`, at, 'check the path, relative to the project root (e.g. "content/images/logo.png")');
     return undefined;
   }
   const png = bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
@@ -459,7 +459,7 @@ function loadPartials(world: World, diagnostics: Diagnostics): Record<string, st
   const partials: Record<string, string> = {};
   for (const file of world.list('templates/partials').filter((f) => f.endsWith('.hbs'))) {
     const path = partialFile(file.slice(0, -4));
-    const bytes = world.read(path);
+    const { bytes } = readInputFile(world, path, 'template', diagnostics);
     if (!bytes) continue;
     // NFC: a partial's accents composed as the rest of the text is (see yaml-source.ts).
     const text = decodeText(path, bytes, diagnostics, { bytes: MAX_TEMPLATE_LENGTH * 4, hint: 'split the partial into several' })?.normalize('NFC');

@@ -369,5 +369,11 @@ export function columnLetters(column: number): string {
 /** The project as it would be with `path` holding `text`: the register is checked before it is written. */
 function withFile(world: World, path: string, text: string): World {
   const bytes = new TextEncoder().encode(text);
-  return { ...world, read: (p) => (p === path ? bytes : world.read(p)), list: (dir) => world.list(dir) };
+  return {
+    ...world,
+    readInput: (p, kind) => (p === path ? { bytes } : world.readInput(p, kind)),
+    read: (p) => (p === path ? bytes : world.read(p)),
+    exists: (p) => p === path || world.exists(p),
+    list: (dir) => world.list(dir),
+  };
 }

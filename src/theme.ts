@@ -8,7 +8,7 @@ import type { Diagnostics, Position } from './diagnostics.js';
 import { openFontFace } from './font-faces.js';
 import { checkSchema } from './schema-diagnostics.js';
 import { loadYaml } from './validate-report.js';
-import type { World } from './world.js';
+import { checkFile, reportRefusal, type World } from './world.js';
 import { positionOf } from './yaml-source.js';
 
 const fontFamily = z.strictObject({ normal: z.string(), bold: z.string(), italics: z.string(), bolditalics: z.string() });
@@ -94,11 +94,20 @@ export function loadTheme(world: World, diagnostics: Diagnostics, { resolveFont 
   const source = loadYaml(world, 'templates/theme.yaml', diagnostics);
   const theme = source && checkSchema(source, themeSchema, 'structure', diagnostics);
   if (!source || !theme) return undefined;
+  // pdfmake and the chart canvas open the fonts by path: each is checked (regular file, size) first.
+  const fontAllowed = (spec: string, file: string, path: (string | number)[]): boolean => {
+    const problem = checkFile(file, 'font');
+    if (problem === undefined) return true;
+    if (problem === 'missing') diagnostics.error('theme/unknown-font', `font file "${spec}" is not in an installed package`, positionOf(source, path), 'name a .ttf file inside node_modules');
+    else reportRefusal(spec, problem, diagnostics, positionOf(source, path));
+    return false;
+  };
   const resolveFamily = (family: 'body' | 'symbols'): FontFiles | undefined => {
     const resolved: Partial<FontFiles> = {};
     for (const style of ['normal', 'bold', 'italics', 'bolditalics'] as const) {
       const spec = theme.fonts[family][style];
       const file = resolveFont(spec);
+      if (file && !fontAllowed(spec, file, ['fonts', family, style])) return undefined;
       if (!file) {
         diagnostics.error('theme/unknown-font', `font file "${spec}" is not in an installed package`, positionOf(source, ['fonts', family, style]), 'name a .ttf file inside node_modules, e.g. "pdfmake/build/fonts/Roboto/Roboto-Regular.ttf"');
         return undefined;
@@ -112,7 +121,7 @@ export function loadTheme(world: World, diagnostics: Diagnostics, { resolveFont 
   const symbols = resolveFamily('symbols');
   const chartFile = resolveFont(theme.fonts.chart);
   if (!chartFile) diagnostics.error('theme/unknown-font', `font file "${theme.fonts.chart}" is not in an installed package`, positionOf(source, ['fonts', 'chart']), 'name a .ttf file inside node_modules');
-  const chart = chartFile && validFont(chartFile, theme.fonts.chart, positionOf(source, ['fonts', 'chart']), diagnostics) ? chartFile : undefined;
+  const chart = chartFile && fontAllowed(theme.fonts.chart, chartFile, ['fonts', 'chart']) && validFont(chartFile, theme.fonts.chart, positionOf(source, ['fonts', 'chart']), diagnostics) ? chartFile : undefined;
   if (!body || !symbols || !chart) return undefined;
   return { ...theme, fonts: { body, symbols, chart }, chartFontFile: chart, fontFiles: [...Object.values(body), ...Object.values(symbols)] };
 }

@@ -9,7 +9,7 @@ import type { Diagnostics, Position } from './diagnostics.js';
 import type { AnnexGroup, Commune, Country, Department, Edition, PublishedFigure, Register, ValidatedReport, Zone } from './model.js';
 import { checkSchema } from './schema-diagnostics.js';
 import { countriesSchema, editionSchema, publishedSchema, registerSchema, type CountriesFile, type RegisterFile } from './schemas.js';
-import type { World } from './world.js';
+import { readInputFile, type World } from './world.js';
 import { parse as parseCsvText } from 'csv-parse/sync';
 import { isScalar } from 'yaml';
 import { decodeText, parseYaml, positionOf, type SizeLimit, type YamlSource } from './yaml-source.js';
@@ -25,9 +25,9 @@ export interface EditionLocation {
 
 /** Reads and parses one YAML file of the project; reports a missing file at `requiredBy`, a file over `limit` at its start. */
 export function loadYaml(world: World, path: string, diagnostics: Diagnostics, requiredBy?: Position, limit?: SizeLimit): YamlSource | undefined {
-  const bytes = world.read(path);
+  const { bytes, missing } = readInputFile(world, path, 'source', diagnostics);
   if (!bytes) {
-    diagnostics.error('source/missing-file', `file ${path} not found`, requiredBy ?? { file: path, line: 1, column: 1 }, 'check the path; files must lie inside the project');
+    if (missing) diagnostics.error('source/missing-file', `file ${path} not found`, requiredBy ?? { file: path, line: 1, column: 1 }, 'check the path; files must lie inside the project');
     return undefined;
   }
   const text = decodeText(path, bytes, diagnostics, limit);
@@ -38,7 +38,7 @@ export function loadYaml(world: World, path: string, diagnostics: Diagnostics, r
 export function validateReport(world: World, location: EditionLocation, diagnostics: Diagnostics): ValidatedReport | undefined {
   // A region may list its own countries (data/<region>/countries.yaml); otherwise the shared list.
   const regionCountries = `${posix.dirname(location.dir)}/countries.yaml`;
-  const countriesPath = world.read(regionCountries) ? regionCountries : 'data/countries.yaml';
+  const countriesPath = world.exists(regionCountries) ? regionCountries : 'data/countries.yaml';
   const countriesSource = loadYaml(world, countriesPath, diagnostics);
   const countriesFile = countriesSource && checkSchema(countriesSource, countriesSchema, 'countries file', diagnostics);
   const geography = countriesSource && countriesFile ? validateCountries(countriesSource, countriesFile, diagnostics) : undefined;
@@ -167,9 +167,10 @@ function loadCensus(world: World, path: string, requiredBy: Position, diagnostic
     diagnostics.error('edition/census-outside-project', `census file "${path}" lies outside the project`, requiredBy, 'the census file must be inside the project, e.g. "../communes-1999.csv"');
     return undefined;
   }
-  const bytes = world.read(path);
+  const census = readInputFile(world, path, 'census', diagnostics);
+  const bytes = census.bytes;
   if (!bytes) {
-    diagnostics.error('source/missing-file', `census file ${path} not found`, requiredBy, 'the path is relative to the edition folder');
+    if (census.missing) diagnostics.error('source/missing-file', `census file ${path} not found`, requiredBy, 'the path is relative to the edition folder');
     return undefined;
   }
   const text = decodeText(path, bytes, diagnostics);
@@ -411,7 +412,7 @@ function editDistance(a: string, b: string): number {
 function loadPreviousRegister(world: World, location: EditionLocation, edition: Edition, countries: Country[], departments: Department[], census: Census, diagnostics: Diagnostics): Register | undefined {
   const previousDir = posix.join(posix.dirname(location.dir), String(edition.year - 1));
   const path = `${previousDir}/register.yaml`;
-  if (!world.read(path)) return undefined;
+  if (!world.exists(path)) return undefined;
   const source = loadYaml(world, path, diagnostics);
   const file = source && checkSchema(source, registerSchema, 'register', diagnostics);
   return source && file ? validateRegister(source, file, countries, departments, census, diagnostics) : undefined;

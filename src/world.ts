@@ -2,16 +2,55 @@
  * The one place that touches the file system for reading. Stages receive a World and ask it for
  * project files by relative path; it refuses anything outside the project root (no `..`, no
  * absolute paths, no symlinks leading out), so content and data cannot make the generator read
- * arbitrary files.
+ * arbitrary files. Every read of an input goes through `checkedRead`: the file is `stat`ed first
+ * and refused, before a byte of it is read, when it is not a regular file or is larger than the
+ * limit of its kind (READ_LIMITS), so a hostile file cannot exhaust memory.
  */
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Diagnostics, Position } from './diagnostics.js';
+import { MAX_TEMPLATE_LENGTH } from './template-engine.js';
+import { MAX_SOURCE_BYTES } from './yaml-source.js';
+
+/** What an input file is, for its size limit and the wording of a refusal. */
+export type InputKind = 'source' | 'template' | 'census' | 'picture' | 'font';
+
+const MIB = 1024 * 1024;
+
+/** Largest file of each kind the generator reads (bytes), checked by `stat` before reading. */
+export const READ_LIMITS: Readonly<Record<InputKind, number>> = {
+  /** Register, edition, countries, theme, structure, content: YAML (yaml-source.ts). */
+  source: MAX_SOURCE_BYTES,
+  /** A partial (.hbs) is one template: at most MAX_TEMPLATE_LENGTH characters of at most 4 bytes. */
+  template: 4 * MAX_TEMPLATE_LENGTH,
+  census: MAX_SOURCE_BYTES,
+  picture: 20 * MIB,
+  font: 10 * MIB,
+};
+
+const KIND_NAMES: Readonly<Record<InputKind, string>> = { source: 'file', template: 'template', census: 'census file', picture: 'picture', font: 'font file' };
+
+/** A file refused before reading: why, in a sentence, and its diagnostic code. */
+export interface InputRefusal {
+  code: 'source/too-large' | 'source/not-a-file';
+  message: string;
+  hint: string;
+}
+
+export type InputRead = { bytes: Uint8Array } | { missing: true } | { refused: InputRefusal };
 
 export interface World {
   /** Absolute path of the project root (the folder holding content/, data/, templates/). */
   readonly root: string;
-  /** The bytes of a project file, or undefined when it does not exist or lies outside the root. */
+  /**
+   * The bytes of a project file, checked first (regular file, at most READ_LIMITS[kind] bytes);
+   * `missing` when it does not exist or lies outside the root.
+   */
+  readInput(path: string, kind: InputKind): InputRead;
+  /** The bytes of a project file (kind "source"), or undefined when missing, outside the root or refused. */
   read(path: string): Uint8Array | undefined;
+  /** Whether a project file exists (a regular file inside the root), without reading it. */
+  exists(path: string): boolean;
   /** File names (not paths) directly inside a project folder, sorted. */
   list(dir: string): string[];
   /** Whether a project-relative path stays inside the project. */
@@ -21,6 +60,78 @@ export interface World {
 /** Project-relative path with forward slashes, for diagnostics. */
 export function toProjectPath(root: string, absolute: string): string {
   return relative(root, absolute).split(sep).join('/');
+}
+
+function sizeText(bytes: number): string {
+  if (bytes >= 1024 * MIB) return `${(bytes / (1024 * MIB)).toFixed(1)} GiB`;
+  if (bytes >= MIB) return `${(bytes / MIB).toFixed(1)} MiB`;
+  return `${bytes} bytes`;
+}
+
+/** Why a file of this size and type may not be read, or undefined when it may. */
+export function refusal(kind: InputKind, stats: { isFile(): boolean; size: number }): InputRefusal | undefined {
+  const name = KIND_NAMES[kind];
+  if (!stats.isFile()) return { code: 'source/not-a-file', message: `${name} is not a regular file (a folder, a device or a pipe)`, hint: 'name a regular file' };
+  const limit = READ_LIMITS[kind];
+  if (stats.size > limit) {
+    return {
+      code: 'source/too-large',
+      message: `${name} is ${stats.size} bytes (${sizeText(stats.size)}), more than the ${limit} (${sizeText(limit)}) the generator reads`,
+      hint: kind === 'picture' ? 'reduce the picture (a page-wide picture needs no more than a few MiB)' : kind === 'font' ? 'name a smaller font file' : 'split the file or check that this is the right file',
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Reads a file by absolute path: stat, refuse, then read at most the size stat gave through one
+ * descriptor checked again with fstat (the file cannot be swapped for a bigger one in between).
+ */
+export function checkedRead(absolute: string, kind: InputKind): InputRead {
+  let stats;
+  try {
+    stats = statSync(absolute);
+  } catch {
+    return { missing: true };
+  }
+  const before = refusal(kind, stats);
+  if (before) return { refused: before };
+  // O_NONBLOCK: a pipe swapped in after the stat must not block the open.
+  const fd = openSync(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const opened = fstatSync(fd);
+    const after = refusal(kind, opened);
+    if (after) return { refused: after };
+    const bytes = Buffer.allocUnsafe(opened.size);
+    let filled = 0;
+    while (filled < bytes.length) {
+      const read = readSync(fd, bytes, filled, bytes.length - filled, null);
+      if (read === 0) break;
+      filled += read;
+    }
+    return { bytes: bytes.subarray(0, filled) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A refused file as a diagnostic at its first line (or where it is named). */
+export function reportRefusal(path: string, refused: InputRefusal, diagnostics: Diagnostics, at?: Position): void {
+  diagnostics.error(refused.code, at ? `${path}: ${refused.message}` : refused.message, at ?? { file: path, line: 1, column: 1 }, refused.hint);
+}
+
+/**
+ * The bytes of an input file; a refusal is reported (at the file's first line) and gives
+ * undefined, as a missing file does: the caller reports a missing file in its own words.
+ */
+export function readInputFile(world: World, path: string, kind: InputKind, diagnostics: Diagnostics): { bytes?: Uint8Array; missing: boolean } {
+  const result = world.readInput(path, kind);
+  if ('bytes' in result) return { bytes: result.bytes, missing: false };
+  if ('refused' in result) {
+    reportRefusal(path, result.refused, diagnostics);
+    return { missing: false };
+  }
+  return { missing: true };
 }
 
 export function createFileWorld(root: string): World {
@@ -35,12 +146,19 @@ export function createFileWorld(root: string): World {
     return real === realRoot || real.startsWith(realRoot + sep) ? real : undefined;
   }
 
-  return {
+  const world: World = {
     root: absoluteRoot,
-    read(path) {
+    readInput(path, kind) {
       const real = inside(path);
-      if (!real || !statSync(real).isFile()) return undefined;
-      return readFileSync(real);
+      return real ? checkedRead(real, kind) : { missing: true };
+    },
+    read(path) {
+      const result = world.readInput(path, 'source');
+      return 'bytes' in result ? result.bytes : undefined;
+    },
+    exists(path) {
+      const real = inside(path);
+      return real !== undefined && statSync(real).isFile();
     },
     list(dir) {
       const real = inside(dir);
@@ -51,6 +169,7 @@ export function createFileWorld(root: string): World {
       return !isAbsolute(path) && !path.split(/[\\/]/).includes('..');
     },
   };
+  return world;
 }
 
 /** An in-memory world, for tests and fuzzing: the same rules, no disk. */
@@ -58,9 +177,20 @@ export function createMemoryWorld(files: Record<string, string | Uint8Array>, ro
   const encoder = new TextEncoder();
   const normalized = new Map(Object.entries(files).map(([path, content]) => [path, typeof content === 'string' ? encoder.encode(content) : content]));
   const safe = (path: string) => !isAbsolute(path) && !path.split(/[\\/]/).includes('..');
+  const get = (path: string) => (safe(path) ? normalized.get(path.replace(/^\.\//, '')) : undefined);
   return {
     root,
-    read: (path) => (safe(path) ? normalized.get(path.replace(/^\.\//, '')) : undefined),
+    readInput(path, kind) {
+      const bytes = get(path);
+      if (!bytes) return { missing: true };
+      const refused = refusal(kind, { isFile: () => true, size: bytes.length });
+      return refused ? { refused } : { bytes };
+    },
+    read(path) {
+      const bytes = get(path);
+      return bytes && !refusal('source', { isFile: () => true, size: bytes.length }) ? bytes : undefined;
+    },
+    exists: (path) => get(path) !== undefined,
     list: (dir) =>
       [...normalized.keys()]
         .filter((path) => path.startsWith(dir.replace(/\/$/, '') + '/') && !path.slice(dir.replace(/\/$/, '').length + 1).includes('/'))
@@ -68,4 +198,17 @@ export function createMemoryWorld(files: Record<string, string | Uint8Array>, ro
         .sort(),
     contains: safe,
   };
+}
+
+/**
+ * Checks a file the generator hands to a library by path (a font: pdfmake and the chart canvas
+ * open it themselves) the way checkedRead does, without reading it: a refusal, `missing`, or
+ * undefined when the file may be read.
+ */
+export function checkFile(absolute: string, kind: InputKind): InputRefusal | 'missing' | undefined {
+  try {
+    return refusal(kind, statSync(absolute));
+  } catch {
+    return 'missing';
+  }
 }

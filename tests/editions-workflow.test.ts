@@ -296,7 +296,7 @@ describe('diagnostics that name their edition', () => {
       expect(result.code).toBe(1);
       expectedStderr(result.stderr);
       const built = DEPARTMENTS.filter((d) => !spanish.includes(d));
-      expect(result.stdout.split('\n').map((l) => l.split('\t')[0])).toEqual(built.map((d) => `midi-pyrenees-2002-${d}.pdf`));
+      expect(result.stdout.split('\n').map((l) => l.split('\t')[0])).toEqual(built.map((d) => `out/midi-pyrenees-2002-${d}.pdf`));
       expect(listFiles(join(dir, 'out')).filter((f) => f.endsWith('.pdf'))).toEqual(built.map((d) => `midi-pyrenees-2002-${d}.pdf`));
     }, 60_000);
 
