@@ -4,6 +4,7 @@
  * `node bin/coopdec-report.js build ...` process (cold: module loading, font parsing and all).
  *
  *   node bench/run.mjs [--runs N] [--quick] [--budget SECONDS] [--cases default,all,10x,40x] [--results FILE]
+ *   node bench/run.mjs --peer [--results FILE]      (against the Typst peer: bench/peer.mjs)
  *
  * Cases: (a) the default edition, (b) --all (the region and each of its departments),
  * (c) a synthetic register 10 × the real one, (d) 40 × (bench/generate-register.mjs).
@@ -48,7 +49,7 @@ function parseArgs(argv) {
   // Node's own parser (util.parseArgs): strict, so an unknown flag is an error.
   const { values } = parseCliArgs({
     args: argv,
-    options: { runs: { type: 'string' }, quick: { type: 'boolean' }, budget: { type: 'string' }, cases: { type: 'string' }, results: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { runs: { type: 'string' }, quick: { type: 'boolean' }, budget: { type: 'string' }, cases: { type: 'string' }, results: { type: 'string' }, peer: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   const options = {
     runs: values.runs === undefined ? 5 : Number(values.runs),
@@ -57,6 +58,7 @@ function parseArgs(argv) {
     budget: values.budget === undefined ? 540 : Number(values.budget),
     cases: values.cases === undefined ? ['default', 'default-warm', 'all', '10x', '40x'] : values.cases.split(',').map((s) => s.trim()).filter(Boolean),
     results: values.results === undefined ? join(BENCH_DIR, 'results.md') : resolve(values.results),
+    peer: values.peer ?? false,
     help: values.help ?? false,
   };
   if (options.quick) {
@@ -137,10 +139,19 @@ function countAgreements(dataDir) {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (options.help) {
-    console.log('usage: node bench/run.mjs [--runs N] [--quick] [--budget SECONDS] [--cases default,all,10x,40x] [--results FILE]');
+    console.log('usage: node bench/run.mjs [--runs N] [--quick] [--budget SECONDS] [--cases default,all,10x,40x] [--results FILE]\n       node bench/run.mjs --peer [--results FILE]   (against the Typst peer, ../shared/peers/typst or $COOPDEC_PEER)');
     return 0;
   }
   if (!existsSync(join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run compile` first (npm run bench does)');
+  if (options.peer) {
+    const scratch = mkdtempSync(join(tmpdir(), 'coopdec-bench-'));
+    try {
+      const { runPeerBench } = await import('./peer.mjs');
+      return await runPeerBench({ root: ROOT, benchDir: BENCH_DIR, bin: BIN, probe: PROBE, scratch, results: options.results, log, quick: options.quick });
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }
   const benchStarted = performance.now();
   const loadBefore = loadavg();
   const elapsed = () => (performance.now() - benchStarted) / 1000;

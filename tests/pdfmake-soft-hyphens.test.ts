@@ -77,7 +77,9 @@ describe(`pdfmake ${PATCHED_VERSION} with the patch (soft hyphens, shrinkable sp
     expect(installed, `pdfmake ${installed} is installed: redo patches/pdfmake+${PATCHED_VERSION}.patch for it (edit node_modules/pdfmake/js, npx patch-package pdfmake), check these tests, then update PATCHED_VERSION`).toBe(PATCHED_VERSION);
     const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; scripts: Record<string, string> };
     expect(manifest.dependencies.pdfmake, 'pdfmake is pinned: the patch is for one version').toBe(PATCHED_VERSION);
-    expect(manifest.scripts.postinstall).toMatch(/^patch-package\b.*--error-on-fail/);
+    // postinstall runs patch-package (scripts/postinstall.mjs finds where pdfmake is installed), failing the install when a hunk does not apply.
+    expect(manifest.scripts.postinstall).toBe('node scripts/postinstall.mjs');
+    expect(readFileSync(join(PROJECT_ROOT, 'scripts', 'postinstall.mjs'), 'utf8')).toMatch(/patch-package.*'--error-on-fail'/s);
     // Each file the patch touches carries as many markers as the patch adds to it.
     const patch = readFileSync(PATCH, 'utf8');
     for (const section of patch.split(/^diff --git /m).slice(1)) {
