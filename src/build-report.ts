@@ -136,9 +136,10 @@ export function defaultCreationDate(report: ValidatedReport): Date {
 type LayoutInput = Omit<DocumentInput, 'noteHeights' | 'onPage' | 'measure' | 'annexBreaks' | 'annexProbe'>;
 
 /**
- * pdfmake has no footnotes: each note is measured alone first; a section's bottom margin grows
- * by the height of its notes, and its footers, laid out after the body, print the notes whose
- * calls fell on their page. One layout, one print.
+ * pdfmake has no footnotes: each note is measured alone first; its calls carry its height, which
+ * the patched pdfmake reserves at the foot of the page where the call's line is set (the line
+ * goes on to the next page when it no longer fits with its note), and each page's footer prints
+ * the notes first called on it in that room. One layout, one print.
  */
 async function layOut(input: LayoutInput) {
   const session = createLayoutSession(input.theme);
