@@ -144,6 +144,8 @@ export interface PageFlow {
   calls: number[];
   /** Top (pt) of the room the page's notes take (their rule 10 pt under it), or the text block's bottom. */
   bottom: number;
+  /** Bottom (pt) of the page's last note, if it has notes. */
+  notesEnd?: number;
 }
 
 /**
@@ -175,6 +177,7 @@ export function pageFlows(pages: readonly Page[], frame: PageFrame): PageFlow[] 
       notes: noteStarts.map((l) => Number(l.words[0]!.text)),
       calls: body.flatMap((l) => l.words.filter((w) => isCall(w, l)).map((w) => Number(w.text))),
       bottom,
+      ...(noteStarts.length > 0 ? { notesEnd: Math.max(...lines.filter((l) => l.yMin >= bottom).map((l) => l.yMax)) } : {}),
     };
   });
 }
