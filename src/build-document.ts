@@ -1,7 +1,8 @@
 /**
  * Layout stage: turns the composed report, the statistics and the rendered charts into a pdfmake
  * document definition. Pure: no I/O; the footnotes' heights, measured beforehand, come in as
- * `noteHeights`, and the footers find each call's page as pdfmake lays the body out.
+ * `noteHeights`: each call carries its note's height, which the patched pdfmake reserves at the
+ * foot of the page the call's line is set on, and each page's footer prints that page's notes.
  */
 import type { ComposedBlock, ComposedPart, ComposedReport, TableId } from './compose-sections.js';
 import { formatNumber, formatPercent } from './french.js';
@@ -32,7 +33,7 @@ export interface DocumentInput {
   /** Files embedded in the PDF (the register as CSV), so the data travels with the report. */
   attachments: { name: string; description: string; data: Buffer; type: string }[];
 
-  /** Height (pt) of each footnote's text block, measured beforehand (see measureFootnotes). */
+  /** Height (pt) of each footnote's block as the footers print it, measured beforehand (build-report.ts). */
   noteHeights: Record<string, number>;
   /** Start every part on its own page (the default edition's page map). */
   followPageMap: boolean;
@@ -81,38 +82,30 @@ export interface BuiltDocument {
    * keeping with what follows it (src/print-pdf.ts) needs their heights, measured beforehand.
    */
   wholeBlocks: Record<string, Node>;
-  /** The height (pt) each section's bottom margin grows by for its notes, by section index (see groupParts). */
-  footnoteSpace: Record<number, number>;
 }
 
 /** Builds the pdfmake document definition. */
 export function buildDocument(input: DocumentInput): BuiltDocument {
   const { composed, theme } = input;
   const footnoteNumbers = numberFootnotes(composed);
-  const context: LayoutContext = { ...input, footnoteNumbers, noteCalls: [], footnoteSpace: {}, outlineParents: [], wholeBlocks: {} };
+  const context: LayoutContext = { ...input, footnoteNumbers, outlineParents: [], wholeBlocks: {} };
   const groups = groupParts(composed.parts, input.followPageMap);
   const sections = groups.map((indices, index) => {
     const cover = composed.parts[indices[0]!]!.kind === 'cover';
-    const callsBefore = context.noteCalls.length;
     // The annex probe needs only the annexes it lays out and the blocks laid out whole.
     const probeOnly = input.annexProbe && !indices.some((partIndex) => isGroupedAnnex(composed.parts[partIndex]!));
     let section = indices.flatMap((partIndex) => (probeOnly ? wholeBlocksOf(composed.parts[partIndex]!, partIndex, context) : layoutPart(composed.parts[partIndex]!, partIndex, context)));
     if (index === groups.length - 1 && isClosing(composed.parts[indices[0]!]!, indices.length)) section = closingPage(section, theme);
-    // The section's bottom margin grows by the height of all the notes called in it: exact for
-    // a one-page section (as every section with notes is in the study), generous otherwise.
-    const notes = new Set(context.noteCalls.slice(callsBefore).flatMap((call) => call.notes));
-    const space = notes.size === 0 ? 0 : Math.ceil([...notes].reduce((sum, id) => sum + (input.noteHeights[id] ?? 0), FOOTNOTE_RULE + FOOTNOTE_GAP));
-    context.footnoteSpace[index] = space;
     return {
       section,
-      pageMargins: margins(theme, space),
+      pageMargins: margins(theme),
       footer: cover ? (page: number) => (input.onPage?.(page, index, []), null) : footerFor(context, index),
       header: cover ? () => null : headerFor(context),
     };
   });
   const definition: Node = {
     pageSize: theme.page.size,
-    pageMargins: margins(theme, 0),
+    pageMargins: margins(theme),
     info: {
       // Metadata is read by search tools, not set in lines: plain spaces.
       title: plainSpaces(composed.title),
@@ -131,7 +124,7 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
     content: input.annexProbe ? sections.filter((_, index) => groups[index]!.some((part) => isGroupedAnnex(composed.parts[part]!))).map(({ section, pageMargins }) => ({ section, pageMargins })) : sections,
     ...documentStyles(theme),
   };
-  return { definition, footnoteNumbers, wholeBlocks: context.wholeBlocks, footnoteSpace: context.footnoteSpace };
+  return { definition, footnoteNumbers, wholeBlocks: context.wholeBlocks };
 }
 
 const isGroupedAnnex = (part: ComposedPart) => part.kind === 'annex' && part.annex !== 'I';
@@ -183,10 +176,6 @@ export function groupParts(parts: readonly ComposedPart[], followPageMap: boolea
 
 interface LayoutContext extends DocumentInput {
   footnoteNumbers: Record<string, number>;
-  /** Every node that calls notes: pdfmake writes its positions into it, read by the footers. */
-  noteCalls: { node: Node; notes: string[] }[];
-  /** Extra bottom margin of each section, for its notes. */
-  footnoteSpace: Record<number, number>;
   /** Outline ids of the current level-1 and level-2 headings. */
   outlineParents: string[];
   /** Charts laid out so far, for their numbers. */
@@ -197,10 +186,17 @@ interface LayoutContext extends DocumentInput {
 
 const plainSpaces = (text: string) => text.replace(/[\u00A0\u202F]/g, ' ');
 
-function margins(theme: Theme, extraBottom: number): number[] {
-  const [left, top, right, bottom] = theme.page.margins;
-  return [left, top, right, bottom + extraBottom];
+/** The page's margins: the same on every page, the notes' room is taken from the text block. */
+function margins(theme: Theme): number[] {
+  return [...theme.page.margins];
 }
+
+/**
+ * The least lines of a paragraph left at the foot of a page (orphans) and carried to the top of
+ * the next (widows): the patched pdfmake moves a line more, or the whole paragraph, rather than
+ * leave one alone.
+ */
+const KEEP_LINES = { orphans: 2, widows: 2 };
 
 /**
  * How much a space of the justified prose may shrink, as a share of its width (patched pdfmake:
@@ -221,11 +217,11 @@ function styles(theme: Theme): Record<string, Node> {
     heading: { fontSize: sizes.heading, bold: true, color: colors.accent, margin: [0, 0, 0, 12], lineHeight: 1.1 },
     subheading: { fontSize: sizes.subheading, bold: true, color: colors.accent, margin: [0, 10, 0, 7], lineHeight: 1.1 },
     minorheading: { fontSize: sizes.minorheading, bold: true, italics: true, color: colors.accent, margin: [0, 8, 0, 5] },
-    paragraph: { alignment: 'justify', wordSpacingShrink: WORD_SPACING_SHRINK, margin: [0, 0, 0, 7] },
-    quote: { alignment: 'justify', wordSpacingShrink: WORD_SPACING_SHRINK, italics: true, margin: [28, 2, 28, 9], color: colors.text },
+    paragraph: { alignment: 'justify', wordSpacingShrink: WORD_SPACING_SHRINK, margin: [0, 0, 0, 7], ...KEEP_LINES },
+    quote: { alignment: 'justify', wordSpacingShrink: WORD_SPACING_SHRINK, italics: true, margin: [28, 2, 28, 9], color: colors.text, ...KEEP_LINES },
     callout: { alignment: 'center', bold: true, fontSize: sizes.body + 1, color: colors.accent, margin: [0, 4, 0, 10] },
     // Ragged right: a short justified line around a long name opens wide gaps.
-    list: { alignment: 'left', margin: [12, 0, 0, 8] },
+    list: { alignment: 'left', margin: [12, 0, 0, 8], ...KEEP_LINES },
     footnote: { fontSize: sizes.footnote, lineHeight: 1.15, alignment: 'justify', wordSpacingShrink: WORD_SPACING_SHRINK },
     // The computed tables: one size for header and body (a table too wide for the text block
     // sets both smaller, see layoutTable).
@@ -269,12 +265,19 @@ export function numberFootnotes(composed: ComposedReport): Record<string, number
   return numbers;
 }
 
-/** Inline runs to pdfmake text nodes; glyphs the body font lacks go to the symbols font. */
-export function inlineNodes(runs: readonly InlineRun[], context: Pick<LayoutContext, 'footnoteNumbers'>): Node[] {
+/**
+ * Inline runs to pdfmake text nodes; glyphs the body font lacks go to the symbols font. A
+ * footnote call carries its note's height (`footnoteReserve`) and the rule and gap above the
+ * notes (`footnoteBand`): the patched pdfmake reserves them at the foot of the page its line is
+ * set on (the band once per page, a note at its first call), or moves the line on.
+ */
+export function inlineNodes(runs: readonly InlineRun[], context: Pick<LayoutContext, 'footnoteNumbers'> & Partial<Pick<LayoutContext, 'noteHeights'>>): Node[] {
   return runs.flatMap((run) => {
     if (run.footnote) {
       const n = context.footnoteNumbers[run.footnote];
-      return n === undefined ? [] : [{ text: String(n), sup: { offset: '35%', fontSize: 6.5 }, footnoteCall: run.footnote }];
+      const reserve = context.noteHeights?.[run.footnote];
+      const room = reserve === undefined ? {} : { footnoteReserve: reserve, footnoteBand: FOOTNOTE_RULE + FOOTNOTE_GAP };
+      return n === undefined ? [] : [{ text: String(n), sup: { offset: '35%', fontSize: 6.5 }, footnoteCall: run.footnote, ...room }];
     }
     const style: Node = {};
     if (run.bold) style.bold = true;
@@ -386,7 +389,7 @@ function headingNode(level: 1 | 2 | 3, runs: readonly InlineRun[], text: string,
   context.outlineParents[level - 1] = id;
   context.outlineParents.length = level;
   const style = level === 1 ? 'heading' : level === 2 ? 'subheading' : 'minorheading';
-  return withNotes({
+  return {
     text: inlineNodes(runs, context),
     style,
     id,
@@ -394,7 +397,7 @@ function headingNode(level: 1 | 2 | 3, runs: readonly InlineRun[], text: string,
     outlineText: text,
     ...(parentId ? { outlineParentId: parentId } : {}),
     headlineLevel: level,
-  }, runs, context);
+  };
 }
 
 function layoutBlock(block: ComposedBlock, id: string, context: LayoutContext): Node[] {
@@ -402,13 +405,13 @@ function layoutBlock(block: ComposedBlock, id: string, context: LayoutContext): 
     case 'heading':
       return [headingNode(block.level, block.runs, block.text, id, context)];
     case 'paragraph':
-      return [withNotes({ text: inlineNodes(hyphenateRuns(justifiable(block.runs)), context), style: 'paragraph' }, block.runs, context)];
+      return [{ text: inlineNodes(hyphenateRuns(justifiable(block.runs)), context), style: 'paragraph' }];
     case 'quote':
-      return [withNotes({ text: inlineNodes(hyphenateRuns(justifiable(block.runs)), context), style: 'quote' }, block.runs, context)];
+      return [{ text: inlineNodes(hyphenateRuns(justifiable(block.runs)), context), style: 'quote' }];
     case 'callout':
-      return [withNotes({ text: inlineNodes(block.runs, context), style: 'callout' }, block.runs, context)];
+      return [{ text: inlineNodes(block.runs, context), style: 'callout' }];
     case 'list': {
-      const items = block.items.map((runs) => withNotes({ text: inlineNodes(hyphenateRuns(runs), context), margin: [0, 0, 0, 3] }, runs, context));
+      const items = block.items.map((runs) => ({ text: inlineNodes(hyphenateRuns(runs), context), margin: [0, 0, 0, 3] }));
       return [block.ordered ? { ol: items, style: 'list' } : { ul: items, style: 'list', markerColor: context.theme.colors.accent }];
     }
     case 'table':
@@ -456,13 +459,6 @@ function whole(node: Node, id: string, context: LayoutContext): Node {
  */
 function justifiable(runs: readonly InlineRun[]): InlineRun[] {
   return runs.map((run) => (run.link ? run : { ...run, text: run.text.replace(/(?<=\p{L})-(?=\p{L})/gu, '\u2011') }));
-}
-
-/** Registers a node that calls notes: the footers find its page from its laid-out positions. */
-function withNotes(node: Node, runs: readonly InlineRun[], context: LayoutContext): Node {
-  const notes = runs.filter((r) => r.footnote).map((r) => r.footnote!);
-  if (notes.length > 0) context.noteCalls.push({ node, notes });
-  return node;
 }
 
 /** Padding (pt) left and right of a table's cells; a computed table too wide may tighten it to the least. */
@@ -709,51 +705,52 @@ function headerFor(context: LayoutContext) {
   });
 }
 
-/** The footer of a part: its page's footnotes (if any), a rule, then the two furniture lines. */
+/**
+ * What the patched pdfmake tells a page's footer: the notes first called on the page, in the
+ * order of their calls, and the room (pt) it reserved for them at the foot of the text block.
+ */
+interface PageNotes {
+  footnotes: string[];
+  footnoteReserve: number;
+}
+
+/**
+ * The footer of a part: the two furniture lines under a rule, at the same height on every page;
+ * above them, in the room reserved at the foot of the text block, the page's footnotes under a
+ * short rule.
+ */
 function footerFor(context: LayoutContext, partIndex: number) {
   const { theme, composed } = context;
   const width = textWidth(theme);
-  return (currentPage: number, pageCount: number) => {
-    // Footers are laid out after the body: every call's page is known by now.
-    const notes = notesOnPage(context, currentPage);
+  return (currentPage: number, pageCount: number, _pageSize: unknown, { footnotes, footnoteReserve }: PageNotes = { footnotes: [], footnoteReserve: 0 }) => {
+    const notes = [...footnotes].sort((a, b) => (context.footnoteNumbers[a] ?? 0) - (context.footnoteNumbers[b] ?? 0));
     context.onPage?.(currentPage, partIndex, notes);
     const stack: Node[] = [];
-    if (notes.length > 0 && (context.footnoteSpace[partIndex] ?? 0) > 0) {
-      stack.push({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.6, lineColor: theme.colors.text }], margin: [0, 0, 0, FOOTNOTE_RULE] });
-      for (const id of notes) {
-        stack.push({
-          columns: [
-            { text: String(context.footnoteNumbers[id]), width: 12, style: 'footnote', id: `note-${id}` },
-            { text: inlineNodes(hyphenateRuns(composed.footnotes[id] ?? []), context), style: 'footnote' },
-          ],
-          margin: [0, 0, 0, 1.5],
-        });
-      }
+    if (notes.length > 0) {
+      // The notes' short rule stands 10 pt under the top of the room reserved for them; the notes
+      // take their measured heights and leave about FOOTNOTE_GAP above the furniture's rule.
+      const rule = { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.6, lineColor: theme.colors.text }], margin: [0, 0, 0, FOOTNOTE_RULE] };
+      const blocks = notes.map((id) => ({
+        columns: [
+          { text: String(context.footnoteNumbers[id]), width: 12, style: 'footnote', id: `note-${id}` },
+          { text: inlineNodes(hyphenateRuns(composed.footnotes[id] ?? []), context), style: 'footnote' },
+        ],
+        margin: [0, 0, 0, 1.5],
+      }));
+      // Set apart (it takes no room in the footer), from the footer's top moved up by the room.
+      stack.push({ stack: [rule, ...blocks], relativePosition: { x: 0, y: 0 } });
     }
-    // The furniture sits at the same height on every page: below the notes (or on a page of the
-    // section that has none) a spacer fills what the section's grown bottom margin leaves.
-    const extra = context.footnoteSpace[partIndex] ?? 0;
-    const used = notes.length > 0 && extra > 0 ? notes.reduce((sum, id) => sum + (context.noteHeights[id] ?? 0), FOOTNOTE_RULE) : 0;
-    if (extra > 0) stack.push({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: 0, y2: 0, lineWidth: 0 }], margin: [0, Math.max(0, extra - used), 0, 0] });
-    stack.push({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: width, y2: 0, lineWidth: 0.5, lineColor: theme.colors.rule }] });
-    stack.push({ text: inlineNodes(parseFooterLinks(composed.footer(currentPage, pageCount)), context), style: 'footer', margin: [0, 4, 0, 0] });
-    stack.push({ text: composed.footerNote, style: 'footer', italics: true });
-    return { stack, margin: [theme.page.margins[0], 10, theme.page.margins[2], 0] };
+    const furniture = [
+      { canvas: [{ type: 'line', x1: 0, y1: 0, x2: width, y2: 0, lineWidth: 0.5, lineColor: theme.colors.rule }] },
+      { text: inlineNodes(parseFooterLinks(composed.footer(currentPage, pageCount)), context), style: 'footer', margin: [0, 4, 0, 0] },
+      { text: composed.footerNote, style: 'footer', italics: true },
+    ];
+    // The footer starts `footnoteReserve` above the page's bottom margin (pdfmake lays it out in
+    // that margin only: a negative top margin gives the notes their room) and the furniture
+    // keeps its place, the same on every page.
+    stack.push({ stack: furniture, margin: [0, footnoteReserve, 0, 0] });
+    return { stack, margin: [theme.page.margins[0], 10 - footnoteReserve, theme.page.margins[2], 0] };
   };
-}
-
-/** The notes whose first call is on `page`, in number order. */
-function notesOnPage(context: LayoutContext, page: number): string[] {
-  const firstPage = new Map<string, number>();
-  for (const { node, notes } of context.noteCalls) {
-    const at = (node.positions as { pageNumber: number }[] | undefined)?.[0]?.pageNumber;
-    if (at === undefined) continue;
-    for (const id of notes) firstPage.set(id, Math.min(firstPage.get(id) ?? at, at));
-  }
-  return [...firstPage.entries()]
-    .filter(([, p]) => p === page)
-    .map(([id]) => id)
-    .sort((a, b) => (context.footnoteNumbers[a] ?? 0) - (context.footnoteNumbers[b] ?? 0));
 }
 
 function parseFooterLinks(text: string): InlineRun[] {

@@ -140,9 +140,10 @@ export function defaultCreationDate(report: ValidatedReport): Date {
 type LayoutInput = Omit<DocumentInput, 'noteHeights' | 'onPage' | 'measure' | 'annexBreaks' | 'annexProbe'>;
 
 /**
- * pdfmake has no footnotes: each note is measured alone first; a section's bottom margin grows
- * by the height of its notes, and its footers, laid out after the body, print the notes whose
- * calls fell on their page. One layout, one print.
+ * pdfmake has no footnotes: each note is measured alone first; its calls carry its height, which
+ * the patched pdfmake reserves at the foot of the page where the call's line is set (the line
+ * goes on to the next page when it no longer fits with its note), and each page's footer prints
+ * the notes first called on it in that room. One layout, one print.
  */
 async function layOut(input: LayoutInput, source: { world: World; editionDir: string }, diagnostics: Diagnostics) {
   const session = createLayoutSession(input.theme);
@@ -150,6 +151,7 @@ async function layOut(input: LayoutInput, source: { world: World; editionDir: st
   const { styles, defaultStyle } = documentStyles(input.theme);
   const noteHeights = Object.fromEntries(Object.keys(numbers).map((id) => [id, session.measureHeight(footnoteBlock([id], input.composed, numbers), textWidth(input.theme), styles, defaultStyle)]));
   const measure = session.measure;
+  if (!checkFootnoteRoom(input, noteHeights, diagnostics)) return undefined;
   // A first build: the heights of the blocks laid out whole, and where the annexes' tables break.
   const probe = buildDocument({ ...input, noteHeights, measure, annexProbe: true });
   const wholeHeights = Object.fromEntries(Object.entries(probe.wholeBlocks).map(([id, node]) => [id, wholeHeight(session, node, input.theme)]));
@@ -166,7 +168,6 @@ async function layOut(input: LayoutInput, source: { world: World; editionDir: st
       for (const id of notes) footnotePages[numbers[id]!] = page;
     },
   });
-  if (!checkFootnoteSpace(input, built.footnoteSpace, diagnostics)) return undefined;
   // The safety net of checkGlyphCoverage: every text of the document, in the face it is set in.
   if (checkDefinitionGlyphs({ ...source, report: input.report, theme: input.theme }, built.definition, diagnostics)) return undefined;
   const printed = await printPdf(createPrinter(input.theme), built.definition, wholeHeights);
@@ -181,25 +182,29 @@ async function layOut(input: LayoutInput, source: { world: World; editionDir: st
   return { pdf: printed, pages, partPages, footnotePages };
 }
 
-/** The share of a page's text block a section's notes may take: the rest is left to its text. */
+/** The share of a page's text block the notes of one block may take: the rest is left to its text. */
 const MAX_FOOTNOTE_SHARE = 0.5;
 
 /**
- * A section's notes are set at the foot of its pages, in a bottom margin grown by their height:
- * notes taller than half the text block would leave its text no room (pdfmake then lays out
- * nothing and fails on a reference to a heading it never placed). A limit diagnostic instead.
+ * A line's notes go at the foot of its page (the room is reserved when the line is placed), so
+ * the notes called in one paragraph, list or quote must fit on a page with some of its text:
+ * notes taller than half the text block would leave it no room (pdfmake would place nothing and
+ * fail on a heading it never placed). A limit diagnostic instead, at the section's file.
  */
-function checkFootnoteSpace(input: LayoutInput, footnoteSpace: Record<number, number>, diagnostics: Diagnostics): boolean {
+function checkFootnoteRoom(input: LayoutInput, noteHeights: Record<string, number>, diagnostics: Diagnostics): boolean {
   const [, top, , bottom] = input.theme.page.margins;
   const limit = Math.floor((A4.height - top - bottom) * MAX_FOOTNOTE_SHARE);
-  const sections = groupParts(input.composed.parts, input.followPageMap);
   let fits = true;
-  for (const [index, space] of Object.entries(footnoteSpace)) {
-    if (space <= limit) continue;
-    fits = false;
-    const part = sections[Number(index)]!.map((i) => input.composed.parts[i]!).find((p) => p.kind === 'section');
-    const file = part && part.kind === 'section' ? part.file : 'templates/structure.yaml';
-    diagnostics.error('layout/footnotes-too-long', `the notes called in ${file} take ${space} pt at the foot of its page, more than the ${limit} pt (half the text block) notes may take`, { file, line: 1, column: 1 }, 'a section\'s notes are all set at the foot of its pages: shorten them, move some into the text, or split the section into several content files');
+  for (const part of input.composed.parts) {
+    if (part.kind !== 'section') continue;
+    for (const block of part.blocks) {
+      const runs = block.kind === 'list' ? block.items.flat() : 'runs' in block ? block.runs : [];
+      const notes = new Set(runs.flatMap((run) => (run.footnote ? [run.footnote] : [])));
+      const room = Math.ceil([...notes].reduce((sum, id) => sum + (noteHeights[id] ?? 0), 0));
+      if (room <= limit) continue;
+      fits = false;
+      diagnostics.error('layout/footnotes-too-long', `the ${notes.size} notes called in one paragraph of ${part.file} take ${room} pt at the foot of its page, more than the ${limit} pt (half the text block) notes may take`, { file: part.file, line: 1, column: 1 }, "a paragraph's notes are set at the foot of its page: shorten them, move some into the text, or spread the calls over several paragraphs");
+    }
   }
   return fits;
 }

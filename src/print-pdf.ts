@@ -12,10 +12,11 @@ const require = createRequire(import.meta.url);
 // The prose carries soft hyphens (src/hyphenation.ts): pdfmake honours them only as patched by
 // patches/pdfmake+*.patch, which `npm ci` applies (postinstall). Unpatched, every soft hyphen
 // would break lines without a hyphen and justification would split words apart; the justified
-// styles' `wordSpacingShrink` would be ignored and the prose set looser: refuse.
-const patched = require('pdfmake/js/TextBreaker') as { softHyphens?: boolean; wordSpacingShrink?: boolean };
-if (patched.softHyphens !== true || patched.wordSpacingShrink !== true) {
-  throw new Error('pdfmake is not patched for soft hyphens and shrinkable spaces: run `npm ci` (or `npx patch-package`) to apply patches/');
+// styles' `wordSpacingShrink` would be ignored and the prose set looser; no room would be kept
+// for the footnotes (`footnoteReserve`) and paragraphs would leave widows and orphans: refuse.
+const patched = require('pdfmake/js/TextBreaker') as { softHyphens?: boolean; wordSpacingShrink?: boolean; footnoteReserve?: boolean };
+if (patched.softHyphens !== true || patched.wordSpacingShrink !== true || patched.footnoteReserve !== true) {
+  throw new Error('pdfmake is not patched for soft hyphens, shrinkable spaces and footnotes: run `npm ci` (or `npx patch-package`) to apply patches/');
 }
 // pdfmake 0.3's printer, used directly so that no global state is shared between builds.
 const Printer = require('pdfmake/js/Printer').default as new (fonts: object, virtualfs: unknown, urlResolver: unknown, localAccessPolicy: (path: string) => boolean) => {
@@ -101,7 +102,8 @@ interface ProbedNode {
   text?: unknown;
   svg?: unknown;
   image?: unknown;
-  startPosition?: { pageNumber: number; top: number; verticalRatio: number; pageInnerHeight: number };
+  /** Where the node's first line fell, and the room reserved by then at the page's foot for its notes. */
+  startPosition?: { pageNumber: number; top: number; verticalRatio: number; pageInnerHeight: number; footnoteReserve?: number };
 }
 
 /** Page furniture carries these styles (or is a drawn rule); everything else is the body. */
@@ -130,9 +132,9 @@ function stranded(following: readonly ProbedNode[], wholeHeights: WholeHeights):
     const id = [node.style].flat().find((style): style is string => typeof style === 'string' && wholeHeights[style] !== undefined);
     const height = id === undefined ? undefined : wholeHeights[id];
     if (height !== undefined && node.startPosition) {
-      // The block stays on this page only if it fits under where it began.
-      const { top, verticalRatio, pageInnerHeight } = node.startPosition;
-      return top + height > top - verticalRatio * pageInnerHeight + pageInnerHeight + 0.01;
+      // The block stays on this page only if it fits under where it began, above the notes' room.
+      const { top, verticalRatio, pageInnerHeight, footnoteReserve = 0 } = node.startPosition;
+      return top + height > top - verticalRatio * pageInnerHeight + pageInnerHeight - footnoteReserve + 0.01;
     }
     if (isContent(node)) return false;
   }

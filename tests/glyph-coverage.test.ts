@@ -116,7 +116,7 @@ describe('more notes than a page can hold', () => {
     const result = await runCli(['build', '--out', 'out'], project);
     expect(result.stderr).not.toContain('internal error');
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^content\/05-historique\.yaml:1:1: error\[layout\/footnotes-too-long\]: the notes called in content\/05-historique\.yaml take \d+ pt/m);
+    expect(result.stderr).toMatch(/^content\/05-historique\.yaml:1:1: error\[layout\/footnotes-too-long\]: the 80 notes called in one paragraph of content\/05-historique\.yaml take \d+ pt/m);
     expect(listFiles(join(project, 'out')).filter((f) => !f.startsWith('.cache/'))).toEqual([]);
   });
 });

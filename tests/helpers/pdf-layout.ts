@@ -120,3 +120,89 @@ export function strandedHeadings(pages: readonly Page[], frame: PageFrame, heade
   }
   return found;
 }
+
+/** The body's line pitch (pt): 10 pt at lineHeight 1.18 in DejaVu Serif Condensed. */
+export const BODY_PITCH = 13.74;
+/** A line of the prose: set at the body's size (10 pt), not a heading (≥ 11 pt), a note (8 pt) or a table cell (≤ 9 pt). */
+const isProse = (line: Line) => {
+  const size = median(line.words.map((w) => w.yMax - w.yMin)) / EM_HEIGHT;
+  return size > 9.5 && size < 10.5;
+};
+/** A footnote call: a number set small (under 3/4 of the line's size), raised in a line of the text. */
+const isCall = (word: Word, line: Line) => /^\d+$/.test(word.text) && word.yMax - word.yMin < 0.75 * median(line.words.map((w) => w.yMax - w.yMin)) && word.yMin < line.yMax - (word.yMax - word.yMin);
+
+/** One page's text block as the notes' checks read it. */
+export interface PageFlow {
+  number: number;
+  /** Lines of the text block above the notes, top to bottom (page furniture excluded). */
+  body: Line[];
+  /** The prose lines of the body in runs: lines one pitch apart (a paragraph, a quote, a list item). */
+  runs: Line[][];
+  /** Numbers of the notes printed at the page's foot. */
+  notes: number[];
+  /** Numbers of the footnote calls in its text. */
+  calls: number[];
+  /** Top (pt) of the room the page's notes take (their rule 10 pt under it), or the text block's bottom. */
+  bottom: number;
+  /** Bottom (pt) of the page's last note, if it has notes. */
+  notesEnd?: number;
+}
+
+/**
+ * The pages' text blocks, their footnote calls and notes. A note is a line set small that
+ * starts with its number at the text block's left edge, its text 12 pt further; the notes
+ * stand under a short rule 10 pt under the top of their room (src/build-document.ts).
+ */
+export function pageFlows(pages: readonly Page[], frame: PageFrame): PageFlow[] {
+  return pages.map((page) => {
+    const lines = page.blocks.flatMap((b) => b.lines).filter((l) => l.yMin >= frame.top - 1 && l.yMax <= page.height - frame.bottom + 1).sort((a, b) => a.yMin - b.yMin);
+    const noteStarts = lines.filter((l) => /^\d+$/.test(l.words[0]!.text) && Math.abs(l.words[0]!.xMin - frame.left) < 1 && l.words.length > 1 && Math.abs(l.words[1]!.xMin - frame.left - 12) < 1 && l.words[1]!.yMax - l.words[1]!.yMin < 10);
+    const bottom = noteStarts.length > 0 ? Math.min(...noteStarts.map((l) => l.yMin)) - 13 : page.height - frame.bottom;
+    const body = lines.filter((l) => l.yMax <= bottom + 1);
+    const runs: Line[][] = [];
+    let previous: Line | undefined;
+    for (const line of body) {
+      if (!isProse(line)) {
+        previous = undefined;
+        continue;
+      }
+      if (previous && Math.abs(line.yMin - previous.yMin - BODY_PITCH) < 0.6) runs[runs.length - 1]!.push(line);
+      else runs.push([line]);
+      previous = line;
+    }
+    return {
+      number: page.number,
+      body,
+      runs,
+      notes: noteStarts.map((l) => Number(l.words[0]!.text)),
+      calls: body.flatMap((l) => l.words.filter((w) => isCall(w, l)).map((w) => Number(w.text))),
+      bottom,
+      ...(noteStarts.length > 0 ? { notesEnd: Math.max(...lines.filter((l) => l.yMin >= bottom).map((l) => l.yMax)) } : {}),
+    };
+  });
+}
+
+/**
+ * Lines of a paragraph left alone at a page's foot (an orphan: the page's last run of prose is
+ * one line, justified to its measure's right end, so its paragraph goes on) or at the top of
+ * the next (a widow: the page's first line is a run of one line, under a page that ended on
+ * such a justified line). A quote's measure is indented as much on the right as on the left.
+ * "p. N: orphan «…»".
+ */
+export function widowsAndOrphans(flows: readonly PageFlow[], frame: PageFrame, right: number): string[] {
+  const found: string[] = [];
+  const goesOn = (line: Line | undefined) => line !== undefined && line.xMax > right - (line.xMin - frame.left) - 0.5;
+  for (let i = 0; i + 1 < flows.length; i++) {
+    const page = flows[i]!;
+    const next = flows[i + 1]!;
+    const lastLine = page.body.at(-1);
+    const lastRun = page.runs.at(-1);
+    const firstLine = next.body[0];
+    const firstRun = next.runs[0];
+    // The paragraph goes on: the page ends on a justified prose line, the next starts with prose at its top.
+    if (!lastRun || !firstRun || lastRun.at(-1) !== lastLine || firstRun[0] !== firstLine || !goesOn(lastLine) || firstLine!.yMin > frame.top + 2) continue;
+    if (lastRun.length === 1) found.push(`p. ${page.number}: orphan «${lastLine!.text}»`);
+    if (firstRun.length === 1) found.push(`p. ${next.number}: widow «${firstLine!.text}»`);
+  }
+  return found;
+}
