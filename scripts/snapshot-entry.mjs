@@ -1,0 +1,37 @@
+/**
+ * Entry of the V8 start-up snapshot (built by scripts/build-snapshot.mjs, bundled by esbuild with
+ * the compiled CLI into one script, since a snapshot can hold no module loaded from disk).
+ *
+ * Building the snapshot runs this file once: it loads the CLI and every library it bundles, and
+ * warms what is fixed per install (the French hyphenation patterns). Nothing of the user's
+ * project (content, data, templates) is read here. At run time the deserialised main function
+ * checks the stamp (bin/snapshot.cjs): when the sources or dependencies changed since the build,
+ * it runs the plain compiled CLI instead, in the same process.
+ */
+import { startupSnapshot } from 'node:v8';
+import { snapshotIsCurrent } from '../bin/snapshot.cjs';
+import { main } from '../dist/cli.js';
+import { hyphenate } from '../dist/hyphenation.js';
+
+// The project root the snapshot was built in: esbuild replaces the name by a string.
+const root = __COOPDEC_SNAPSHOT_ROOT__;
+
+// Warm-up: the hyphenation patterns are parsed on first use.
+hyphenate('Coopération décentralisée des collectivités territoriales');
+
+startupSnapshot.setDeserializeMainFunction(() => {
+  // argv as `node --snapshot-blob <blob> bin/coopdec-report.js <args>` gives it.
+  const args = process.argv.slice(2);
+  if (snapshotIsCurrent(root)) {
+    main(args).then((code) => {
+      process.exitCode = code;
+    });
+    return;
+  }
+  // Stale: the sources or dependencies changed after the snapshot was built. The plain CLI, as
+  // bin/coopdec-report.js runs it without the snapshot.
+  process.env.COOPDEC_SNAPSHOT = '0';
+  import(require('node:url').pathToFileURL(require('node:path').join(root, 'dist', 'cli.js')).href).then(async (cli) => {
+    process.exitCode = await cli.main(args);
+  });
+});
