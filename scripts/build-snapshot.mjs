@@ -75,6 +75,9 @@ try {
   const run = spawnSync(process.execPath, ['--snapshot-blob', blobPart, '--build-snapshot', paths.entry], { cwd: paths.dir, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`node --build-snapshot exited with ${run.status ?? run.signal}: ${run.stderr.trim().split('\n').slice(0, 8).join('\n')}`);
   renameSync(blobPart, paths.blob);
+  // The Node binary the blob is for: bin/coopdec-report.js (as a shell script) uses the blob
+  // only with this same binary, since another Node version refuses the blob with an error.
+  writeFileSync(join(paths.dir, 'node.txt'), `${process.execPath}\n`);
   writeFileSync(paths.stamp, `${stamp}\n`);
   if (!quiet) console.log(`start-up snapshot: built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {

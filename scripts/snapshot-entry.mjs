@@ -29,9 +29,11 @@ startupSnapshot.setDeserializeMainFunction(() => {
     return;
   }
   // Stale: the sources or dependencies changed after the snapshot was built. The plain CLI, as
-  // bin/coopdec-report.js runs it without the snapshot.
-  process.env.COOPDEC_SNAPSHOT = '0';
-  import(require('node:url').pathToFileURL(require('node:path').join(root, 'dist', 'cli.js')).href).then(async (cli) => {
-    process.exitCode = await cli.main(args);
-  });
+  // bin/coopdec-report.js runs it without the snapshot: in a child process, since a snapshot's
+  // main function cannot import an ES module (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING). Only
+  // until the next `npm run compile` rebuilds the snapshot.
+  const bin = require('node:path').join(root, 'bin', 'coopdec-report.js');
+  const child = require('node:child_process').spawnSync(process.execPath, [bin, ...args], { stdio: 'inherit', env: { ...process.env, COOPDEC_SNAPSHOT: '0' } });
+  if (child.signal) process.kill(process.pid, child.signal);
+  process.exitCode = child.status ?? 3;
 });
