@@ -22,7 +22,10 @@ hyphenate('Coopération décentralisée des collectivités territoriales');
 startupSnapshot.setDeserializeMainFunction(() => {
   // argv as `node --snapshot-blob <blob> bin/coopdec-report.js <args>` gives it.
   const args = process.argv.slice(2);
-  if (snapshotIsCurrent(root)) {
+  const current = snapshotIsCurrent(root);
+  // For tests: which path this run took.
+  if (process.env.COOPDEC_STARTUP_TRACE === '1') process.stderr.write(`startup: ${current ? 'snapshot' : 'stale, plain CLI'}\n`);
+  if (current) {
     main(args).then((code) => {
       process.exitCode = code;
     });
@@ -33,7 +36,7 @@ startupSnapshot.setDeserializeMainFunction(() => {
   // main function cannot import an ES module (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING). Only
   // until the next `npm run compile` rebuilds the snapshot.
   const bin = require('node:path').join(root, 'bin', 'coopdec-report.js');
-  const child = require('node:child_process').spawnSync(process.execPath, [bin, ...args], { stdio: 'inherit', env: { ...process.env, COOPDEC_SNAPSHOT: '0' } });
+  const child = require('node:child_process').spawnSync(process.execPath, [bin, ...args], { stdio: 'inherit', env: { ...process.env, COOPDEC_SNAPSHOT: '0', COOPDEC_STARTUP_TRACE: '' } });
   if (child.signal) process.kill(process.pid, child.signal);
   process.exitCode = child.status ?? 3;
 });
