@@ -77,7 +77,7 @@ if (options.help) {
   console.log('node scripts/fuzz.mjs [--runs 10000] [--seed N] [--full-every 100] [--cli-every 500] [--only I] [--verbose]');
   process.exit(0);
 }
-const seed = options.seed ?? Date.now() % 2 ** 31;
+const seed = options.seed ?? (Date.now() % 2 ** 31);
 const files = M.readProjectFiles(ROOT);
 const inputPaths = new Set(Object.keys(files));
 const arbitrary = M.mutationsArbitrary(files);
@@ -99,8 +99,7 @@ function plansOf(index) {
   return chunks.get(k)[index % CHUNK];
 }
 
-const modeOf = (index) =>
-  options.cliEvery > 0 && index % options.cliEvery === options.cliEvery - 1 ? 'cli' : options.fullEvery > 0 && index % options.fullEvery === options.fullEvery - 1 ? 'full' : 'check';
+const modeOf = (index) => (options.cliEvery > 0 && index % options.cliEvery === options.cliEvery - 1 ? 'cli' : options.fullEvery > 0 && index % options.fullEvery === options.fullEvery - 1 ? 'full' : 'check');
 
 /**
  * Runs one case. outcome: success | diagnostics | crash | violation | partial.
@@ -148,10 +147,7 @@ async function runCase(plans, mode) {
 function signature(problem) {
   const lines = problem.split('\n');
   const frame = lines.find((l) => /^\s+at /.test(l) && !/node:internal/.test(l)) ?? '';
-  return `${lines[0]
-    .replace(/"[^"]*"/g, '"…"')
-    .replace(/\d+/g, 'N')
-    .slice(0, 160)} ${frame.trim().replace(/:\d+:\d+\)?$/, '')}`;
+  return `${lines[0].replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N').slice(0, 160)} ${frame.trim().replace(/:\d+:\d+\)?$/, '')}`;
 }
 
 /** Smallest reproducer: each single plan of the case alone, when it fails the same way. */
@@ -217,15 +213,7 @@ for (let index = 0; index < options.runs; index++) {
     else {
       const minimal = await minimize(plans, mode, signature(outcome.problems[0] ?? ''));
       const reproduced = minimal === plans ? outcome : await runCase(minimal, mode);
-      findings.set(sig, {
-        count: 1,
-        kind: outcome.kind,
-        index,
-        mode,
-        plans: minimal,
-        descriptions: reproduced.mutated.descriptions,
-        problem: (reproduced.problems[0] ?? outcome.problems[0] ?? '').split('\n').slice(0, 8).join('\n'),
-      });
+      findings.set(sig, { count: 1, kind: outcome.kind, index, mode, plans: minimal, descriptions: reproduced.mutated.descriptions, problem: (reproduced.problems[0] ?? outcome.problems[0] ?? '').split('\n').slice(0, 8).join('\n') });
       console.log(`run ${index} (${mode}): ${outcome.kind.toUpperCase()}: ${(outcome.problems[0] ?? '').split('\n')[0]}\n  ${outcome.mutated.descriptions.join('\n  ')}`);
     }
   } else if (options.verbose) {
@@ -233,9 +221,7 @@ for (let index = 0; index < options.runs; index++) {
   }
   if ((index + 1) % 1000 === 0) {
     const s = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(
-      `[${index + 1}/${options.runs}] ${s} s: ${counts.success} successes, ${counts.diagnostics} failures with diagnostics, ${counts.crash} crashes, ${counts.violation} violations, ${counts.partial} partial files`,
-    );
+    console.log(`[${index + 1}/${options.runs}] ${s} s: ${counts.success} successes, ${counts.diagnostics} failures with diagnostics, ${counts.crash} crashes, ${counts.violation} violations, ${counts.partial} partial files`);
   }
 }
 
