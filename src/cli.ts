@@ -41,13 +41,22 @@ export interface Io {
   outputFs?: OutputFs;
 }
 
-const processIo: Io = { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n'), env: process.env, cwd: process.cwd() };
-
-// `coopdec-report editions | head -1`: a reader that stops early is not an error (no stack trace).
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
+let theProcessIo: Io | undefined;
+/**
+ * The process's own streams, environment and working folder, made on first use, not when the
+ * module loads: the V8 start-up snapshot (scripts/build-snapshot.mjs) loads this module when it
+ * is built, and must not keep that build's working folder or streams.
+ */
+function processIo(): Io {
+  if (theProcessIo) return theProcessIo;
+  // `coopdec-report editions | head -1`: a reader that stops early is not an error (no stack trace).
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
+  theProcessIo = { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n'), env: process.env, cwd: process.cwd() };
+  return theProcessIo;
 }
 
 /** An edition folder is <root>/data/<region>/<year>: the root holds content/ and templates/. */
@@ -114,7 +123,7 @@ function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-export async function main(args: string[], io: Io = processIo): Promise<number> {
+export async function main(args: string[], io: Io = processIo()): Promise<number> {
   // --debug anywhere on the line (or COOPDEC_DEBUG=1): an internal error prints its stack.
   const debug = args.includes('--debug') || io.env.COOPDEC_DEBUG === '1';
   const argv = args.filter((arg) => arg !== '--debug');

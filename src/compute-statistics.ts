@@ -13,7 +13,10 @@ import { loadYaml } from './validate-report.js';
 import type { World } from './world.js';
 import { positionOf, type YamlSource } from './yaml-source.js';
 
-const collator = new Intl.Collator('fr', { sensitivity: 'base' });
+// Made on first use: an Intl object made when the module loads could not be kept in the V8
+// start-up snapshot (scripts/build-snapshot.mjs).
+let frenchCollator: Intl.Collator | undefined;
+const collator = { compare: (a: string, b: string) => (frenchCollator ??= new Intl.Collator('fr', { sensitivity: 'base' })).compare(a, b) };
 
 /** Computes every statistic of the report from its register. */
 export function computeStatistics(report: ValidatedReport): Statistics {
