@@ -734,7 +734,7 @@ function commandNew(options: NewCommandOptions, io: Io): number {
   const { world, editionDir } = resolveEdition(options.from, io);
   const read = new Diagnostics();
   const { bytes: editionYaml, missing: noEditionYaml } = readInputFile(world, `${editionDir}/edition.yaml`, 'source', read);
-  const { bytes: registerYaml } = readInputFile(world, `${editionDir}/register.yaml`, 'source', read);
+  const { bytes: registerYaml } = readInputFile(world, `${editionDir}/register.yaml`, 'register', read);
   if (read.hasErrors) {
     io.err(formatDiagnostics(read.items, 'nothing written'));
     return EXIT_DATA;
