@@ -791,7 +791,7 @@ function formatTimings(result: BuildResult): string {
 export const MAX_SOURCE_DATE_EPOCH = 253402300799;
 
 /** SOURCE_DATE_EPOCH (reproducible builds) when set; otherwise the pipeline uses the edition's year. */
-function creationDate(env: NodeJS.ProcessEnv): Date | undefined {
+export function creationDate(env: NodeJS.ProcessEnv): Date | undefined {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === '') return undefined;
   if (!/^\d+$/.test(epoch) || Number(epoch) > MAX_SOURCE_DATE_EPOCH) {
