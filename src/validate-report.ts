@@ -38,25 +38,29 @@ export function loadYaml(world: World, path: string, diagnostics: Diagnostics, r
   return parseYaml(path, text, diagnostics);
 }
 
-/** `country:` keys (plain or quoted) where a mapping key may start: one per agreement. */
-const COUNTRY_KEY = /(?:^|[{,]|-[ \t])[ \t]*["']?country["']?[ \t]*:/gm;
+/**
+ * What may spell an agreement's `country` key in YAML text: the word itself (plain, quoted, after
+ * an anchor or a tag, explicit), a backslash (a double-quoted key can spell it with escapes,
+ * "c\x6funtry") and an alias (`*k` for an anchored `&k country`). Every agreement has at least one;
+ * a real register has about one per agreement.
+ */
+const COUNTRY_KEY = /\bcountry\b|\\|(?:^|[\s,[{:?])\*[^\s,[\]{}]/gm;
 
 /**
- * Refuses, before parsing, a register that visibly holds more than MAX_AGREEMENTS agreements (more
- * `country:` keys than that): parsing a few MiB of YAML takes tens of seconds and a GB, and such a
- * register would be refused after it anyway. A register that hides its keys (escapes, aliases) is
- * still bounded by its read limit and counted exactly once parsed.
+ * Refuses, before parsing, a register that cannot hold at most MAX_AGREEMENTS agreements because
+ * it has more places that may spell a `country` key: parsing a few MiB of YAML takes tens of
+ * seconds and a GB, and such a register would be refused after it anyway.
  */
 export function screenRegister(path: string, text: string, diagnostics: Diagnostics): boolean {
   COUNTRY_KEY.lastIndex = 0;
   let count = 0;
   for (let match = COUNTRY_KEY.exec(text); match; match = COUNTRY_KEY.exec(text)) {
     if (++count > MAX_AGREEMENTS) {
-      const offset = match.index + match[0].indexOf('country') - (/["']$/.test(match[0].slice(0, match[0].indexOf('country'))) ? 1 : 0);
+      const offset = match.index + (match[0].length > 1 && /^[\s,[{:?]/.test(match[0]) ? 1 : 0);
       const before = text.slice(0, offset);
       const line = before.split('\n').length;
       const column = offset - before.lastIndexOf('\n');
-      diagnostics.error('register/too-large', `the register holds more than ${MAX_AGREEMENTS} agreements (this is agreement ${count}), more than a report can lay out`, { file: path, line, column }, 'split it into regional editions');
+      diagnostics.error('register/too-large', `the register holds more than ${MAX_AGREEMENTS} agreements, more than a report can lay out: here is "country" key number ${count} (or an escape or alias that may spell one)`, { file: path, line, column }, 'split it into regional editions');
       return false;
     }
   }
