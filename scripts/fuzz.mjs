@@ -6,7 +6,8 @@
  *
  * Each run mutates the real project files (tests/helpers/mutations.ts: delete a key, duplicate or
  * swap list items, retype a value, replace a scalar with a hostile string or number, truncate,
- * insert bytes, empty a file…) and runs the generator on them in memory:
+ * insert bytes, empty a file; census cells and encodings, partials, picture bytes, theme fonts,
+ * SOURCE_DATE_EPOCH) and runs the generator on them in memory:
  *
  *   - check level (validate, statistics, templates) for most runs;
  *   - a full build every --full-every runs (the PDF must pass `qpdf --check`);
@@ -25,7 +26,7 @@
  * tests/helpers/mutations.ts, shared with tests/fuzz.test.ts: this script transpiles that file
  * with TypeScript at start-up and imports it from memory.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
@@ -69,7 +70,7 @@ async function importMutations() {
 
 const { buildReport } = await import(pathToFileURL(join(ROOT, 'dist', 'build-report.js')).href);
 const { createMemoryWorld } = await import(pathToFileURL(join(ROOT, 'dist', 'world.js')).href);
-const { main } = await import(pathToFileURL(join(ROOT, 'dist', 'cli.js')).href);
+const { main, creationDate } = await import(pathToFileURL(join(ROOT, 'dist', 'cli.js')).href);
 const M = await importMutations();
 
 const options = parseArgs(process.argv.slice(2));
@@ -78,7 +79,10 @@ if (options.help) {
   process.exit(0);
 }
 const seed = options.seed ?? (Date.now() % 2 ** 31);
-const files = M.readProjectFiles(ROOT);
+const files = M.withFuzzFixtures(M.readProjectFiles(ROOT), ROOT);
+// Damaged fonts for the theme's font mutations, in a temporary folder removed at exit.
+const fonts = M.fontResolver(ROOT);
+process.on('exit', () => rmSync(fonts.dir, { recursive: true, force: true }));
 const inputPaths = new Set(Object.keys(files));
 const arbitrary = M.mutationsArbitrary(files);
 // Full and CLI builds: half of them gentle (hostile prose, swapped items), so that many reach the PDF.
@@ -109,7 +113,7 @@ async function runCase(plans, mode) {
   const mutated = M.applyMutations(files, plans);
   const codes = [];
   if (mode === 'cli') {
-    const outcome = await M.runCliCase(main, mutated.files, inputPaths);
+    const outcome = await M.runCliCase(main, mutated.files, inputPaths, mutated.env);
     for (const line of outcome.stderr.split('\n')) {
       const match = /^.+?:\d+:\d+: (?:error|warning)\[([^\]]*)\]: /.exec(line);
       if (match) codes.push(match[1]);
@@ -119,9 +123,17 @@ async function runCase(plans, mode) {
     const kind = crash ? 'crash' : partial ? 'partial' : outcome.problems.length > 0 ? 'violation' : outcome.code === 0 ? 'success' : 'diagnostics';
     return { kind, problems: outcome.problems, codes, mutated };
   }
+  let createdAt;
+  try {
+    createdAt = creationDate(mutated.env);
+  } catch (error) {
+    // The CLI answers exit 2 with this message: bad usage, not a crash.
+    if (/^SOURCE_DATE_EPOCH must be/.test(error?.message ?? '')) return { kind: 'diagnostics', problems: [], codes: ['usage/source-date-epoch'], mutated };
+    return { kind: 'crash', problems: [`creationDate threw: ${error?.stack ?? String(error)}`], codes, mutated };
+  }
   let result;
   try {
-    result = await buildReport(createMemoryWorld(mutated.files), { editionDir: EDITION_DIR, ...(mode === 'check' ? { checkOnly: true } : {}) });
+    result = await buildReport(createMemoryWorld(mutated.files), { editionDir: EDITION_DIR, ...(mode === 'check' ? { checkOnly: true } : {}), ...(createdAt ? { createdAt } : {}), theme: { resolveFont: fonts.resolveFont } });
   } catch (error) {
     return { kind: 'crash', problems: [`buildReport threw: ${error?.stack ?? String(error)}`], codes, mutated };
   }

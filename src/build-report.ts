@@ -12,7 +12,7 @@ import type { ValidatedReport } from './model.js';
 import { createLayoutSession, createPrinter, printPdf, type WholeHeights } from './print-pdf.js';
 import { renderCharts, type ChartCache, type ChartSpec } from './render-charts.js';
 import type { Statistics } from './statistics-model.js';
-import { A4, loadTheme, textWidth, type Theme } from './theme.js';
+import { A4, loadTheme, textWidth, type Theme, type ThemeOptions } from './theme.js';
 import { validateReport } from './validate-report.js';
 import type { World } from './world.js';
 
@@ -29,6 +29,8 @@ export interface BuildOptions {
   chartCache?: ChartCache;
   /** The region's report, already validated (--all validates once for all its editions). */
   validated?: ValidatedReport;
+  /** How the theme's font names become files (tests and the fuzzer name other files). */
+  theme?: ThemeOptions;
 }
 
 export type StageName = 'validate' | 'statistics' | 'templates' | 'charts' | 'layout';
@@ -101,7 +103,7 @@ export async function buildReport(world: World, options: BuildOptions): Promise<
   };
 
   const report = timed('validate', () => loadEdition(world, options, diagnostics));
-  const theme = timed('validate', () => loadTheme(world, diagnostics));
+  const theme = timed('validate', () => loadTheme(world, diagnostics, options.theme));
   if (!report || !theme) return { diagnostics, timings };
   const statistics = timed('statistics', () => computeStatistics(report));
   timed('statistics', () => warnProbableRenames(world, options.editionDir, statistics.evolution, diagnostics));

@@ -743,7 +743,7 @@ function commandNew(options: NewCommandOptions, io: Io): number {
   const { world, editionDir } = resolveEdition(options.from, io);
   const read = new Diagnostics();
   const { bytes: editionYaml, missing: noEditionYaml } = readInputFile(world, `${editionDir}/edition.yaml`, 'source', read);
-  const { bytes: registerYaml } = readInputFile(world, `${editionDir}/register.yaml`, 'source', read);
+  const { bytes: registerYaml } = readInputFile(world, `${editionDir}/register.yaml`, 'register', read);
   if (read.hasErrors) {
     io.err(formatDiagnostics(read.items, 'nothing written'));
     return EXIT_DATA;
@@ -800,7 +800,7 @@ function formatTimings(result: BuildResult): string {
 export const MAX_SOURCE_DATE_EPOCH = 253402300799;
 
 /** SOURCE_DATE_EPOCH (reproducible builds) when set; otherwise the pipeline uses the edition's year. */
-function creationDate(env: NodeJS.ProcessEnv): Date | undefined {
+export function creationDate(env: NodeJS.ProcessEnv): Date | undefined {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === '') return undefined;
   if (!/^\d+$/.test(epoch) || Number(epoch) > MAX_SOURCE_DATE_EPOCH) {

@@ -180,7 +180,7 @@ export function computeEvolution(previous: Register, current: Register, previous
 export function warnProbableRenames(world: World, editionDir: string, evolution: Evolution | undefined, diagnostics: Diagnostics): void {
   if (!evolution || evolution.renamed.length === 0) return;
   const path = `${editionDir}/register.yaml`;
-  const source = loadYaml(world, path, new Diagnostics());
+  const source = loadYaml(world, path, new Diagnostics(), undefined, undefined, 'register');
   const previousPath = `${posix.dirname(editionDir)}/${evolution.previousYear}/register.yaml`;
   for (const r of evolution.renamed) {
     diagnostics.warning(

@@ -9,13 +9,13 @@ import type { Diagnostics, Position } from './diagnostics.js';
 import type { AnnexGroup, Commune, Country, Department, Edition, PublishedFigure, Register, ValidatedReport, Zone } from './model.js';
 import { checkSchema } from './schema-diagnostics.js';
 import { countriesSchema, editionSchema, publishedSchema, registerSchema, type CountriesFile, type RegisterFile } from './schemas.js';
-import { readInputFile, type World } from './world.js';
+import { MAX_AGREEMENTS, readInputFile, type InputKind, type World } from './world.js';
 import { parse as parseCsvText } from 'csv-parse/sync';
 import { isScalar } from 'yaml';
 import { decodeText, parseYaml, positionOf, type SizeLimit, type YamlSource } from './yaml-source.js';
 
-/** A bound on the register's size, so that a runaway file gets a diagnostic, not an out-of-memory crash. */
-export const MAX_AGREEMENTS = 200_000;
+/** A bound on the register's size, so that a runaway file gets a diagnostic, not an out-of-memory crash (world.ts). */
+export { MAX_AGREEMENTS };
 
 /** Where an edition's files are, relative to the project root. */
 export interface EditionLocation {
@@ -23,15 +23,48 @@ export interface EditionLocation {
   dir: string;
 }
 
-/** Reads and parses one YAML file of the project; reports a missing file at `requiredBy`, a file over `limit` at its start. */
-export function loadYaml(world: World, path: string, diagnostics: Diagnostics, requiredBy?: Position, limit?: SizeLimit): YamlSource | undefined {
-  const { bytes, missing } = readInputFile(world, path, 'source', diagnostics);
+/**
+ * Reads and parses one YAML file of the project; reports a missing file at `requiredBy`, a file over
+ * `limit` at its start. `kind` "register" reads it under the register's own size limit.
+ */
+export function loadYaml(world: World, path: string, diagnostics: Diagnostics, requiredBy?: Position, limit?: SizeLimit, kind: InputKind = 'source', screen?: (text: string) => boolean): YamlSource | undefined {
+  const { bytes, missing } = readInputFile(world, path, kind, diagnostics);
   if (!bytes) {
     if (missing) diagnostics.error('source/missing-file', `file ${path} not found`, requiredBy ?? { file: path, line: 1, column: 1 }, 'check the path; files must lie inside the project');
     return undefined;
   }
   const text = decodeText(path, bytes, diagnostics, limit);
-  return text === undefined ? undefined : parseYaml(path, text, diagnostics);
+  if (text === undefined || (screen && !screen(text))) return undefined;
+  return parseYaml(path, text, diagnostics);
+}
+
+/**
+ * What may spell an agreement's `country` key in YAML text: the word itself (plain, quoted, after
+ * an anchor or a tag, explicit), a backslash (a double-quoted key can spell it with escapes,
+ * "c\x6funtry") and an alias (`*k` for an anchored `&k country`). Every agreement has at least one;
+ * a real register has about one per agreement.
+ */
+const COUNTRY_KEY = /\bcountry\b|\\|(?:^|[\s,[{:?])\*[^\s,[\]{}]/gm;
+
+/**
+ * Refuses, before parsing, a register that cannot hold at most MAX_AGREEMENTS agreements because
+ * it has more places that may spell a `country` key: parsing a few MiB of YAML takes tens of
+ * seconds and a GB, and such a register would be refused after it anyway.
+ */
+export function screenRegister(path: string, text: string, diagnostics: Diagnostics): boolean {
+  COUNTRY_KEY.lastIndex = 0;
+  let count = 0;
+  for (let match = COUNTRY_KEY.exec(text); match; match = COUNTRY_KEY.exec(text)) {
+    if (++count > MAX_AGREEMENTS) {
+      const offset = match.index + (match[0].length > 1 && /^[\s,[{:?]/.test(match[0]) ? 1 : 0);
+      const before = text.slice(0, offset);
+      const line = before.split('\n').length;
+      const column = offset - before.lastIndexOf('\n');
+      diagnostics.error('register/too-large', `the register holds more than ${MAX_AGREEMENTS} agreements, more than a report can lay out: here is "country" key number ${count} (or an escape or alias that may spell one)`, { file: path, line, column }, 'split it into regional editions');
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Validates the edition in `location` and returns it resolved, or undefined on any error. */
@@ -47,7 +80,8 @@ export function validateReport(world: World, location: EditionLocation, diagnost
   const editionFile = editionSource && checkSchema(editionSource, editionSchema, 'edition', diagnostics);
   const census = editionSource && editionFile ? loadCensus(world, posix.join(location.dir, editionFile.census), positionOf(editionSource, ['census']), diagnostics) : undefined;
 
-  const registerSource = loadYaml(world, `${location.dir}/register.yaml`, diagnostics);
+  const registerPath = `${location.dir}/register.yaml`;
+  const registerSource = loadYaml(world, registerPath, diagnostics, undefined, undefined, 'register', (text) => screenRegister(registerPath, text, diagnostics));
   const registerFile = registerSource && checkSchema(registerSource, registerSchema, 'register', diagnostics);
   // With a schema error the build stops, but the communes that have the right shape are still
   // checked: one run reports every problem it can.
@@ -413,7 +447,7 @@ function loadPreviousRegister(world: World, location: EditionLocation, edition: 
   const previousDir = posix.join(posix.dirname(location.dir), String(edition.year - 1));
   const path = `${previousDir}/register.yaml`;
   if (!world.exists(path)) return undefined;
-  const source = loadYaml(world, path, diagnostics);
+  const source = loadYaml(world, path, diagnostics, undefined, undefined, 'register', (text) => screenRegister(path, text, diagnostics));
   const file = source && checkSchema(source, registerSchema, 'register', diagnostics);
   return source && file ? validateRegister(source, file, countries, departments, census, diagnostics) : undefined;
 }

@@ -13,14 +13,31 @@ import { MAX_TEMPLATE_LENGTH } from './template-engine.js';
 import { MAX_SOURCE_BYTES } from './yaml-source.js';
 
 /** What an input file is, for its size limit and the wording of a refusal. */
-export type InputKind = 'source' | 'template' | 'census' | 'picture' | 'font';
+export type InputKind = 'source' | 'register' | 'template' | 'census' | 'picture' | 'font';
 
 const MIB = 1024 * 1024;
+
+/**
+ * Most agreements a register may hold: the largest synthetic register that built within 40 s on
+ * a loaded 2-core machine (25,000 agreements: 38 s, 1.1 GB peak RSS; README, "Limits"). Twice as
+ * many would take well over a minute.
+ */
+export const MAX_AGREEMENTS = 25_000;
+
+/**
+ * Bytes of register YAML per agreement the read limit allows: a register of 25,000 agreements
+ * written like the real one (bench/generate-register.mjs) has 72, the small real register 219
+ * (100 communes for 153 agreements). A register larger than MAX_AGREEMENTS × this is refused by
+ * `stat`, before a byte is read: parsing YAML costs about 5 s a MiB on these machines.
+ */
+export const REGISTER_BYTES_PER_AGREEMENT = 160;
 
 /** Largest file of each kind the generator reads (bytes), checked by `stat` before reading. */
 export const READ_LIMITS: Readonly<Record<InputKind, number>> = {
   /** Register, edition, countries, theme, structure, content: YAML (yaml-source.ts). */
   source: MAX_SOURCE_BYTES,
+  /** A register.yaml: MAX_AGREEMENTS agreements, written more than twice as loosely as usual (3.8 MiB). */
+  register: MAX_AGREEMENTS * REGISTER_BYTES_PER_AGREEMENT,
   /** A partial (.hbs) is one template: at most MAX_TEMPLATE_LENGTH characters of at most 4 bytes. */
   template: 4 * MAX_TEMPLATE_LENGTH,
   census: MAX_SOURCE_BYTES,
@@ -28,7 +45,7 @@ export const READ_LIMITS: Readonly<Record<InputKind, number>> = {
   font: 10 * MIB,
 };
 
-const KIND_NAMES: Readonly<Record<InputKind, string>> = { source: 'file', template: 'template', census: 'census file', picture: 'picture', font: 'font file' };
+const KIND_NAMES: Readonly<Record<InputKind, string>> = { source: 'file', register: 'register', template: 'template', census: 'census file', picture: 'picture', font: 'font file' };
 
 /** A file refused before reading: why, in a sentence, and its diagnostic code. */
 export interface InputRefusal {
@@ -77,7 +94,14 @@ export function refusal(kind: InputKind, stats: { isFile(): boolean; size: numbe
     return {
       code: 'source/too-large',
       message: `${name} is ${stats.size} bytes (${sizeText(stats.size)}), more than the ${limit} (${sizeText(limit)}) the generator reads`,
-      hint: kind === 'picture' ? 'reduce the picture (a page-wide picture needs no more than a few MiB)' : kind === 'font' ? 'name a smaller font file' : 'split the file or check that this is the right file',
+      hint:
+        kind === 'picture'
+          ? 'reduce the picture (a page-wide picture needs no more than a few MiB)'
+          : kind === 'font'
+            ? 'name a smaller font file'
+            : kind === 'register'
+              ? `a report lays out at most ${MAX_AGREEMENTS} agreements: split the register into regional editions, or check that this is the right file`
+              : 'split the file or check that this is the right file',
     };
   }
   return undefined;

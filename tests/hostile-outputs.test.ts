@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import { realOutputFs, writeOutputs, type OutputFs } from '../src/io.js';
-import { checkFile, READ_LIMITS } from '../src/world.js';
+import { checkFile, MAX_AGREEMENTS, READ_LIMITS, REGISTER_BYTES_PER_AGREEMENT } from '../src/world.js';
 import { copyProject, listFiles, removeDir, runCli, type CliRun } from './helpers/project.js';
 
 const made: string[] = [];
@@ -199,18 +199,37 @@ describe('limits checked before reading', () => {
     const run = await check();
     restore();
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^data\/midi-pyrenees\/2002\/register\.yaml:1:1: error\[source\/too-large\]: file is 3221225472 bytes \(3\.0 GiB\), more than the 33554432 \(32\.0 MiB\) the generator reads/m);
+    expect(run.stderr).toMatch(/^data\/midi-pyrenees\/2002\/register\.yaml:1:1: error\[source\/too-large\]: register is 3221225472 bytes \(3\.0 GiB\), more than the 4000000 \(3\.8 MiB\) the generator reads/m);
     expect(run.stderr).not.toMatch(/internal error/);
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
   });
 
-  it('a register just over 32 MiB is refused the same way', async () => {
-    sparse(register, String(READ_LIMITS.source + 1));
+  it('a register one byte over its limit (MAX_AGREEMENTS × 160 bytes) is refused the same way, before it is read', async () => {
+    expect(READ_LIMITS.register).toBe(MAX_AGREEMENTS * REGISTER_BYTES_PER_AGREEMENT);
+    // A sparse file: reading it would give zeros (source/binary), so only stat can refuse it so.
+    sparse(register, String(READ_LIMITS.register + 1));
+    const started = performance.now();
     const run = await check();
     restore();
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('data/midi-pyrenees/2002/register.yaml:1:1: error[source/too-large]');
+    expect(run.stderr).toContain(`data/midi-pyrenees/2002/register.yaml:1:1: error[source/too-large]: register is ${READ_LIMITS.register + 1} bytes`);
+    expect(run.stderr).not.toContain('source/binary');
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('a register just over MAX_AGREEMENTS agreements, within its byte limit, is refused with register/too-large before it is parsed', async () => {
+    const agreement = '      - {partner: ~, country: ES}\n';
+    const commune = (i: number, n: number) => `  - name: "C${i}"\n    insee: "09122"\n    postalCode: "09000"\n    department: "09"\n    population: 1000\n    telephoneSurvey: false\n    agreements:\n${agreement.repeat(n)}`;
+    const text = 'communes:\n' + Array.from({ length: MAX_AGREEMENTS / 100 }, (_, i) => commune(i, i === 0 ? 101 : 100)).join('');
+    expect(Buffer.byteLength(text)).toBeLessThan(READ_LIMITS.register);
+    writeFileSync(register, text);
+    const started = performance.now();
+    const run = await check();
+    restore();
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`^data/midi-pyrenees/2002/register\\.yaml:\\d+:\\d+: error\\[register/too-large\\]: the register holds more than ${MAX_AGREEMENTS} agreements`, 'm'));
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   it('a pipe in place of the register is refused without waiting for a writer', async () => {

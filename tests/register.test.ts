@@ -1,11 +1,14 @@
 /** The real 2002 register: loads cleanly, holds the three annexes, reconciles, and exports stably. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadEdition } from '../src/build-report.js';
 import { computeStatistics } from '../src/compute-statistics.js';
 import { Diagnostics } from '../src/diagnostics.js';
 import { exportCsv, exportRegister } from '../src/export-register.js';
 import { reconcile, unexplained } from '../src/reconcile.js';
-import { createFileWorld } from '../src/world.js';
+import { screenRegister } from '../src/validate-report.js';
+import { createFileWorld, MAX_AGREEMENTS } from '../src/world.js';
 import { PROJECT_ROOT, runCli } from './helpers/project.js';
 
 const diagnostics = new Diagnostics();
@@ -61,5 +64,34 @@ describe('the 2002 register', () => {
     // Differences are explained: 153 agreements match, the Spanish count (52 printed) does not.
     expect(rows.find((r) => r.figure === 'agreements-total')?.explanation ?? null).toBeNull();
     expect(rows.filter((r) => r.explanation).length).toBeGreaterThan(0);
+  });
+});
+
+describe('the register screen before parsing (issue 11: limits that bound the work)', () => {
+  const real = readFileSync(join(PROJECT_ROOT, 'data/midi-pyrenees/2002/register.yaml'), 'utf8');
+  const screen = (text: string) => {
+    const diagnostics = new Diagnostics();
+    return { passed: screenRegister('register.yaml', text, diagnostics), items: diagnostics.items };
+  };
+  const communes = (agreement: string, count: number) => `communes:\n  - name: "FOIX"\n    insee: "09122"\n    postalCode: "09000"\n    department: "09"\n    population: 9109\n    telephoneSurvey: false\n    agreements:\n${agreement.repeat(count)}`;
+
+  it('lets the real register and a register of MAX_AGREEMENTS agreements through', () => {
+    expect(screen(real)).toEqual({ passed: true, items: [] });
+    expect(screen(communes('      - partner: "Lerida"\n        country: "Espagne"\n', MAX_AGREEMENTS)).passed).toBe(true);
+  });
+
+  it.each([
+    ['plain keys', '      - partner: "Lerida"\n        country: "Espagne"\n'],
+    ['flow keys', '      - {partner: ~, "country": ES}\n'],
+    ['keys spelt with escapes', '      - {partner: ~, "c\\x6funtry": ES}\n'],
+    ['keys behind an anchor and aliases', '      - {partner: ~, *k : ES}\n'],
+  ])('refuses one agreement too many, %s, at the agreement too many', (_, agreement) => {
+    const { passed, items } = screen(communes(agreement, MAX_AGREEMENTS + 1));
+    // Lines 1 to 8 hold the commune; its country key is the agreement's last line.
+    const lines = agreement.split('\n').length - 1;
+    expect(passed).toBe(false);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ code: 'register/too-large', position: { file: 'register.yaml', line: 9 + (MAX_AGREEMENTS + 1) * lines - 1 } });
+    expect(items[0]!.message).toContain(`more than ${MAX_AGREEMENTS} agreements`);
   });
 });

@@ -13,6 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
@@ -29,7 +30,38 @@ export const TARGET_PATTERNS: readonly RegExp[] = [
   /^templates\/[^/]+\.yaml$/,
   /^data\/countries\.yaml$/,
   /^data\/midi-pyrenees\/2002\/(register|edition|published)\.yaml$/,
+  // Round two (issue 11): the census, the partials and the pictures (withFuzzFixtures adds two).
+  /^data\/midi-pyrenees\/communes-1999\.csv$/,
+  /^templates\/partials\/[^/]+\.hbs$/,
+  /^content\/images\/[^/]+\.(png|jpg)$/,
 ];
+
+export const CENSUS_FILE = 'data/midi-pyrenees/communes-1999.csv';
+const isYaml = (path: string) => path.endsWith('.yaml');
+const isCsv = (path: string) => path.endsWith('.csv');
+const isPartial = (path: string) => path.endsWith('.hbs');
+const isPicture = (path: string) => /\.(png|jpg)$/.test(path);
+
+/** Where the fixture pictures are shown: appended to this content file's blocks. */
+const PICTURE_HOST = 'content/05-historique.yaml';
+
+/**
+ * The project plus what the fuzzer needs that the real one lacks: two small pictures
+ * (tests/fixtures/fuzz/images/, a PNG and a JPEG) shown in content/05-historique.yaml, so that
+ * their bytes can be damaged.
+ */
+export function withFuzzFixtures(files: ProjectFiles, root: string): ProjectFiles {
+  const out: ProjectFiles = { ...files };
+  const dir = join(root, 'tests', 'fixtures', 'fuzz', 'images');
+  for (const name of readdirSync(dir).sort()) out[`content/images/${name}`] = new Uint8Array(readFileSync(join(dir, name)));
+  const host = out[PICTURE_HOST];
+  if (host) {
+    const text = new TextDecoder().decode(host);
+    const blocks = '  - image: content/images/fuzz.png\n    width: 120\n  - image: content/images/fuzz.jpg\n    width: 120\n';
+    out[PICTURE_HOST] = new TextEncoder().encode(text.replace(/\nfootnotes:/, `\n${blocks}footnotes:`));
+  }
+  return out;
+}
 
 export const EDITION_DIR = 'data/midi-pyrenees/2002';
 
@@ -74,7 +106,96 @@ export type MutationPlan =
   | { kind: 'truncate'; file: string; at: number }
   | { kind: 'insert-bytes'; file: string; at: number; bytes: number[] }
   | { kind: 'empty'; file: string }
-  | { kind: 'replace-file'; file: string; text: string };
+  | { kind: 'replace-file'; file: string; text: string }
+  // Round two: census cells and encodings, partials, picture bytes, theme fonts, the environment.
+  | { kind: 'csv-cell'; file: string; row: number; column: number; value: string }
+  | { kind: 'reencode'; file: string; encoding: Encoding }
+  | { kind: 'overwrite-bytes'; file: string; at: number; bytes: number[] }
+  | { kind: 'partial-text'; file: string; text: string }
+  | { kind: 'font'; file: string; slot: number; spec: string }
+  | { kind: 'epoch'; file: string; value: string };
+
+export type Encoding = 'latin1' | 'utf16le' | 'utf16be-bom' | 'crlf' | 'cr' | 'bom' | 'semicolon' | 'tab';
+const ENCODINGS: readonly Encoding[] = ['latin1', 'utf16le', 'utf16be-bom', 'crlf', 'cr', 'bom', 'semicolon', 'tab'];
+
+/** Pseudo-file of the 'epoch' mutation: the environment of the run (SOURCE_DATE_EPOCH). */
+export const ENVIRONMENT = '(environment)';
+
+/** Census cells: quotes, delimiters, line ends, formulas, numbers that are not. */
+export const CSV_CELLS: readonly string[] = [
+  '', ' ', '"', '""', '"'.repeat(3), '"a,b"', '"a\nb"', 'a"b', '"unclosed', ',', ',,', ';', '\t', '\r', '\n', '\r\n', '\ufeff', '\u0000', '\u001b[2K', '\u202e',
+  '=1+1', '=HYPERLINK("https://phish.example","x")', '-1', '+1', '@x', '0', '-0', '00', '1e9', '1e999', '2 157', '2\u00a0157', '1,5', '1.5', 'NaN', 'Infinity', '99999999999999999999', '٣٤', '１２',
+  '09122', '9122', '2A004', '31555', '31', '09', '99', 'Toulouse', '[Millau](https://phish.example/x)', '**x[^robert]', '{{constructor}}', 'é'.repeat(3), 'x'.repeat(5000), '日本語', '🇫🇷',
+];
+
+/** Partials: hostile Handlebars, deep nesting, huge repeats, recursion, binary. */
+export const PARTIAL_TEXTS: readonly string[] = [
+  '', ' ', '{{', '}}', '{{#if zone}}', '{{/if}}', '{{#if zone}}x{{else}}', '{{constructor}}', '{{__proto__}}', '{{lookup this "constructor"}}', '{{@root.constructor}}',
+  '{{> zone-sans-graphique}}', '{{> zone-sans-graphique zone=zone nom=nom}}{{> zone-sans-graphique zone=zone nom=nom}}', '{{> nope}}', '{{> (lookup . "x")}}', '{{> @partial-block}}',
+  '{{#*inline "x"}}y{{/inline}}{{> x}}', '{{* decorator}}', '{{#> zone-sans-graphique}}x{{/zone-sans-graphique}}', '{{{nom}}}', '{{nom}}{{nom}}', '{{unknownHelper 1}}', '{{num}}', '{{count}}', '{{de}}',
+  '{{#each zone.countries}}{{#each ../zone.countries}}{{#each ../../zone.countries}}{{the}}{{/each}}{{/each}}{{/each}}',
+  '{{#if true}}'.repeat(200) + 'x' + '{{/if}}'.repeat(200), '{{#if true}}'.repeat(60) + 'x' + '{{/if}}'.repeat(60), '{{#each zone.countries}}'.repeat(40) + 'x' + '{{/each}}'.repeat(40),
+  'x'.repeat(900_000), '{{nom}} '.repeat(30_000), '{{> zone-sans-graphique zone=zone nom=nom}}'.repeat(500), 'é'.repeat(250_000), '[^robert] **x** *y* [l](https://example.org)',
+  '\u0000\u0001', '\ud800', '\u001b[2K', '{{!-- unclosed', '{{~nom~}}', '{{nom.[0].x}}', '{{zone.countries.[99999].the}}',
+];
+
+/** Font specs of templates/theme.yaml: damaged files (fuzz-fonts/, see fontResolver), package files that are no font. */
+export const FONT_SPECS: readonly string[] = [
+  'fuzz-fonts/truncated-12.ttf', 'fuzz-fonts/truncated-1000.ttf', 'fuzz-fonts/truncated-half.ttf', 'fuzz-fonts/empty.ttf', 'fuzz-fonts/png.ttf', 'fuzz-fonts/text.ttf', 'fuzz-fonts/zeros.ttf',
+  'fuzz-fonts/flipped-header.ttf', 'fuzz-fonts/flipped-tables.ttf', 'fuzz-fonts/huge.ttf',
+  'dejavu-fonts-ttf/LICENSE', 'dejavu-fonts-ttf/package.json', 'pdfmake/package.json', 'dejavu-fonts-ttf/ttf/DejaVuMathTeXGyre.ttf', 'pdfmake/build/fonts/Roboto/Roboto-Regular.ttf',
+  'dejavu-fonts-ttf/ttf/Missing.ttf', '../../../etc/passwd.ttf', '/etc/passwd', 'content/images/fuzz.png', 'node:fs', '',
+];
+
+/** The theme slots a 'font' mutation may change: body and symbols faces, then the chart font. */
+const FONT_SLOTS: readonly (readonly string[])[] = [
+  ['body', 'normal'], ['body', 'bold'], ['body', 'italics'], ['body', 'bolditalics'], ['symbols', 'normal'], ['symbols', 'bolditalics'], ['chart'],
+];
+
+/** SOURCE_DATE_EPOCH values: valid, edge, malformed. */
+export const EPOCHS: readonly string[] = [
+  '0', '1', '946684800', '1038700800', '2147483647', '2147483648', '253402300799', '253402300800', '99999999999999999999', '0000000000001', '-1', '1.5', '1e9', ' 1', '1 ', '0x10', '１２', '٣', 'NaN', '',
+  '1038700800\n', '\u0000', 'x'.repeat(10_000), '9'.repeat(400),
+];
+
+/**
+ * Writes the damaged fonts of FONT_SPECS into a temporary folder and returns the theme's font
+ * resolver for the fuzzer's builds: "fuzz-fonts/x.ttf" is that folder's file, any other name is
+ * resolved as the generator does (a .ttf or .otf inside node_modules).
+ */
+export function fontResolver(root: string): { resolveFont: (spec: string) => string | undefined; dir: string } {
+  const require = createRequire(join(root, 'package.json'));
+  const dir = mkdtempSync(join(tmpdir(), 'coopdec-fuzz-fonts-'));
+  const font = readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'));
+  const flipped = (from: number, to: number) => {
+    const copy = Buffer.from(font);
+    for (let i = from; i < to && i < copy.length; i += 7) copy[i] = copy[i]! ^ 0xa5;
+    return copy;
+  };
+  const huge = Buffer.alloc(11 * 1024 * 1024);
+  font.copy(huge);
+  const variants: Record<string, Uint8Array> = {
+    'truncated-12': font.subarray(0, 12), 'truncated-1000': font.subarray(0, 1000), 'truncated-half': font.subarray(0, font.length >> 1), empty: new Uint8Array(0),
+    png: readFileSync(join(root, 'tests', 'fixtures', 'fuzz', 'images', 'fuzz.png')), text: new TextEncoder().encode('not a font\n'), zeros: new Uint8Array(4096),
+    'flipped-header': flipped(0, 256), 'flipped-tables': flipped(256, 200_000), huge,
+  };
+  for (const [name, bytes] of Object.entries(variants)) writeFileSync(join(dir, `${name}.ttf`), bytes);
+  return {
+    dir,
+    resolveFont: (spec) => {
+      if (spec.startsWith('fuzz-fonts/')) {
+        const path = join(dir, spec.slice('fuzz-fonts/'.length));
+        return existsSync(path) ? path : undefined;
+      }
+      if (!/^[@\w][\w@./-]*\.(ttf|otf)$/.test(spec) || spec.split('/').includes('..')) return undefined;
+      try {
+        return require.resolve(spec);
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
 
 const STRUCTURAL = new Set<MutationPlan['kind']>(['delete', 'duplicate', 'retype', 'replace-string', 'replace-number', 'rename-key', 'swap']);
 
@@ -145,7 +266,7 @@ export function harvestStrings(files: ProjectFiles, targets: readonly string[]):
   const seen = new Set<string>();
   for (const path of targets) {
     const bytes = files[path];
-    if (!bytes) continue;
+    if (!bytes || !isYaml(path)) continue;
     const document = parseDocument(new TextDecoder().decode(bytes));
     for (const entry of collectEntries(document)) {
       const node = entry.node;
@@ -212,6 +333,21 @@ export function mutationPlanArbitrary(targets: readonly string[], harvested: rea
     ['empty', 2, fc.record({ kind: fc.constant('empty' as const), file })],
     ['replace-file', 2, fc.record({ kind: fc.constant('replace-file' as const), file, text: fc.constantFrom(...WHOLE_FILES) })],
   ];
+  // Round two: each only when its files are among the targets.
+  const csv = targets.filter(isCsv);
+  const partials = targets.filter(isPartial);
+  const pictures = targets.filter(isPicture);
+  const textFiles = targets.filter((path) => !isPicture(path));
+  const cell = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...CSV_CELLS) }, { weight: 1, arbitrary: text }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) });
+  if (csv.length > 0) table.push(['csv-cell', 8, fc.record({ kind: fc.constant('csv-cell' as const), file: fc.constantFrom(...csv), row: fc.nat(), column: fc.nat({ max: 7 }), value: cell })]);
+  if (textFiles.length > 0) table.push(['reencode', 3, fc.record({ kind: fc.constant('reencode' as const), file: fc.constantFrom(...csv, ...csv, ...textFiles), encoding: fc.constantFrom(...ENCODINGS) })]);
+  if (partials.length > 0) table.push(['partial-text', 4, fc.record({ kind: fc.constant('partial-text' as const), file: fc.constantFrom(...partials), text: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...PARTIAL_TEXTS) }, { weight: 1, arbitrary: text }) })]);
+  if (pictures.length > 0) {
+    const picture = fc.constantFrom(...pictures);
+    table.push(['overwrite-bytes', 5, fc.record({ kind: fc.constant('overwrite-bytes' as const), file: picture, at: fc.nat(), bytes: bytesArbitrary() })], ['truncate', 3, fc.record({ kind: fc.constant('truncate' as const), file: picture, at: fc.nat() })]);
+  }
+  if (targets.includes('templates/theme.yaml')) table.push(['font', 3, fc.record({ kind: fc.constant('font' as const), file: fc.constant('templates/theme.yaml'), slot: fc.nat(), spec: fc.constantFrom(...FONT_SPECS) })]);
+  table.push(['epoch', 2, fc.record({ kind: fc.constant('epoch' as const), file: fc.constant(ENVIRONMENT), value: fc.oneof(fc.constantFrom(...EPOCHS), fc.string({ maxLength: 12 })) })]);
   const allowed = table.filter(([kind]) => !options.kinds || options.kinds.includes(kind)).map(([, weight, arbitrary]) => ({ weight, arbitrary }));
   if (allowed.length === 0) throw new Error('no mutation kind allowed');
   return fc.oneof(...allowed);
@@ -419,6 +555,47 @@ function applyRaw(bytes: Uint8Array, plan: MutationPlan, lineOf: (offset: number
       return { bytes: new Uint8Array(0), description: 'empty the file' };
     case 'replace-file':
       return { bytes: new TextEncoder().encode(plan.text), description: `replace the whole file with ${short(plan.text)}` };
+    case 'partial-text':
+      return { bytes: new TextEncoder().encode(plan.text), description: `replace the partial with ${short(plan.text)}` };
+    case 'overwrite-bytes': {
+      if (bytes.length === 0) return undefined;
+      const at = plan.at % bytes.length;
+      const out = bytes.slice();
+      plan.bytes.forEach((b, i) => {
+        if (at + i < out.length) out[at + i] = b;
+      });
+      return { bytes: out, description: `overwrite bytes from ${at} of ${bytes.length} with [${plan.bytes.map((b) => `0x${b.toString(16).padStart(2, '0')}`).join(' ')}]` };
+    }
+    case 'csv-cell': {
+      const lines = new TextDecoder().decode(bytes).split('\n');
+      const row = plan.row % lines.length;
+      const cells = lines[row]!.split(',');
+      const column = plan.column % cells.length;
+      cells[column] = plan.value;
+      lines[row] = cells.join(',');
+      return { bytes: new TextEncoder().encode(lines.join('\n')), description: `set cell ${column} of line ${row + 1} to ${short(plan.value)}` };
+    }
+    case 'reencode': {
+      const text = new TextDecoder().decode(bytes);
+      const encoded: Record<Encoding, () => Uint8Array> = {
+        latin1: () => Buffer.from(text, 'latin1'),
+        utf16le: () => Buffer.from(text, 'utf16le'),
+        'utf16be-bom': () => Buffer.from(`\ufeff${text}`, 'utf16le').swap16(),
+        crlf: () => new TextEncoder().encode(text.replace(/\r?\n/g, '\r\n')),
+        cr: () => new TextEncoder().encode(text.replace(/\r?\n/g, '\r')),
+        bom: () => new TextEncoder().encode(`\ufeff${text}`),
+        semicolon: () => new TextEncoder().encode(text.replace(/,/g, ';')),
+        tab: () => new TextEncoder().encode(text.replace(/,/g, '\t')),
+      };
+      return { bytes: new Uint8Array(encoded[plan.encoding]()), description: `re-encode as ${plan.encoding}` };
+    }
+    case 'font': {
+      const document = parseDocument(new TextDecoder().decode(bytes));
+      if (document.errors.length > 0 || !isMap(document.contents)) return undefined;
+      const slot = FONT_SLOTS[plan.slot % FONT_SLOTS.length]!;
+      document.setIn(['fonts', ...slot], plan.spec);
+      return { bytes: new TextEncoder().encode(document.toString()), description: `font fonts.${slot.join('.')} set to ${short(plan.spec)}` };
+    }
     default:
       return undefined;
   }
@@ -426,6 +603,8 @@ function applyRaw(bytes: Uint8Array, plan: MutationPlan, lineOf: (offset: number
 
 export interface MutatedProject {
   files: ProjectFiles;
+  /** The environment of the run: SOURCE_DATE_EPOCH when an 'epoch' mutation set it. */
+  env: Record<string, string>;
   /** One line per mutation, "path: what was done"; "(no effect)" when nothing applied. */
   descriptions: string[];
   /** The files that changed. */
@@ -440,8 +619,14 @@ export function applyMutations(files: ProjectFiles, plans: readonly MutationPlan
   const out: ProjectFiles = { ...files };
   const descriptions: string[] = [];
   const changed = new Set<string>();
+  const env: Record<string, string> = {};
   const ordered = [...plans.filter((p) => STRUCTURAL.has(p.kind)), ...plans.filter((p) => !STRUCTURAL.has(p.kind))];
   for (const plan of ordered) {
+    if (plan.kind === 'epoch') {
+      env.SOURCE_DATE_EPOCH = plan.value;
+      descriptions.push(`${ENVIRONMENT}: SOURCE_DATE_EPOCH=${short(plan.value)}`);
+      continue;
+    }
     const bytes = out[plan.file];
     if (!bytes) {
       descriptions.push(`${plan.file}: ${plan.kind} (no effect: no such file)`);
@@ -449,6 +634,10 @@ export function applyMutations(files: ProjectFiles, plans: readonly MutationPlan
     }
     const text = new TextDecoder().decode(bytes);
     const lineCounter = new LineCounter();
+    if (STRUCTURAL.has(plan.kind) && !isYaml(plan.file)) {
+      descriptions.push(`${plan.file}: ${plan.kind} (no effect: not YAML)`);
+      continue;
+    }
     if (STRUCTURAL.has(plan.kind)) {
       const document = parseDocument(text, { lineCounter });
       const lineOf = (offset: number | undefined) => (offset === undefined ? '' : ` (line ${lineCounter.linePos(offset).line})`);
@@ -478,7 +667,7 @@ export function applyMutations(files: ProjectFiles, plans: readonly MutationPlan
     }
     changed.add(plan.file);
   }
-  return { files: out, descriptions, changed: [...changed].sort() };
+  return { files: out, env, descriptions, changed: [...changed].sort() };
 }
 
 // ------------------------------------------------------------------------------------------- oracle
@@ -585,7 +774,7 @@ const DIAGNOSTIC_LINE = /^(.+?):(\d+):(\d+): (error|warning)\[([^\]]*)\]: /;
  * the no-partial-file rule: on failure out/ holds nothing; on success exactly the PDF and its CSV,
  * the PDF complete (qpdf --check).
  */
-export async function runCliCase(main: CliMain, files: ProjectFiles, inputPaths: ReadonlySet<string>): Promise<CliOutcome> {
+export async function runCliCase(main: CliMain, files: ProjectFiles, inputPaths: ReadonlySet<string>, env: Record<string, string> = {}): Promise<CliOutcome> {
   const project = writeProject(files);
   try {
     const out: string[] = [];
@@ -593,7 +782,7 @@ export async function runCliCase(main: CliMain, files: ProjectFiles, inputPaths:
     let code: number;
     const problems: string[] = [];
     try {
-      code = await main(['build', '--out', 'out'], { out: (t) => out.push(t), err: (t) => err.push(t), env: {}, cwd: project });
+      code = await main(['build', '--out', 'out'], { out: (t) => out.push(t), err: (t) => err.push(t), env: { ...env }, cwd: project });
     } catch (error) {
       code = -1;
       problems.push(`main threw: ${(error as Error)?.stack ?? String(error)}`);
@@ -602,7 +791,9 @@ export async function runCliCase(main: CliMain, files: ProjectFiles, inputPaths:
     // The chart cache (out/.cache/) holds finished SVGs of earlier builds, not outputs of this one.
     const outFiles = listTree(join(project, 'out')).filter((f) => !f.startsWith('.cache/'));
     if (/internal error/.test(stderr)) problems.push(`internal error: ${stderr.split('\n').find((l) => /internal error/.test(l))}`);
-    if (code !== 0 && code !== 1 && code !== -1) problems.push(`exit code ${code}: ${stderr.slice(0, 400)}`);
+    // A bad SOURCE_DATE_EPOCH is bad usage: exit 2, said in one line, nothing written.
+    const badEpoch = code === 2 && env.SOURCE_DATE_EPOCH !== undefined && /SOURCE_DATE_EPOCH must be/.test(stderr);
+    if (code !== 0 && code !== 1 && code !== -1 && !badEpoch) problems.push(`exit code ${code}: ${stderr.slice(0, 400)}`);
     let qpdf: QpdfResult | undefined;
     if (code === 0) {
       const expected = ['midi-pyrenees-2002.csv', 'midi-pyrenees-2002.excel.csv', 'midi-pyrenees-2002.pdf'];
