@@ -90,7 +90,7 @@ const annexesSchema = z.strictObject({ I: annexTextSchema(4), II: annexTextSchem
 export const MAX_PARAGRAPH_LENGTH = 20_000;
 
 /** Largest prose file (content/, templates/, an edition's own prose): the largest real one is under 5 KB. */
-export const PROSE_FILE_LIMIT: SizeLimit = { bytes: 1_000_000, hint: 'split the section into several content files' };
+export const PROSE_FILE_LIMIT: SizeLimit = { bytes: 1_000_000, hint: 'section' };
 
 /** The id of the year-over-year chart (net change per zone). */
 export const EVOLUTION_CHART = 'evolution';
@@ -462,7 +462,7 @@ function loadPartials(world: World, diagnostics: Diagnostics): Record<string, st
     const { bytes } = readInputFile(world, path, 'template', diagnostics);
     if (!bytes) continue;
     // NFC: a partial's accents composed as the rest of the text is (see yaml-source.ts).
-    const text = decodeText(path, bytes, diagnostics, { bytes: MAX_TEMPLATE_LENGTH * 4, hint: 'split the partial into several' })?.normalize('NFC');
+    const text = decodeText(path, bytes, diagnostics, { bytes: MAX_TEMPLATE_LENGTH * 4, hint: 'partial' })?.normalize('NFC');
     const error = text === undefined ? undefined : checkPartial(text);
     if (error) diagnostics.error(error.code, error.message, { file: path, line: error.line, column: error.column }, error.hint);
     partials[file.slice(0, -4)] = text === undefined || error ? '' : text;
