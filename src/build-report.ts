@@ -199,7 +199,7 @@ function checkFootnoteSpace(input: LayoutInput, footnoteSpace: Record<number, nu
     fits = false;
     const part = sections[Number(index)]!.map((i) => input.composed.parts[i]!).find((p) => p.kind === 'section');
     const file = part && part.kind === 'section' ? part.file : 'templates/structure.yaml';
-    diagnostics.error('layout/footnotes-too-long', `the notes called in ${file} take ${space} pt at the foot of its page, more than the ${limit} pt (half the text block) notes may take`, { file, line: 1, column: 1 }, 'a section\'s notes are all set at the foot of its pages: shorten them, move some into the text, or split the section into several content files');
+    diagnostics.error('layout/footnotes-too-long', { file, space, limit }, { file, line: 1, column: 1 });
   }
   return fits;
 }
@@ -246,9 +246,9 @@ function checkPageMap(composed: ComposedReport, partPages: number[], pages: numb
     const target = 'page' in part ? part.page : undefined;
     const laidOut = partPages[index];
     if (typeof target !== 'number' || typeof laidOut !== 'number' || laidOut === target) return;
-    diagnostics.warning('layout/page-map', `part ${index + 1} (${part.kind === 'section' ? part.file : part.kind === 'annex' ? `annexe ${part.annex}` : part.kind}) starts on page ${laidOut}, not ${target}`, at, 'the part before it is too long or too short for its pages: shorten the text or adjust the theme sizes');
+    diagnostics.warning('layout/page-map', { part: index + 1, kind: part.kind, name: part.kind === 'section' ? part.file : part.kind === 'annex' ? String(part.annex) : part.kind, laidOut, target }, at);
   });
   if (typeof composed.expectedPages === 'number' && pages !== composed.expectedPages) {
-    diagnostics.warning('layout/page-count', `the report has ${pages} pages, not ${composed.expectedPages}`, at, 'see the page-map warnings');
+    diagnostics.warning('layout/page-count', { pages, expected: composed.expectedPages }, at);
   }
 }
