@@ -55,7 +55,7 @@ const enNumber = (n: number) => n.toLocaleString('en-US');
  */
 
 /** One step of a path: a key as written, or an item of a list (with its name when it has one). */
-export type PlaceStep = { key: string } | { list: string; index: number; name?: string; line?: number };
+export type PlaceStep = { key: string } | { list: string; index: number; name?: string; line?: number; row?: number } | { column: string };
 
 /** A place in a file: what the file is (register, section…) and the steps down to the value. */
 export interface Place {
@@ -103,6 +103,11 @@ export function describePlace(place: Place, locale: Locale): string {
     keys = [];
   };
   for (const step of place.steps) {
+    if ('column' in step) {
+      flush();
+      parts.push(locale === 'fr' ? g(step.column) : q(step.column));
+      continue;
+    }
     if ('key' in step) {
       keys.push(step.key);
       continue;
@@ -112,7 +117,8 @@ export function describePlace(place: Place, locale: Locale): string {
     flush();
     const itemName = ITEM_NAME[step.list]?.[l] ?? (locale === 'fr' ? `${step.list}, élément` : `${step.list} item`);
     const label = step.name !== undefined ? `${itemName} ${step.name}` : `${itemName} ${locale === 'fr' ? 'n°' + NBSP : ''}${step.index + 1}`;
-    parts.push(step.line !== undefined ? `${label} (${locale === 'fr' ? 'ligne' : 'line'} ${step.line})` : label);
+    const at = step.row !== undefined ? (locale === 'fr' ? `ligne ${step.row} de la feuille` : `row ${step.row}`) : step.line !== undefined ? `${locale === 'fr' ? 'ligne' : 'line'} ${step.line}` : undefined;
+    parts.push(at !== undefined ? `${label} (${at})` : label);
   }
   flush();
   return parts.join(', ');
