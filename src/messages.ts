@@ -867,6 +867,174 @@ export const MESSAGES = {
     en: (p) => [p.statistic !== undefined ? `${p.figure}: statistic "${p.statistic}" does not exist` : `${p.figure}: published ${p.published}, computed ${p.computed}, and published.yaml gives no explanation`],
     fr: (p) => [p.statistic !== undefined ? fr`${p.figure} : la statistique ${g(p.statistic)} n'existe pas` : fr`${p.figure} : publié ${p.published}, calculé ${p.computed}, et published.yaml ne donne aucune explication`],
   }),
+
+  // ---- the CLI's own lines: usage errors (exit 2) and what a command did -----------------------
+  'usage/not-in-project': entry<{ settings: string; cwd: string }>({
+    samples: [{ settings: 'coopdec.yaml', cwd: '/tmp' }],
+    en: (p) => [`not inside a coopdec-report project: neither ${p.settings} nor package.json in ${p.cwd} or any folder above it; run the command inside the project, or name the edition with --data <dir>`],
+    fr: (p) => [fr`hors d'un projet coopdec-report : ni ${p.settings} ni package.json dans ${p.cwd} ou un dossier au-dessus ; lancez la commande dans le projet, ou désignez l'édition avec --data <dossier>`],
+  }),
+  'usage/empty-data': entry<Record<string, never>>({
+    samples: [{}],
+    en: () => ['--data is empty: name an edition folder such as data/midi-pyrenees/2002'],
+    fr: () => [fr`--data est vide : indiquez un dossier d'édition, par exemple data/midi-pyrenees/2002`],
+  }),
+  'usage/edition-missing': entry<{ settings: string; edition: string; fromSettings: boolean }>({
+    samples: [{ settings: 'coopdec.yaml', edition: 'data/x/2002', fromSettings: true }, { settings: 'coopdec.yaml', edition: 'data/x/2002', fromSettings: false }],
+    en: (p) => [
+      p.fromSettings
+        ? `${p.settings} names the edition ${p.edition}, which does not exist: correct ${p.settings}, or make the edition with "coopdec-report new"`
+        : `the project has no ${p.settings} and the default edition ${p.edition} does not exist: write "edition: data/<region>/<year>" in ${p.settings}, or give --data`,
+    ],
+    fr: (p) => [
+      p.fromSettings
+        ? fr`${p.settings} désigne l'édition ${p.edition}, qui n'existe pas : corrigez ${p.settings}, ou créez l'édition avec « coopdec-report new »`
+        : fr`le projet n'a pas de ${p.settings} et l'édition par défaut ${p.edition} n'existe pas : écrivez « edition: data/<région>/<année> » dans ${p.settings}, ou donnez --data`,
+    ],
+  }),
+  'usage/unknown-department': entry<{ code: string; file: string; codes: string[] }>({
+    samples: [{ code: '99', file: 'data/x/2002/edition.yaml', codes: ['09', '31'] }],
+    en: (p) => [`department "${p.code}" is not in ${p.file} (departments: ${enList(p.codes)})`],
+    fr: (p) => [fr`le département ${g(p.code)} n'est pas dans ${p.file} (départements : ${frList(p.codes)})`],
+  }),
+  'usage/all-and-department': entry<Record<string, never>>({
+    samples: [{}],
+    en: () => ['--all and --department cannot be used together'],
+    fr: () => [fr`--all et --department ne peuvent pas être employés ensemble`],
+  }),
+  'usage/no-edition-folder': entry<{ folder: string }>({
+    samples: [{ folder: 'data/x/2002' }],
+    en: (p) => [`edition folder ${p.folder} does not exist`],
+    fr: (p) => [fr`le dossier d'édition ${p.folder} n'existe pas`],
+  }),
+  'usage/all-out-file': entry<Record<string, never>>({
+    samples: [{}],
+    en: () => ['--all writes several PDFs: --out must be a folder'],
+    fr: () => [fr`--all écrit plusieurs PDF : --out doit être un dossier`],
+  }),
+  'usage/unknown-only': entry<{ unknown: string[]; editionDir: string; editions: string }>({
+    samples: [{ unknown: ['x'], editionDir: 'data/x/2002', editions: 'x-2002, -09' }, { unknown: ['x', 'y'], editionDir: 'data/x/2002', editions: 'x-2002' }],
+    en: (p) => [`--only: ${p.unknown.map(q).join(', ')} ${p.unknown.length === 1 ? 'is not an edition' : 'are not editions'} of ${p.editionDir} (editions: ${p.editions})`],
+    fr: (p) => [fr`--only : ${p.unknown.map(g).join(', ')} ${p.unknown.length === 1 ? fr`n'est pas une édition` : fr`ne sont pas des éditions`} de ${p.editionDir} (éditions : ${p.editions})`],
+  }),
+  'usage/jobs': entry<{ jobs: string }>({
+    samples: [{ jobs: '0' }],
+    en: (p) => [`--jobs must be a whole number of at least 1, not "${p.jobs}"`],
+    fr: (p) => [fr`--jobs doit être un nombre entier d'au moins 1, pas ${g(p.jobs)}`],
+  }),
+  'usage/not-an-edition-folder': entry<{ folder: string; hint?: boolean }>({
+    samples: [{ folder: 'data/x', hint: true }, { folder: 'data/x' }],
+    en: (p) => [`${p.folder} is not an edition folder: it has no edition.yaml${p.hint ? ' (make one with "coopdec-report new")' : ''}`],
+    fr: (p) => [fr`${p.folder} n'est pas un dossier d'édition : il n'a pas d'edition.yaml${p.hint ? fr` (créez-en un avec « coopdec-report new »)` : ''}`],
+  }),
+  'usage/spreadsheet-not-found': entry<{ file: string }>({
+    samples: [{ file: 'registre.xlsx' }],
+    en: (p) => [`spreadsheet ${p.file} not found`],
+    fr: (p) => [fr`feuille de calcul ${p.file} introuvable`],
+  }),
+  'usage/spreadsheet-too-large': entry<{ file: string; mib: number }>({
+    samples: [{ file: 'registre.xlsx', mib: 32 }],
+    en: (p) => [`${p.file} is over ${p.mib} MiB: is it the register?`],
+    fr: (p) => [fr`${p.file} dépasse ${p.mib} Mio : est-ce bien le registre ?`],
+  }),
+  'usage/spreadsheet-extension': entry<{ file: string; extension: string }>({
+    samples: [{ file: 'registre.pdf', extension: '.pdf' }, { file: 'registre', extension: '' }],
+    en: (p) => [`${p.file}: a register is read from .xlsx, .ods or .csv, not "${p.extension || 'a file without extension'}"`],
+    fr: (p) => [p.extension ? fr`${p.file} : un registre se lit depuis un fichier .xlsx, .ods ou .csv, pas ${g(p.extension)}` : fr`${p.file} : un registre se lit depuis un fichier .xlsx, .ods ou .csv, pas depuis un fichier sans extension`],
+  }),
+  'usage/libreoffice-failed': entry<{ file: string; detail: string }>({
+    samples: [{ file: 'registre.ods', detail: 'exit code 1' }],
+    en: (p) => [`LibreOffice could not convert ${p.file}: ${p.detail}`],
+    fr: (p) => [fr`LibreOffice n'a pas pu convertir ${p.file} (${p.detail})`],
+  }),
+  'usage/region-pair': entry<Record<string, never>>({
+    samples: [{}],
+    en: () => ['--region and --region-name go together: a new region needs its folder name and its name'],
+    fr: () => [fr`--region et --region-name vont ensemble : une nouvelle région demande son nom de dossier et son nom`],
+  }),
+  'usage/edition-exists': entry<{ dir: string }>({
+    samples: [{ dir: 'data/x/2003' }],
+    en: (p) => [`${p.dir} already exists: nothing written (an edition is never overwritten; remove the folder or choose another --year)`],
+    fr: (p) => [fr`${p.dir} existe déjà : rien n'est écrit (une édition n'est jamais écrasée ; supprimez le dossier ou choisissez une autre --year)`],
+  }),
+  'usage/source-date-epoch': entry<{ max: number; value: string }>({
+    samples: [{ max: 253402300799, value: 'abc' }],
+    en: (p) => [`SOURCE_DATE_EPOCH must be a whole number of seconds from 0 to ${p.max} (9999-12-31 23:59:59 UTC, the last date a PDF can hold), not "${p.value}"`],
+    fr: (p) => [fr`SOURCE_DATE_EPOCH doit être un nombre entier de secondes de 0 à ${p.max} (31/12/9999 23:59:59 UTC, la dernière date qu'un PDF peut porter), pas ${g(p.value)}`],
+  }),
+  'usage/unknown-command': entry<{ command: string; nearest?: string; commands: string[] }>({
+    samples: [{ command: 'buld', nearest: 'build', commands: ['build', 'check'] }, { command: 'zzz', commands: ['build'] }],
+    en: (p) => [`unknown command "${p.command}"${p.nearest ? ` (did you mean "${p.nearest}"?)` : ''}; commands: ${enList(p.commands)}`],
+    fr: (p) => [fr`commande inconnue ${g(p.command)}${p.nearest ? fr` (vouliez-vous dire ${g(p.nearest)} ?)` : ''} ; commandes : ${frList(p.commands)}`],
+  }),
+  'cli/checked': entry<{ editionDir: string; department?: string; communes: number; agreements: number }>({
+    samples: [{ editionDir: 'data/x/2002', communes: 81, agreements: 120 }, { editionDir: 'data/x/2002', department: '09', communes: 1, agreements: 1 }],
+    en: (p) => [`${p.editionDir}${p.department ? ` (department ${p.department})` : ''}: ${p.communes} communes, ${p.agreements} agreements: OK`],
+    fr: (p) => [fr`${p.editionDir}${p.department ? ` (département ${p.department})` : ''} : ${p.communes} ${frPlural(p.communes, 'commune', 'communes')}, ${p.agreements} ${frPlural(p.agreements, 'accord', 'accords')} : OK`],
+  }),
+  'cli/wrote': entry<{ path: string; communes?: number; agreements?: number; from?: string; sheet?: string; rows?: boolean }>({
+    samples: [{ path: 'out/x.json' }, { path: 'out/x.xlsx', communes: 81, agreements: 120, rows: true }, { path: 'data/x/register.yaml', communes: 2, agreements: 3, from: 'r.csv', sheet: 'r' }],
+    en: (p) => [
+      p.communes === undefined
+        ? `wrote ${p.path}`
+        : `wrote ${p.path}: ${p.communes} communes, ${p.agreements} agreements${p.rows ? ' (one row each)' : ''}${p.from !== undefined ? ` from ${p.from} (sheet ${p.sheet})` : ''}`,
+    ],
+    fr: (p) => [
+      p.communes === undefined
+        ? fr`écrit : ${p.path}`
+        : fr`écrit : ${p.path} : ${p.communes} ${frPlural(p.communes, 'commune', 'communes')}, ${p.agreements!} ${frPlural(p.agreements!, 'accord', 'accords')}${p.rows ? fr` (une ligne chacun)` : ''}${p.from !== undefined ? fr` depuis ${p.from} (feuille ${p.sheet})` : ''}`,
+    ],
+  }),
+  'cli/no-published': entry<{ editionDir: string }>({
+    samples: [{ editionDir: 'data/x/2003' }],
+    en: (p) => [`${p.editionDir}/published.yaml not found: no printed study to compare with, nothing to reconcile`],
+    fr: (p) => [fr`${p.editionDir}/published.yaml introuvable : pas d'étude imprimée à comparer, rien à rapprocher`],
+  }),
+  'cli/built': entry<{ path: string; pages: number; seconds: string }>({
+    samples: [{ path: 'out/x.pdf', pages: 28, seconds: '0.62' }],
+    en: (p) => [`${p.path}\t${p.pages} pages\t${p.seconds} s`],
+    fr: (p) => [`${p.path}\t${p.pages} pages\t${p.seconds.replace('.', ',')}${NBSP}s`],
+  }),
+  'cli/watching': entry<{ folders: string[]; root: string }>({
+    samples: [{ folders: ['content/', 'data/'], root: '.' }],
+    en: (p) => [`watching ${enList(p.folders)} in ${p.root} (Ctrl-C stops)`],
+    fr: (p) => [fr`surveille ${frList(p.folders)} dans ${p.root} (Ctrl-C pour arrêter)`],
+  }),
+  'cli/changed': entry<{ clock: string; file?: string; files: number }>({
+    samples: [{ clock: '14:03:07', file: 'content/05.yaml', files: 1 }, { clock: '14:03:07', files: 3 }],
+    en: (p) => [`${p.clock} ${p.file ?? `${p.files} files`} changed: building`],
+    fr: (p) => [p.file !== undefined ? fr`${p.clock} ${p.file} modifié : construction` : fr`${p.clock} ${p.files} fichiers modifiés : construction`],
+  }),
+  'cli/edition-current': entry<{ settings: string; dir: string }>({
+    samples: [{ settings: 'coopdec.yaml', dir: 'data/x/2003' }],
+    en: (p) => [`${p.settings}: the current edition is now ${p.dir}`],
+    fr: (p) => [fr`${p.settings} : l'édition courante est désormais ${p.dir}`],
+  }),
+  'cli/edition-written': entry<{ dir: string; files: string[]; from: string }>({
+    samples: [{ dir: 'data/x/2003', files: ['edition.yaml', 'register.yaml'], from: 'data/x/2002' }],
+    en: (p) => [`wrote ${p.dir}/ (${enList(p.files)}) from ${p.from}`],
+    fr: (p) => [fr`écrit : ${p.dir}/ (${frList(p.files)}) depuis ${p.from}`],
+  }),
+  'cli/next-steps': entry<{ dir: string; check: string; region: boolean }>({
+    samples: [{ dir: 'data/x/2003', check: 'coopdec-report check', region: true }, { dir: 'data/x/2003', check: 'coopdec-report check', region: false }],
+    en: (p) => [p.region ? `next: replace the template values of ${p.dir}/edition.yaml, list the communes in register.yaml, then run "${p.check}"` : `next: check the survey dates in ${p.dir}/edition.yaml, update register.yaml, then run "${p.check}"`],
+    fr: (p) => [p.region ? fr`ensuite : remplacez les valeurs modèles de ${p.dir}/edition.yaml, listez les communes dans register.yaml, puis lancez « ${p.check} »` : fr`ensuite : vérifiez les dates de l'enquête dans ${p.dir}/edition.yaml, mettez register.yaml à jour, puis lancez « ${p.check} »`],
+  }),
+  'cli/every-edition': entry<{ editionDir: string }>({
+    samples: [{ editionDir: 'data/x/2002' }],
+    en: (p) => [`in every edition of ${p.editionDir}:`],
+    fr: (p) => [fr`dans toutes les éditions de ${p.editionDir} :`],
+  }),
+  'cli/in-editions': entry<{ editions: string }>({
+    samples: [{ editions: 'x-2002-09, -31' }],
+    en: (p) => [`in editions ${p.editions}`],
+    fr: (p) => [`dans les éditions ${p.editions}`],
+  }),
+  'cli/editions-summary': entry<{ built: number; total: number; failed?: string }>({
+    samples: [{ built: 5, total: 9, failed: 'x-09, -31' }, { built: 9, total: 9 }],
+    en: (p) => [`${p.built} of ${p.total} editions built${p.failed ? `, not built: ${p.failed}` : ''}`],
+    fr: (p) => [fr`${p.built} ${frPlural(p.built, 'édition construite', 'éditions construites')} sur ${p.total}${p.failed ? fr`, non construites : ${p.failed}` : ''}`],
+  }),
 } satisfies Record<string, { samples: readonly unknown[]; en: (p: never) => Rendered; fr: (p: never) => Rendered }>;
 
 export type Code = keyof typeof MESSAGES;
@@ -901,6 +1069,16 @@ const WORDS = {
 
 export function severityWord(severity: 'error' | 'warning', locale: Locale): string {
   return WORDS[locale][severity];
+}
+
+/** "error: …" / « erreur : … », the head of a usage error. */
+export function errorPrefix(locale: Locale): string {
+  return locale === 'fr' ? `erreur${NBSP}: ` : 'error: ';
+}
+
+/** "warning: …" / « avertissement : … ». */
+export function warningPrefix(locale: Locale): string {
+  return locale === 'fr' ? `avertissement${NBSP}: ` : 'warning: ';
 }
 
 /** "   = hint: …" / "   = conseil : …" */
@@ -940,4 +1118,65 @@ export function outcomeText(outcome: Outcome, locale: Locale): string {
 export function countText(errors: number, warnings: number, locale: Locale): string {
   if (locale === 'fr') return `${errors} ${frPlural(errors, 'erreur', 'erreurs')}, ${warnings} ${frPlural(warnings, 'avertissement', 'avertissements')}`;
   return `${errors} ${plural(errors, 'error', 'errors')}, ${warnings} ${plural(warnings, 'warning', 'warnings')}`;
+}
+
+/** The descriptions of `--help`: commands and options, in both languages. */
+export const HELP = {
+  program: ['Builds the study « Action Internationale des Collectivités Locales » from a register and YAML prose.', fr`Construit l'étude « Action Internationale des Collectivités Locales » à partir d'un registre et de textes YAML.`],
+  version: ['print the version', fr`affiche la version`],
+  help: ['display help for command', fr`affiche l'aide de la commande`],
+  data: ['edition folder (data/<region>/<year>); default: the edition named in {settings}', fr`dossier de l'édition (data/<région>/<année>) ; par défaut : l'édition nommée dans {settings}`],
+  build: ['build the PDF (and its CSV) of an edition', fr`construit le PDF (et son CSV) d'une édition`],
+  department: ['the edition restricted to one department', fr`l'édition restreinte à un département`],
+  all: ['the region and each of its departments present in the register', fr`la région et chacun de ses départements présents dans le registre`],
+  out: ['output file (one edition) or folder', fr`fichier de sortie (une édition) ou dossier`],
+  timings: ['print the time of each stage', fr`affiche la durée de chaque étape`],
+  noCache: ['render every chart again (by default charts are kept in <out>/.cache/charts)', fr`redessine chaque graphique (par défaut, les graphiques sont gardés dans <out>/.cache/charts)`],
+  jobs: ['processes building editions at once with --all (default 1: see README, "Speed")', fr`processus construisant des éditions en même temps avec --all (1 par défaut : voir le README, « Speed »)`],
+  watch: ['build, then build again on every save in content/, data/, templates/ (Ctrl-C stops)', fr`construit, puis reconstruit à chaque enregistrement dans content/, data/, templates/ (Ctrl-C pour arrêter)`],
+  watchNoCache: ['keep charts in memory only, not in <out>/.cache/charts', fr`garde les graphiques en mémoire seulement, pas dans <out>/.cache/charts`],
+  check: ['run every stage short of writing the PDF and print the diagnostics', fr`exécute toutes les étapes sauf l'écriture du PDF et affiche les diagnostics`],
+  checkDepartment: ['check one department edition', fr`vérifie l'édition d'un département`],
+  prose: ["print the edition's prose as plain text (headings, paragraphs, notes), for proofreading", fr`affiche les textes de l'édition en texte brut (titres, paragraphes, notes), pour la relecture`],
+  proseDepartment: ['the prose of one department edition', fr`les textes de l'édition d'un département`],
+  reconcile: ["compare every figure the study prints with the register's", fr`compare chaque chiffre imprimé dans l'étude à celui du registre`],
+  reconcileJson: ['print a JSON array of {figure, published, computed, explanation}', fr`affiche un tableau JSON de {figure, published, computed, explanation}`],
+  export: ['print the register as JSON or CSV, or write it as an .xlsx workbook', fr`affiche le registre en JSON ou en CSV, ou l'écrit en classeur .xlsx`],
+  format: ['output format', fr`format de sortie`],
+  output: ['write to this file (default: standard output; for xlsx, out/<region>-<year>.xlsx)', fr`écrit dans ce fichier (par défaut : la sortie standard ; pour xlsx, out/<région>-<année>.xlsx)`],
+  import: ['read the register from a spreadsheet (.xlsx, .ods, .csv: one row per agreement) into an edition folder', fr`lit le registre d'une feuille de calcul (.xlsx, .ods, .csv : une ligne par accord) dans un dossier d'édition`],
+  importFile: ['the spreadsheet', fr`la feuille de calcul`],
+  into: ['the edition folder (data/<region>/<year>) whose register.yaml it replaces', fr`le dossier d'édition (data/<région>/<année>) dont il remplace le register.yaml`],
+  editions: ['list the editions that --all builds', fr`liste les éditions que --all construit`],
+  editionsJson: ['as a JSON array for a CI matrix', fr`en tableau JSON, pour une matrice d'intégration continue`],
+  new: ['make the folder of a new edition (another year, or another region) from an existing one', fr`crée le dossier d'une nouvelle édition (une autre année, ou une autre région) à partir d'une édition existante`],
+  from: ['the edition to start from (default: the edition named in {settings})', fr`l'édition de départ (par défaut : l'édition nommée dans {settings})`],
+  year: ["the new edition's year", fr`l'année de la nouvelle édition`],
+  region: ['a new region: its folder name (lower-case words joined by dashes)', fr`une nouvelle région : son nom de dossier (mots en minuscules reliés par des tirets)`],
+  regionName: ['a new region: its name, as the study writes it', fr`une nouvelle région : son nom, tel que l'étude l'écrit`],
+  current: ['make the new edition the current one ({settings})', fr`fait de la nouvelle édition l'édition courante ({settings})`],
+} as const satisfies Record<string, readonly [string, string]>;
+
+/** A description of --help in a language; `{settings}` is replaced by the settings file's name. */
+export function helpText(key: keyof typeof HELP, locale: Locale, settings = 'coopdec.yaml'): string {
+  return HELP[key][locale === 'fr' ? 1 : 0].replace('{settings}', settings);
+}
+
+/** Commander's own words in French: the titles of --help and its error lines. */
+export function frenchCommander(text: string): string {
+  return text
+    .replace(/^Usage:/gm, `Utilisation${NBSP}:`)
+    .replace(/^Options:/gm, `Options${NBSP}:`)
+    .replace(/^Commands:/gm, `Commandes${NBSP}:`)
+    .replace(/^Arguments:/gm, `Arguments${NBSP}:`)
+    .replace(/\(default: /g, `(par défaut${NBSP}: `)
+    .replace(/\(choices: /g, `(choix${NBSP}: `)
+    .replace(/\[options\]/g, '[options]')
+    .replace(/^error: unknown option '([^']*)'(?:\n?\(Did you mean (\S+)\?\))?/gm, (_, o: string, m?: string) => `erreur${NBSP}: option inconnue ${g(o)}${m ? ` (vouliez-vous dire ${g(m)}${NNBSP}?)` : ''}`)
+    .replace(/^error: missing required argument '([^']*)'/gm, (_, a: string) => `erreur${NBSP}: argument obligatoire manquant ${g(a)}`)
+    .replace(/^error: option '([^']*)' argument missing/gm, (_, o: string) => `erreur${NBSP}: l’option ${g(o)} attend une valeur`)
+    .replace(/^error: required option '([^']*)' not specified/gm, (_, o: string) => `erreur${NBSP}: l’option obligatoire ${g(o)} manque`)
+    .replace(/^error: option '([^']*)' argument '([^']*)' is invalid\. Allowed choices are (.*)\./gm, (_, o: string, v: string, c: string) => `erreur${NBSP}: la valeur ${g(v)} de l’option ${g(o)} n’est pas permise${NBSP}; choix possibles${NBSP}: ${c}`)
+    .replace(/^error: too many arguments(?: for '([^']*)')?\. Expected (\d+) arguments? but got (\d+)\./gm, (_, c: string | undefined, e: string, n: string) => `erreur${NBSP}: trop d’arguments${c ? ` pour ${g(c)}` : ''}${NNBSP}; ${e} attendu(s), ${n} donné(s)`)
+    .replace(/^\(add --help for additional information\)$/gm, '(ajoutez --help pour en savoir plus)');
 }
