@@ -2,7 +2,7 @@
  * The command line: parses arguments, builds the World, runs the pipeline, prints diagnostics and
  * writes outputs. The only module besides io.ts and world.ts that touches the process.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -127,6 +127,20 @@ function resolveEdition(data: string | undefined, io: Io): EditionTarget {
   return locateEdition(folder, io.cwd);
 }
 
+/**
+ * --help in French: commander's own words (defaults, choices) in French, and lines wrapped
+ * without breaking at the no-break spaces of French typography.
+ */
+const FRENCH_HELP: Partial<Help> = {
+  optionDescription(this: Help, option: Option) {
+    return frenchCommander(Help.prototype.optionDescription.call(this, option));
+  },
+  boxWrap(this: Help, text: string, width: number) {
+    const kept = text.replace(/\u00A0/g, '\uE000').replace(/\u202F/g, '\uE001');
+    return Help.prototype.boxWrap.call(this, kept, width).replace(/\uE000/g, '\u00A0').replace(/\uE001/g, '\u202F');
+  },
+};
+
 /** Runs the CLI; returns the exit code. Never throws. */
 const PACKAGE_VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
@@ -158,6 +172,7 @@ export async function main(args: string[], io: Io = processIo): Promise<number> 
     .exitOverride()
     .configureOutput({ writeOut: (t) => io.out(commander(t)), writeErr: (t) => io.err(commander(t)) })
     .showHelpAfterError(locale === 'fr' ? '(ajoutez --help pour en savoir plus)' : true);
+  if (locale === 'fr') program.configureHelp(FRENCH_HELP);
 
   const dataOption = () => new Option('--data <dir>', h('data'));
 
