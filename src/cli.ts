@@ -681,7 +681,7 @@ export function formatByEdition(outcomes: readonly EditionOutcome[], base: strin
   const warnings = sorted.length - errors;
   const failed = outcomes.filter((o) => !o.built).map((o) => o.id);
   const built = outcomes.length - failed.length;
-  lines.push(`${countText(errors, warnings, locale)}; ${render('cli/editions-summary', { built, total: outcomes.length, ...(failed.length > 0 ? { failed: editionList(failed, base) } : {}) }, locale)!.message}`);
+  lines.push(`${countText(errors, warnings, locale)}${locale === 'fr' ? '\u202F;' : ';'} ${render('cli/editions-summary', { built, total: outcomes.length, ...(failed.length > 0 ? { failed: editionList(failed, base) } : {}) }, locale)!.message}`);
   return lines.join('\n');
 }
 

@@ -570,8 +570,11 @@ function* walk(ast: unknown): Generator<AstNode> {
  * hold ("commune.Albii"), or a typo of a known name ("commune.[81004].populaton": "population"?).
  * Only for a path read from the statistics' root (inside {{#with}} the context is another).
  */
-function unknownStatistic(path: string, line: number, column: number, context?: unknown): TemplateError {
-  const segments = path.split('.').map((s) => s.replace(/^\[(.*)\]$/, '$1'));
+function unknownStatistic(original: string, line: number, column: number, context?: unknown): TemplateError {
+  const segments = original.split('.').map((s) => s.replace(/^\[(.*)\]$/, '$1'));
+  // As the template writes it: a segment that is not a plain name in brackets ("commune.[09122]").
+  const written = segments.map((s) => (/^[A-Za-z_$][\w$]*$/.test(s) ? s : `[${s}]`));
+  const path = written.join('.');
   let value: unknown = context;
   for (let i = 0; i < segments.length && value !== null && typeof value === 'object'; i++) {
     const key = segments[i]!;
@@ -580,7 +583,7 @@ function unknownStatistic(path: string, line: number, column: number, context?: 
       continue;
     }
     if (i === 0) break;
-    const known = path.split('.').slice(0, i).join('.');
+    const known = written.slice(0, i).join('.');
     const keys = Object.keys(value);
     if (i === 1 && segments[0] === 'commune') {
       const byName = Object.entries(value as Record<string, { name?: unknown }>).find(([, c]) => typeof c?.name === 'string' && c.name.toLowerCase() === key.toLowerCase());
