@@ -283,9 +283,12 @@ export const MESSAGES = {
   ...yamlEntries,
 
   // ---- sources -------------------------------------------------------------------------------
-  'source/too-large': entry<{ kind: string; size: number; limit: number; advice: TooLargeAdvice; path?: string }>({
-    samples: [{ kind: 'source', size: 40_000_000, limit: 33_554_432, advice: 'register' }, { kind: 'picture', size: 2_000, limit: 1_000, advice: 'picture', path: 'content/images/a.png' }],
-    en: (p) => [`${p.path ? `${p.path}: ` : ''}${KIND_EN[p.kind] ?? p.kind} is ${p.size} bytes (${sizeText(p.size, 'en')}), more than the ${p.limit} (${sizeText(p.limit, 'en')}) the generator reads`, TOO_LARGE_ADVICE[p.advice][0]],
+  'source/too-large': entry<{ kind: string; size: number; limit: number; advice: TooLargeAdvice; path?: string; brief?: boolean }>({
+    samples: [{ kind: 'source', size: 40_000_000, limit: 33_554_432, advice: 'register' }, { kind: 'picture', size: 2_000, limit: 1_000, advice: 'picture', path: 'content/images/a.png' }, { kind: 'file', size: 1_100_000, limit: 1_000_000, advice: 'section', brief: true }],
+    en: (p) => [
+      p.brief ? `file is ${p.size} bytes, more than the ${p.limit} the generator reads` : `${p.path ? `${p.path}: ` : ''}${KIND_EN[p.kind] ?? p.kind} is ${p.size} bytes (${sizeText(p.size, 'en')}), more than the ${p.limit} (${sizeText(p.limit, 'en')}) the generator reads`,
+      TOO_LARGE_ADVICE[p.advice][0],
+    ],
     fr: (p) => [fr`${p.path ? fr`${p.path} : ` : ''}${KIND_FR[p.kind] ?? p.kind} fait ${sizeText(p.size, 'fr')}, plus que les ${sizeText(p.limit, 'fr')} que le générateur lit`, TOO_LARGE_ADVICE[p.advice][1]],
   }),
   'source/not-a-file': entry<{ kind: string; path?: string }>({

@@ -37,7 +37,7 @@ const SOURCE_LIMIT: SizeLimit = { bytes: MAX_SOURCE_BYTES, hint: 'register' };
 export function decodeText(path: string, bytes: Uint8Array, diagnostics: Diagnostics, limit: SizeLimit = SOURCE_LIMIT): string | undefined {
   const at = { file: path, line: 1, column: 1 };
   if (bytes.length > limit.bytes) {
-    diagnostics.error('source/too-large', { kind: 'file', size: bytes.length, limit: limit.bytes, advice: limit.hint }, at);
+    diagnostics.error('source/too-large', { kind: 'file', size: bytes.length, limit: limit.bytes, advice: limit.hint, brief: true }, at);
     return undefined;
   }
   if (bytes.includes(0)) {
