@@ -116,7 +116,7 @@ export function describePlace(place: Place, locale: Locale): string {
     if (keys[keys.length - 1] === step.list) keys.pop();
     flush();
     const itemName = ITEM_NAME[step.list]?.[l] ?? (locale === 'fr' ? `${step.list}, élément` : `${step.list} item`);
-    const label = step.name !== undefined ? `${itemName} ${step.name}` : `${itemName} ${locale === 'fr' ? 'n°' + NBSP : ''}${step.index + 1}`;
+    const label = step.name !== undefined ? `${itemName} ${step.name}` : `${itemName} ${locale === 'fr' ? `n°${NBSP}` : ''}${step.index + 1}`;
     const at = step.row !== undefined ? (locale === 'fr' ? `ligne ${step.row} de la feuille` : `row ${step.row}`) : step.line !== undefined ? `${locale === 'fr' ? 'ligne' : 'line'} ${step.line}` : undefined;
     parts.push(at !== undefined ? `${label} (${at})` : label);
   }
@@ -159,6 +159,18 @@ function expectedType(expected: string, locale: Locale): string {
   };
   return names[expected]?.[locale === 'fr' ? 1 : 0] ?? expected;
 }
+
+/** The formats src/schemas.ts asks for (zod regex messages), in French. */
+const FORMATS_FR: Record<string, string> = {
+  'a two-character department code such as "09" or "2A"': 'un code de département de deux caractères, par exemple "09" ou "2A"',
+  'two capital letters (ISO 3166-1 alpha-2)': 'deux lettres capitales (ISO 3166-1 alpha-2)',
+  'lower-case words joined by dashes, e.g. "midi-pyrenees"': 'des mots en minuscules reliés par des tirets, par exemple "midi-pyrenees"',
+  'a month as "YYYY-MM"': 'un mois écrit "AAAA-MM"',
+  'ISO codes of the countries the territory borders, e.g. [ES]': 'les codes ISO des pays voisins du territoire, par exemple [ES]',
+  'a five-character INSEE code such as "09122"': 'un code INSEE de cinq caractères, par exemple "09122"',
+  'five digits, quoted, such as "09000"': 'cinq chiffres, entre guillemets, par exemple "09000"',
+  'letters, digits and dashes': 'des lettres, des chiffres et des tirets',
+};
 
 function docOf(what: string): string {
   return what === 'section' || what === 'content' ? 'content/README.md' : what === 'structure' ? 'templates/README.md' : 'data/README.md';
@@ -385,6 +397,7 @@ export const MESSAGES = {
       { place: SCHEMA_SAMPLE, problem: 'empty' },
       { place: SCHEMA_SAMPLE, problem: 'too-few', minimum: '1', list: true },
       { place: SCHEMA_SAMPLE, problem: 'other', detail: 'invalid' },
+      { place: SCHEMA_SAMPLE, problem: 'other', detail: 'a five-character INSEE code such as "09122"' },
     ],
     en: (p) => {
       const where = describePlace(p.place, 'en');
@@ -411,7 +424,7 @@ export const MESSAGES = {
         case 'too-few':
           return [p.list ? fr`${where} : il faut au moins ${p.minimum} élément(s)` : fr`${where} : il faut au moins ${p.minimum}`, doc];
         default:
-          return [fr`${where} : valeur non valable`, doc];
+          return [FORMATS_FR[p.detail] ? fr`${where} : il faut ${FORMATS_FR[p.detail]}` : fr`${where} : valeur non valable`, doc];
       }
     },
   }),
@@ -1045,7 +1058,7 @@ export type ParamsOf<C extends Code> = (typeof MESSAGES)[C] extends Entry<infer 
 export type Params = Record<string, unknown>;
 
 export function hasEntry(code: string): code is Code {
-  return Object.prototype.hasOwnProperty.call(MESSAGES, code);
+  return Object.hasOwn(MESSAGES, code);
 }
 
 /** A message and its hint in a language; undefined when the code has no entry. */

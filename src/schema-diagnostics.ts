@@ -77,7 +77,10 @@ function reportIssue(source: YamlSource, issue: Issue, base: YamlPath, what: str
 function placeOf(source: YamlSource, path: YamlPath, what: string): Place {
   const steps: PlaceStep[] = [];
   path.forEach((p, i) => {
-    if (typeof p === 'string') return void steps.push({ key: p });
+    if (typeof p === 'string') {
+      steps.push({ key: p });
+      return;
+    }
     const list = typeof path[i - 1] === 'string' ? (path[i - 1] as string) : 'items';
     const item = valueAtPath(source.value, path.slice(0, i + 1));
     const named = item !== null && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>) : {};

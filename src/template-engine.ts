@@ -578,7 +578,7 @@ function unknownStatistic(original: string, line: number, column: number, contex
   let value: unknown = context;
   for (let i = 0; i < segments.length && value !== null && typeof value === 'object'; i++) {
     const key = segments[i]!;
-    if (Object.prototype.hasOwnProperty.call(value, key)) {
+    if (Object.hasOwn(value, key)) {
       value = (value as Record<string, unknown>)[key];
       continue;
     }
