@@ -205,7 +205,7 @@ function checkFootnoteRoom(input: LayoutInput, noteHeights: Record<string, numbe
       const room = Math.ceil([...notes].reduce((sum, id) => sum + (noteHeights[id] ?? 0), 0));
       if (room <= limit) continue;
       fits = false;
-      diagnostics.error('layout/footnotes-too-long', `the ${notes.size} notes called in one paragraph of ${part.file} take ${room} pt at the foot of its page, more than the ${limit} pt (half the text block) notes may take`, { file: part.file, line: 1, column: 1 }, "a paragraph's notes are set at the foot of its page: shorten them, move some into the text, or spread the calls over several paragraphs");
+      diagnostics.error('layout/footnotes-too-long', { file: part.file, notes: notes.size, space: room, limit }, { file: part.file, line: 1, column: 1 });
     }
   }
   return fits;
@@ -253,9 +253,9 @@ function checkPageMap(composed: ComposedReport, partPages: number[], pages: numb
     const target = 'page' in part ? part.page : undefined;
     const laidOut = partPages[index];
     if (typeof target !== 'number' || typeof laidOut !== 'number' || laidOut === target) return;
-    diagnostics.warning('layout/page-map', `part ${index + 1} (${part.kind === 'section' ? part.file : part.kind === 'annex' ? `annexe ${part.annex}` : part.kind}) starts on page ${laidOut}, not ${target}`, at, 'the part before it is too long or too short for its pages: shorten the text or adjust the theme sizes');
+    diagnostics.warning('layout/page-map', { part: index + 1, kind: part.kind, name: part.kind === 'section' ? part.file : part.kind === 'annex' ? String(part.annex) : part.kind, laidOut, target }, at);
   });
   if (typeof composed.expectedPages === 'number' && pages !== composed.expectedPages) {
-    diagnostics.warning('layout/page-count', `the report has ${pages} pages, not ${composed.expectedPages}`, at, 'see the page-map warnings');
+    diagnostics.warning('layout/page-count', { pages, expected: composed.expectedPages }, at);
   }
 }

@@ -2,7 +2,7 @@
  * The command line: parses arguments, builds the World, runs the pipeline, prints diagnostics and
  * writes outputs. The only module besides io.ts and world.ts that touches the process.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,8 @@ import type { ValidatedReport } from './model.js';
 import { createRequire } from 'node:module';
 import { loadYaml } from './validate-report.js';
 import { positionOf } from './yaml-source.js';
+import { diagnostic } from './diagnostics.js';
+import { countText, errorPrefix, frenchCommander, helpText, localeOf, render, warningPrefix, type Code, type Locale, type Params, type ParamsOf } from './messages.js';
 
 export const EXIT_OK = 0;
 export const EXIT_DATA = 1;
@@ -66,7 +68,36 @@ export function locateEdition(dataDir: string, cwd: string): { world: World; edi
   return { world: createFileWorld(root), editionDir: relative(root, absolute).split(sep).join('/') };
 }
 
-class UsageError extends Error {}
+/** Bad usage (exit 2): a line of the catalogue (code and params), or a sentence from elsewhere, in English. */
+class UsageError extends Error {
+  readonly code?: Code;
+  readonly params?: Params;
+  constructor(code: string, params?: object) {
+    super(params ? render(code, params as Params, 'en')!.message : code);
+    if (params) {
+      this.code = code as Code;
+      this.params = params as Params;
+    }
+  }
+  /** Its text in a language. */
+  say(locale: Locale): string {
+    return this.code && this.params ? render(this.code, this.params, locale)!.message : this.message;
+  }
+}
+
+/** A usage error from the catalogue. */
+function usage<C extends Code>(code: C, params: ParamsOf<C>): UsageError {
+  return new UsageError(code, params as object);
+}
+
+/** A line of the catalogue in the reader's language. */
+function say<C extends Code>(io: Io, code: C, params: ParamsOf<C>): string {
+  return render(code, params as Params, localeOf(io.env))!.message;
+}
+
+/** What a failed run wrote. */
+const NOTHING_WRITTEN = { kind: 'nothing-written' } as const;
+const BUILT = { kind: 'built' } as const;
 
 /** The edition a command works on. */
 interface EditionTarget {
@@ -83,7 +114,7 @@ interface EditionTarget {
  */
 export function currentEdition(cwd: string): { root: string; edition: string; fromSettings: boolean } {
   const root = findProjectRoot(cwd, existsSync);
-  if (!root) throw new UsageError(`not inside a coopdec-report project: neither ${SETTINGS_FILE} nor package.json in ${cwd} or any folder above it; run the command inside the project, or name the edition with --data <dir>`);
+  if (!root) throw usage('usage/not-in-project', { settings: SETTINGS_FILE, cwd });
   const path = join(root, SETTINGS_FILE);
   if (!existsSync(path)) return { root, edition: FALLBACK_EDITION, fromSettings: false };
   const parsed = parseSettings(readFileSync(path, 'utf8'));
@@ -94,20 +125,30 @@ export function currentEdition(cwd: string): { root: string; edition: string; fr
 /** --data when given (relative to the working folder), else the project's current edition. */
 function resolveEdition(data: string | undefined, io: Io): EditionTarget {
   if (data !== undefined) {
-    if (data.trim() === '') throw new UsageError('--data is empty: name an edition folder such as data/midi-pyrenees/2002');
+    if (data.trim() === '') throw usage('usage/empty-data', {});
     return { ...locateEdition(data, io.cwd), dataArg: data };
   }
   const current = currentEdition(io.cwd);
   const folder = join(current.root, current.edition);
   if (!existsSync(folder)) {
-    throw new UsageError(
-      current.fromSettings
-        ? `${SETTINGS_FILE} names the edition ${current.edition}, which does not exist: correct ${SETTINGS_FILE}, or make the edition with "coopdec-report new"`
-        : `the project has no ${SETTINGS_FILE} and the default edition ${current.edition} does not exist: write "edition: data/<region>/<year>" in ${SETTINGS_FILE}, or give --data`,
-    );
+    throw usage('usage/edition-missing', { settings: SETTINGS_FILE, edition: current.edition, fromSettings: current.fromSettings });
   }
   return locateEdition(folder, io.cwd);
 }
+
+/**
+ * --help in French: commander's own words (defaults, choices) in French, and lines wrapped
+ * without breaking at the no-break spaces of French typography.
+ */
+const FRENCH_HELP: Partial<Help> = {
+  optionDescription(this: Help, option: Option) {
+    return frenchCommander(Help.prototype.optionDescription.call(this, option));
+  },
+  boxWrap(this: Help, text: string, width: number) {
+    const kept = text.replace(/\u00A0/g, '\uE000').replace(/\u202F/g, '\uE001');
+    return Help.prototype.boxWrap.call(this, kept, width).replace(/\uE000/g, '\u00A0').replace(/\uE001/g, '\u202F');
+  },
+};
 
 /** Runs the CLI; returns the exit code. Never throws. */
 const PACKAGE_VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
@@ -128,26 +169,32 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
   const debug = args.includes('--debug') || io.env.COOPDEC_DEBUG === '1';
   const argv = args.filter((arg) => arg !== '--debug');
   let exitCode = EXIT_OK;
+  const locale = localeOf(io.env);
+  const h = (key: Parameters<typeof helpText>[0]) => helpText(key, locale, SETTINGS_FILE);
+  const commander = (t: string) => (locale === 'fr' ? frenchCommander(t) : t).trimEnd();
   const program = new Command()
     .name('coopdec-report')
-    .description("Builds the study « Action Internationale des Collectivités Locales » from a register and YAML prose.")
-    .version(PACKAGE_VERSION, '-V, --version', 'print the version')
+    .description(h('program'))
+    .version(PACKAGE_VERSION, '-V, --version', h('version'))
+    .helpOption('-h, --help', h('help'))
+    .helpCommand('help [command]', h('help'))
     .exitOverride()
-    .configureOutput({ writeOut: (t) => io.out(t.trimEnd()), writeErr: (t) => io.err(t.trimEnd()) })
-    .showHelpAfterError();
+    .configureOutput({ writeOut: (t) => io.out(commander(t)), writeErr: (t) => io.err(commander(t)) })
+    .showHelpAfterError(locale === 'fr' ? '(ajoutez --help pour en savoir plus)' : true);
+  if (locale === 'fr') program.configureHelp(FRENCH_HELP);
 
-  const dataOption = () => new Option('--data <dir>', `edition folder (data/<region>/<year>); default: the edition named in ${SETTINGS_FILE}`);
+  const dataOption = () => new Option('--data <dir>', h('data'));
 
   program
     .command('build', { isDefault: true })
-    .description('build the PDF (and its CSV) of an edition')
+    .description(h('build'))
     .addOption(dataOption())
-    .option('--department <code>', 'the edition restricted to one department')
-    .option('--all', 'the region and each of its departments present in the register')
-    .option('--out <file|dir>', 'output file (one edition) or folder', 'out')
-    .option('--timings', 'print the time of each stage')
-    .option('--no-cache', 'render every chart again (by default charts are kept in <out>/.cache/charts)')
-    .option('--jobs <n>', 'processes building editions at once with --all (default 1: see README, "Speed")', '1')
+    .option('--department <code>', h('department'))
+    .option('--all', h('all'))
+    .option('--out <file|dir>', h('out'), 'out')
+    .option('--timings', h('timings'))
+    .option('--no-cache', h('noCache'))
+    .option('--jobs <n>', h('jobs'), '1')
     .addOption(new Option('--only <ids>', 'with --all: only these editions (comma-separated ids); used by --jobs').hideHelp())
     .addOption(new Option('--diagnostics-json', 'with --all: print the diagnostics as JSON for the parent process; used by --jobs').hideHelp())
     .action(async (options: BuildCommandOptions) => {
@@ -156,35 +203,35 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
 
   program
     .command('watch')
-    .description('build, then build again on every save in content/, data/, templates/ (Ctrl-C stops)')
+    .description(h('watch'))
     .addOption(dataOption())
-    .option('--department <code>', 'the edition restricted to one department')
-    .option('--all', 'the region and each of its departments present in the register')
-    .option('--out <file|dir>', 'output file (one edition) or folder', 'out')
-    .option('--timings', 'print the time of each stage')
-    .option('--no-cache', 'keep charts in memory only, not in <out>/.cache/charts')
+    .option('--department <code>', h('department'))
+    .option('--all', h('all'))
+    .option('--out <file|dir>', h('out'), 'out')
+    .option('--timings', h('timings'))
+    .option('--no-cache', h('watchNoCache'))
     .action(async (options: BuildCommandOptions) => {
       exitCode = await commandWatch({ ...options, jobs: '1' }, io);
     });
 
   program
     .command('check')
-    .description('run every stage short of writing the PDF and print the diagnostics')
+    .description(h('check'))
     .addOption(dataOption())
-    .option('--department <code>', 'check one department edition')
+    .option('--department <code>', h('checkDepartment'))
     .action(async (options: { data?: string; department?: string }) => {
       const target = resolveEdition(options.data, io);
       const composed = await composeOnly(target, options.department, io);
       exitCode = composed.code;
       const built = composed.result?.built;
-      if (exitCode === EXIT_OK && built) io.out(`${target.editionDir}${options.department ? ` (department ${options.department})` : ''}: ${built.report.register.communes.length} communes, ${built.statistics.agreements.total} agreements: OK`);
+      if (exitCode === EXIT_OK && built) io.out(say(io, 'cli/checked', { editionDir: target.editionDir, ...(options.department ? { department: options.department } : {}), communes: built.report.register.communes.length, agreements: built.statistics.agreements.total }));
     });
 
   program
     .command('prose')
-    .description("print the edition's prose as plain text (headings, paragraphs, notes), for proofreading")
+    .description(h('prose'))
     .addOption(dataOption())
-    .option('--department <code>', 'the prose of one department edition')
+    .option('--department <code>', h('proseDepartment'))
     .action(async (options: { data?: string; department?: string }) => {
       const composed = await composeOnly(resolveEdition(options.data, io), options.department, io);
       exitCode = composed.code;
@@ -193,16 +240,16 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
 
   program
     .command('reconcile')
-    .description("compare every figure the study prints with the register's")
+    .description(h('reconcile'))
     .addOption(dataOption())
-    .option('--json', 'print a JSON array of {figure, published, computed, explanation}')
+    .option('--json', h('reconcileJson'))
     .action((options: { data?: string; json?: boolean }) => {
       const target = resolveEdition(options.data, io);
       const loaded = loadOrReport(target, io);
       if (!loaded) return void (exitCode = EXIT_DATA);
       if (!target.world.list(target.editionDir).includes('published.yaml')) {
         // An edition whose study is not printed (yet) has no published.yaml: nothing to compare with.
-        const line = `${target.editionDir}/published.yaml not found: no printed study to compare with, nothing to reconcile`;
+        const line = say(io, 'cli/no-published', { editionDir: target.editionDir });
         if (options.json) {
           io.out('[]');
           io.err(line);
@@ -217,17 +264,18 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
       for (const row of failures) {
         const at = figures.get(row.figure)?.at;
         const place = at ? `${at.file}:${at.line}:${at.column}: ` : '';
-        io.err(oneLine(`${place}error[reconcile/unexplained]: ${row.figure}: ${row.computed === null ? `statistic "${row.statistic}" does not exist` : `published ${row.published}, computed ${row.computed}, and published.yaml gives no explanation`}`));
+        const text = say(io, 'reconcile/unexplained', row.computed === null ? { figure: row.figure, statistic: String(row.statistic) } : { figure: row.figure, published: String(row.published), computed: String(row.computed) });
+        io.err(oneLine(`${place}${locale === 'fr' ? 'erreur' : 'error'}[reconcile/unexplained]: ${text}`));
       }
       exitCode = failures.length > 0 ? EXIT_DATA : EXIT_OK;
     });
 
   program
     .command('export')
-    .description('print the register as JSON or CSV, or write it as an .xlsx workbook')
+    .description(h('export'))
     .addOption(dataOption())
-    .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv', 'xlsx']).default('json'))
-    .option('--output <file>', 'write to this file (default: standard output; for xlsx, out/<region>-<year>.xlsx)')
+    .addOption(new Option('--format <format>', h('format')).choices(['json', 'csv', 'xlsx']).default('json'))
+    .option('--output <file>', h('output'))
     .action(async (options: { data?: string; format: 'json' | 'csv' | 'xlsx'; output?: string }) => {
       const loaded = loadOrReport(resolveEdition(options.data, io), io);
       if (!loaded) return void (exitCode = EXIT_DATA);
@@ -235,29 +283,29 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
         const text = options.format === 'json' ? JSON.stringify(exportRegister(loaded), null, 2) : exportCsv(loaded).trimEnd();
         if (options.output === undefined) return void io.out(text);
         writeFileAtomic(resolve(io.cwd, options.output), text + (options.format === 'json' ? '\n' : '\r\n'));
-        return void io.out(`wrote ${options.output}`);
+        return void io.out(say(io, 'cli/wrote', { path: options.output }));
       }
       const output = options.output ?? `out/${regionEditionId(loaded)}.xlsx`;
       const createdAt = creationDate(io.env) ?? new Date(Date.UTC(loaded.edition.year, 0, 1));
       writeFileAtomic(resolve(io.cwd, output), await exportXlsx(loaded, createdAt));
       const agreements = loaded.register.communes.reduce((sum, c) => sum + c.agreements.length, 0);
-      io.out(`wrote ${output}: ${loaded.register.communes.length} communes, ${agreements} agreements (one row each)`);
+      io.out(say(io, 'cli/wrote', { path: output, communes: loaded.register.communes.length, agreements, rows: true }));
     });
 
   program
     .command('import')
-    .description('read the register from a spreadsheet (.xlsx, .ods, .csv: one row per agreement) into an edition folder')
-    .argument('<file>', 'the spreadsheet')
-    .requiredOption('--into <dir>', 'the edition folder (data/<region>/<year>) whose register.yaml it replaces')
+    .description(h('import'))
+    .argument('<file>', h('importFile'))
+    .requiredOption('--into <dir>', h('into'))
     .action(async (file: string, options: { into: string }) => {
       exitCode = await commandImport(file, options.into, io);
     });
 
   program
     .command('editions')
-    .description('list the editions that --all builds')
+    .description(h('editions'))
     .addOption(dataOption())
-    .option('--json', 'as a JSON array for a CI matrix')
+    .option('--json', h('editionsJson'))
     .action((options: { data?: string; json?: boolean }) => {
       const target = resolveEdition(options.data, io);
       const loaded = loadOrReport(target, io);
@@ -268,12 +316,12 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
 
   program
     .command('new')
-    .description('make the folder of a new edition (another year, or another region) from an existing one')
-    .option('--from <dir>', `the edition to start from (default: the edition named in ${SETTINGS_FILE})`)
-    .requiredOption('--year <yyyy>', "the new edition's year")
-    .option('--region <slug>', 'a new region: its folder name (lower-case words joined by dashes)')
-    .option('--region-name <name>', 'a new region: its name, as the study writes it')
-    .option('--current', `make the new edition the current one (${SETTINGS_FILE})`)
+    .description(h('new'))
+    .option('--from <dir>', h('from'))
+    .requiredOption('--year <yyyy>', h('year'))
+    .option('--region <slug>', h('region'))
+    .option('--region-name <name>', h('regionName'))
+    .option('--current', h('current'))
     .action((options: NewCommandOptions) => {
       exitCode = commandNew(options, io);
     });
@@ -284,7 +332,7 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
   const commands = [...program.commands.map((c) => c.name()), 'help'];
   if (first !== undefined && !first.startsWith('-') && !commands.includes(first)) {
     const nearest = [...commands].sort((a, b) => editDistance(first, a) - editDistance(first, b))[0]!;
-    io.err(`error: unknown command "${oneLine(first)}"${editDistance(first, nearest) <= 3 ? ` (did you mean "${nearest}"?)` : ''}; commands: ${commands.join(', ')}`);
+    io.err(errorPrefix(locale) + say(io, 'usage/unknown-command', { command: oneLine(first), ...(editDistance(first, nearest) <= 3 ? { nearest } : {}), commands }));
     return EXIT_USAGE;
   }
   try {
@@ -293,11 +341,11 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     if (error instanceof UsageError) {
-      io.err(`error: ${oneLine(error.message)}`);
+      io.err(`${errorPrefix(locale)}${oneLine(error.say(locale))}`);
       return EXIT_USAGE;
     }
     if (error instanceof OutputError) {
-      io.err(`error[output/write-failed]: cannot write ${oneLine(relative(io.cwd, error.path).split(sep).join('/') || error.path)}: ${error.reason}; nothing written`);
+      io.err(`${locale === 'fr' ? 'erreur' : 'error'}[output/write-failed]: ${oneLine(say(io, 'output/write-failed', { path: relative(io.cwd, error.path).split(sep).join('/') || error.path, reason: error.reason, nothing: true }))}`);
       return EXIT_DATA;
     }
     io.err(internalError(error, debug));
@@ -318,7 +366,7 @@ function loadOrReport(target: EditionTarget, io: Io): ValidatedReport | undefine
   const diagnostics = new Diagnostics();
   const report = loadEdition(target.world, { editionDir: target.editionDir }, diagnostics);
   if (!report || diagnostics.hasErrors) {
-    io.err(formatDiagnostics(diagnostics.items, 'nothing written'));
+    io.err(formatDiagnostics(diagnostics.items, NOTHING_WRITTEN, localeOf(io.env)));
     return undefined;
   }
   return report;
@@ -329,17 +377,17 @@ async function composeOnly(target: EditionTarget, department: string | undefined
   const preload = new Diagnostics();
   const report = loadEdition(target.world, { editionDir: target.editionDir }, preload);
   if (!report) {
-    io.err(formatDiagnostics(preload.items, 'nothing written'));
+    io.err(formatDiagnostics(preload.items, NOTHING_WRITTEN, localeOf(io.env)));
     return { code: EXIT_DATA };
   }
   const problem = departmentProblem(report, target, department);
   if (problem) {
-    io.err(formatDiagnostics([...preload.items, problem], 'nothing written'));
+    io.err(formatDiagnostics([...preload.items, problem], NOTHING_WRITTEN, localeOf(io.env)));
     return { code: EXIT_DATA };
   }
   const result = await buildReport(target.world, { editionDir: target.editionDir, validated: report, ...(department !== undefined ? { department } : {}), checkOnly: true });
   result.diagnostics.items.unshift(...preload.items);
-  return { code: reportDiagnostics(result, io, 'nothing written'), result };
+  return { code: reportDiagnostics(result, io, NOTHING_WRITTEN), result };
 }
 
 /** "midi-pyrenees-2002": the id of the region edition, the stem of its departments'. */
@@ -357,23 +405,16 @@ function departmentProblem(report: ValidatedReport, target: EditionTarget, code:
   const base = regionEditionId(report);
   const departments = report.edition.departments;
   const editionFile = `${target.editionDir}/edition.yaml`;
-  const codes = departments.map((d) => d.code).join(', ');
   const source = loadYaml(target.world, editionFile, new Diagnostics());
   const at = (path: (string | number)[]) => (source ? positionOf(source, path) : { file: editionFile, line: 1, column: 1 });
   if (code.trim() === '') {
-    return { severity: 'error', code: 'edition/empty-department', message: `--department is empty: edition ${base} has the departments ${codes}`, position: at(['departments']), hint: `name one of them (e.g. --department ${departments[0]!.code}), or leave --department out to build the region` };
+    return diagnostic('error', 'edition/empty-department', { edition: base, codes: departments.map((d) => d.code) }, at(['departments']));
   }
   const index = departments.findIndex((d) => d.code === code);
-  if (index < 0) throw new UsageError(`department "${code}" is not in ${editionFile} (departments: ${codes})`);
+  if (index < 0) throw usage('usage/unknown-department', { code, file: editionFile, codes: departments.map((d) => d.code) });
   if (report.register.communes.some((c) => c.department === code)) return undefined;
   const present = departments.filter((d) => report.register.communes.some((c) => c.department === d.code)).map((d) => d.code);
-  return {
-    severity: 'error',
-    code: 'edition/department-without-communes',
-    message: `edition ${base}-${code} has nothing to build: department ${code} (${departments[index]!.name}) is listed in edition.yaml but no commune of ${target.editionDir}/register.yaml is in it`,
-    position: at(['departments', index, 'code']),
-    hint: present.length > 0 ? `add its communes to the register, or build a department that has some: ${present.join(', ')}` : 'add its communes to the register',
-  };
+  return diagnostic('error', 'edition/department-without-communes', { edition: base, code, name: departments[index]!.name, editionDir: target.editionDir, present }, at(['departments', index, 'code']));
 }
 
 export interface EditionEntry {
@@ -428,37 +469,37 @@ interface BuildSession {
 }
 
 async function commandBuild(options: BuildCommandOptions, io: Io, session: BuildSession = {}): Promise<number> {
-  if (options.all && options.department !== undefined) throw new UsageError('--all and --department cannot be used together');
+  if (options.all && options.department !== undefined) throw usage('usage/all-and-department', {});
   // The environment is checked before any work: a bad SOURCE_DATE_EPOCH is bad usage (exit 2).
   const createdAt = creationDate(io.env);
   const target = resolveEdition(options.data, io);
   const { world, editionDir } = target;
-  if (!existsSync(join(world.root, editionDir))) throw new UsageError(`edition folder ${options.data ?? editionDir} does not exist`);
+  if (!existsSync(join(world.root, editionDir))) throw usage('usage/no-edition-folder', { folder: options.data ?? editionDir });
   const preload = new Diagnostics();
   const report = loadEdition(world, { editionDir }, preload);
   if (!report) {
     // The register every edition shares is wrong: no edition can be built.
-    io.err(`${options.all ? `in every edition of ${editionDir}:\n` : ''}${formatDiagnostics(preload.items, 'nothing written')}`);
+    io.err(`${options.all ? `${say(io, 'cli/every-edition', { editionDir })}\n` : ''}${formatDiagnostics(preload.items, NOTHING_WRITTEN, localeOf(io.env))}`);
     return EXIT_DATA;
   }
   const problem = departmentProblem(report, target, options.department);
   if (problem) {
-    io.err(formatDiagnostics([...preload.items, problem], 'nothing written'));
+    io.err(formatDiagnostics([...preload.items, problem], NOTHING_WRITTEN, localeOf(io.env)));
     return EXIT_DATA;
   }
   // "report.pdf", "report.PDF": a file name; anything else is a folder.
   const outIsFile = /\.pdf$/i.test(options.out);
-  if (options.all && outIsFile) throw new UsageError('--all writes several PDFs: --out must be a folder');
+  if (options.all && outIsFile) throw usage('usage/all-out-file', {});
   const outDir = outIsFile ? dirname(options.out) : options.out;
   const every = listEditions(report, target.dataArg, outDir);
   const only = options.only?.split(',');
   const unknown = only?.filter((id) => !every.some((e) => e.id === id)) ?? [];
-  if (unknown.length > 0) throw new UsageError(`--only: ${unknown.map((id) => `"${id}"`).join(', ')} ${unknown.length === 1 ? 'is not an edition' : 'are not editions'} of ${editionDir} (editions: ${editionList(every.map((e) => e.id), regionEditionId(report))})`);
+  if (unknown.length > 0) throw usage('usage/unknown-only', { unknown, editionDir, editions: editionList(every.map((e) => e.id), regionEditionId(report)) });
   const editions = every.filter((e) => (options.all ? !only || only.includes(e.id) : e.department === options.department));
   // Default 1: measured on the 2-core machines this runs on, two processes each run at half speed
   // and --jobs 2 was slower (bench/results.md); more cores, real ones, make it worth asking for.
   const jobs = options.jobs === undefined ? 1 : Number(options.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1, not "${options.jobs}"`);
+  if (!Number.isInteger(jobs) || jobs < 1) throw usage('usage/jobs', { jobs: String(options.jobs) });
   if (options.all && editions.length > 1 && jobs > 1) return buildInParallel(editions, options, jobs, regionEditionId(report), io);
   let worst = EXIT_OK;
   const outcomes: EditionOutcome[] = [];
@@ -484,18 +525,18 @@ async function commandBuild(options: BuildCommandOptions, io: Io, session: Build
       built = !failure;
     }
     outcomes.push({ id: edition.id, built, items });
-    if (!options.all && items.length > 0) io.err(formatDiagnostics(items, built ? 'built' : 'nothing written'));
+    if (!options.all && items.length > 0) io.err(formatDiagnostics(items, built ? BUILT : NOTHING_WRITTEN, localeOf(io.env)));
     if (!built) {
       worst = Math.max(worst, EXIT_DATA);
       continue;
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    io.out(`${displayPath(pdfPath, io.cwd)}\t${result.built!.pages} pages\t${seconds} s`);
+    io.out(say(io, 'cli/built', { path: displayPath(pdfPath, io.cwd), pages: result.built!.pages ?? 0, seconds }));
     if (options.timings) io.out(formatTimings(result));
   }
   if (options.all) {
     if (options.diagnosticsJson) io.err(OUTCOMES_LINE + JSON.stringify(outcomes));
-    else if (outcomes.some((o) => o.items.length > 0 || !o.built)) io.err(formatByEdition(outcomes, regionEditionId(report)));
+    else if (outcomes.some((o) => o.items.length > 0 || !o.built)) io.err(formatByEdition(outcomes, regionEditionId(report), localeOf(io.env)));
   }
   return worst;
 }
@@ -537,18 +578,18 @@ async function commandWatch(options: BuildCommandOptions, io: Io): Promise<numbe
     try {
       await commandBuild(options, io, { chartCache });
     } catch (error) {
-      io.err(error instanceof UsageError ? `error: ${oneLine(error.message)}` : internalError(error, io.env.COOPDEC_DEBUG === '1'));
+      io.err(error instanceof UsageError ? `${errorPrefix(localeOf(io.env))}${oneLine(error.say(localeOf(io.env)))}` : internalError(error, io.env.COOPDEC_DEBUG === '1'));
     }
   };
   await buildOnce();
   const scheduler = createScheduler({
     rebuild: async (changed) => {
-      io.out(`${clock()} ${changed.length === 1 ? changed[0] : `${changed.length} files`} changed: building`);
+      io.out(say(io, 'cli/changed', { clock: clock(), ...(changed.length === 1 ? { file: changed[0]! } : {}), files: changed.length }));
       await buildOnce();
     },
   });
   const watchers = watchProject(world.root, (path) => scheduler.notify(path), existsSync);
-  io.out(`watching ${WATCHED.join(', ')} in ${displayPath(world.root, io.cwd)} (Ctrl-C stops)`);
+  io.out(say(io, 'cli/watching', { folders: [...WATCHED], root: displayPath(world.root, io.cwd) }));
   await new Promise<void>((done) => {
     const stop = () => {
       process.off('SIGINT', stop);
@@ -580,13 +621,7 @@ function writeEditionFiles(files: OutputFile[], io: Io): Diagnostic | undefined 
   } catch (error) {
     if (!(error instanceof OutputError)) throw error;
     const shown = relative(io.cwd, error.path).split(sep).join('/') || error.path;
-    return {
-      severity: 'error',
-      code: 'output/write-failed',
-      message: `cannot write ${shown}: ${error.reason}; the previous PDF and CSVs are left as they were`,
-      position: { file: shown, line: 1, column: 1 },
-      hint: 'make the output folder writable, free some space, or remove what is in the way (or choose another --out)',
-    };
+    return diagnostic('error', 'output/write-failed', { path: shown, reason: error.reason }, { file: shown, line: 1, column: 1 });
   }
 }
 
@@ -627,7 +662,7 @@ async function buildInParallel(editions: EditionEntry[], options: BuildCommandOp
   const codes = await Promise.all(shares.map(runOne));
   const order = new Map(editions.map((e, i) => [e.id, i]));
   outcomes.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-  if (outcomes.some((o) => o.items.length > 0 || !o.built)) io.err(formatByEdition(outcomes, base));
+  if (outcomes.some((o) => o.items.length > 0 || !o.built)) io.err(formatByEdition(outcomes, base, localeOf(io.env)));
   return Math.max(EXIT_OK, ...codes);
 }
 
@@ -635,7 +670,7 @@ async function buildInParallel(editions: EditionEntry[], options: BuildCommandOp
  * The diagnostics of --all: each once, prefixed with the edition it belongs to, or with the
  * editions when several share it ("in editions midi-pyrenees-2002-09, -12: …"); then a summary.
  */
-export function formatByEdition(outcomes: readonly EditionOutcome[], base: string): string {
+export function formatByEdition(outcomes: readonly EditionOutcome[], base: string, locale: Locale = 'en'): string {
   const groups = new Map<string, { diagnostic: Diagnostic; ids: string[] }>();
   for (const outcome of outcomes) {
     for (const diagnostic of outcome.items) {
@@ -649,13 +684,13 @@ export function formatByEdition(outcomes: readonly EditionOutcome[], base: strin
   const sorted = sortDiagnostics([...byDiagnostic.keys()]);
   const lines = sorted.map((d) => {
     const ids = byDiagnostic.get(d)!;
-    return `${ids.length === 1 ? ids[0] : `in editions ${editionList(ids, base)}`}: ${formatDiagnostic(d)}`;
+    return `${ids.length === 1 ? ids[0] : render('cli/in-editions', { editions: editionList(ids, base) }, locale)!.message}: ${formatDiagnostic(d, locale)}`;
   });
   const errors = sorted.filter((d) => d.severity === 'error').length;
   const warnings = sorted.length - errors;
   const failed = outcomes.filter((o) => !o.built).map((o) => o.id);
   const built = outcomes.length - failed.length;
-  lines.push(`${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}; ${built} of ${outcomes.length} editions built${failed.length > 0 ? `, not built: ${editionList(failed, base)}` : ''}`);
+  lines.push(`${countText(errors, warnings, locale)}${locale === 'fr' ? '\u202F;' : ';'} ${render('cli/editions-summary', { built, total: outcomes.length, ...(failed.length > 0 ? { failed: editionList(failed, base) } : {}) }, locale)!.message}`);
   return lines.join('\n');
 }
 
@@ -671,10 +706,10 @@ function editionList(ids: readonly string[], base: string): string {
  */
 async function commandImport(file: string, into: string, io: Io): Promise<number> {
   const { world, editionDir } = locateEdition(into, io.cwd);
-  if (!world.read(`${editionDir}/edition.yaml`)) throw new UsageError(`${into} is not an edition folder: it has no edition.yaml (make one with "coopdec-report new")`);
+  if (!world.read(`${editionDir}/edition.yaml`)) throw usage('usage/not-an-edition-folder', { folder: into, hint: true });
   const path = resolve(io.cwd, file);
-  if (!existsSync(path) || !statSync(path).isFile()) throw new UsageError(`spreadsheet ${file} not found`);
-  if (statSync(path).size > MAX_SPREADSHEET_BYTES) throw new UsageError(`${file} is over ${MAX_SPREADSHEET_BYTES / 1024 / 1024} MiB: is it the register?`);
+  if (!existsSync(path) || !statSync(path).isFile()) throw usage('usage/spreadsheet-not-found', { file });
+  if (statSync(path).size > MAX_SPREADSHEET_BYTES) throw usage('usage/spreadsheet-too-large', { file, mib: MAX_SPREADSHEET_BYTES / 1024 / 1024 });
   const extension = extname(file).toLowerCase();
   const diagnostics = new Diagnostics();
   let sheet: LoadedSheet | undefined;
@@ -683,21 +718,21 @@ async function commandImport(file: string, into: string, io: Io): Promise<number
   else if (extension === '.ods') {
     const converted = convertOdsToXlsx(path, io);
     if (!converted) {
-      io.err(formatDiagnostics([{ severity: 'error', code: 'import/ods-needs-libreoffice', message: 'reading an .ods sheet needs LibreOffice (the "libreoffice" or "soffice" command), which is not installed here', position: { file, line: 1, column: 1 }, hint: 'install it (apt-get install libreoffice-calc-nogui), or save the sheet as .xlsx or .csv in LibreOffice ("Enregistrer sous")' }], 'nothing written'));
+      io.err(formatDiagnostics([diagnostic('error', 'import/ods-needs-libreoffice', {}, { file, line: 1, column: 1 })], NOTHING_WRITTEN, localeOf(io.env)));
       return EXIT_USAGE;
     }
     sheet = await loadXlsxSheet(file, converted, diagnostics);
-  } else throw new UsageError(`${file}: a register is read from .xlsx, .ods or .csv, not "${extension || 'a file without extension'}"`);
+  } else throw usage('usage/spreadsheet-extension', { file, extension });
   if (!sheet) {
-    io.err(formatDiagnostics(diagnostics.items, 'nothing written'));
+    io.err(formatDiagnostics(diagnostics.items, NOTHING_WRITTEN, localeOf(io.env)));
     return EXIT_DATA;
   }
   const imported = importRegister(sheet, world, editionDir);
   const failed = imported.diagnostics.hasErrors;
-  if (imported.diagnostics.items.length > 0) io.err(formatDiagnostics(imported.diagnostics.items, failed ? `nothing written (${editionDir}/register.yaml left as it was)` : 'written'));
+  if (imported.diagnostics.items.length > 0) io.err(formatDiagnostics(imported.diagnostics.items, failed ? { kind: 'register-kept', path: `${editionDir}/register.yaml` } : { kind: 'written' }, localeOf(io.env)));
   if (failed) return EXIT_DATA;
   writeFileAtomic(join(world.root, editionDir, 'register.yaml'), imported.yaml);
-  io.out(`wrote ${editionDir}/register.yaml: ${imported.communes} communes, ${imported.agreements} agreements from ${file} (sheet ${sheet.sheet})`);
+  io.out(say(io, 'cli/wrote', { path: `${editionDir}/register.yaml`, communes: imported.communes, agreements: imported.agreements, from: file, sheet: sheet.sheet }));
   return EXIT_OK;
 }
 
@@ -717,7 +752,7 @@ function convertOdsToXlsx(path: string, io: Io): Uint8Array | undefined {
       const run = spawnSync(command, [`-env:UserInstallation=${pathToFileURL(join(folder, 'profile')).href}`, '--headless', '--convert-to', 'xlsx', '--outdir', folder, path], { env: { ...process.env, ...io.env }, timeout: 120_000, encoding: 'utf8' });
       if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') continue;
       const output = join(folder, `${basename(path, extname(path))}.xlsx`);
-      if (run.status !== 0 || !existsSync(output)) throw new UsageError(`LibreOffice could not convert ${basename(path)}: ${(run.stderr || run.error?.message || '').trim() || `exit code ${run.status}`}`);
+      if (run.status !== 0 || !existsSync(output)) throw usage('usage/libreoffice-failed', { file: basename(path), detail: (run.stderr || run.error?.message || '').trim() || `exit code ${run.status}` });
       return readFileSync(output);
     }
     return undefined;
@@ -736,7 +771,7 @@ interface NewCommandOptions {
 
 /** `new`: writes data/<region>/<year>/ from an existing edition; never overwrites. */
 function commandNew(options: NewCommandOptions, io: Io): number {
-  if ((options.region === undefined) !== (options.regionName === undefined)) throw new UsageError('--region and --region-name go together: a new region needs its folder name and its name');
+  if ((options.region === undefined) !== (options.regionName === undefined)) throw usage('usage/region-pair', {});
   const region = options.region !== undefined ? { slug: options.region, name: options.regionName!.trim() } : undefined;
   const problem = newEditionProblem({ year: options.year, ...(region ? { region } : {}) });
   if (problem) throw new UsageError(problem);
@@ -745,10 +780,10 @@ function commandNew(options: NewCommandOptions, io: Io): number {
   const { bytes: editionYaml, missing: noEditionYaml } = readInputFile(world, `${editionDir}/edition.yaml`, 'source', read);
   const { bytes: registerYaml } = readInputFile(world, `${editionDir}/register.yaml`, 'register', read);
   if (read.hasErrors) {
-    io.err(formatDiagnostics(read.items, 'nothing written'));
+    io.err(formatDiagnostics(read.items, NOTHING_WRITTEN, localeOf(io.env)));
     return EXIT_DATA;
   }
-  if (!editionYaml || noEditionYaml) throw new UsageError(`${editionDir} is not an edition folder: it has no edition.yaml`);
+  if (!editionYaml || noEditionYaml) throw usage('usage/not-an-edition-folder', { folder: editionDir });
   const sourceFolder = join(world.root, editionDir);
   const otherFiles = listFolder(sourceFolder)
     .filter((path) => path !== 'edition.yaml' && path !== 'register.yaml')
@@ -759,20 +794,20 @@ function commandNew(options: NewCommandOptions, io: Io): number {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  if (existsSync(join(world.root, scaffold.dir))) throw new UsageError(`${scaffold.dir} already exists: nothing written (an edition is never overwritten; remove the folder or choose another --year)`);
+  if (existsSync(join(world.root, scaffold.dir))) throw usage('usage/edition-exists', { dir: scaffold.dir });
   // The edition's files together: all of them, or none.
   writeOutputs(Object.entries(scaffold.files).map(([path, text]) => ({ path: join(world.root, path), bytes: text })), io.outputFs);
   for (const line of scaffold.notCopied) io.out(line);
-  for (const line of scaffold.warnings) io.err(`warning: ${oneLine(line)}`);
+  for (const line of scaffold.warnings) io.err(`${warningPrefix(localeOf(io.env))}${oneLine(line)}`);
   const written = Object.keys(scaffold.files).map((path) => path.slice(scaffold.dir.length + 1)).sort();
-  io.out(`wrote ${scaffold.dir}/ (${written.join(', ')}) from ${editionDir}`);
+  io.out(say(io, 'cli/edition-written', { dir: scaffold.dir, files: written, from: editionDir }));
   if (options.current) {
     const settings = join(world.root, SETTINGS_FILE);
     writeFileAtomic(settings, withEdition(existsSync(settings) ? readFileSync(settings, 'utf8') : undefined, scaffold.dir));
-    io.out(`${SETTINGS_FILE}: the current edition is now ${scaffold.dir}`);
+    io.out(say(io, 'cli/edition-current', { settings: SETTINGS_FILE, dir: scaffold.dir }));
   }
   const check = options.current ? 'coopdec-report check' : `coopdec-report check --data ${scaffold.dir}`;
-  io.out(region ? `next: replace the template values of ${scaffold.dir}/edition.yaml, list the communes in register.yaml, then run "${check}"` : `next: check the survey dates in ${scaffold.dir}/edition.yaml, update register.yaml, then run "${check}"`);
+  io.out(say(io, 'cli/next-steps', { dir: scaffold.dir, check, region: region !== undefined }));
   return EXIT_OK;
 }
 
@@ -804,14 +839,14 @@ export function creationDate(env: NodeJS.ProcessEnv): Date | undefined {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === '') return undefined;
   if (!/^\d+$/.test(epoch) || Number(epoch) > MAX_SOURCE_DATE_EPOCH) {
-    throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds from 0 to ${MAX_SOURCE_DATE_EPOCH} (9999-12-31 23:59:59 UTC, the last date a PDF can hold), not "${epoch.length > 40 ? `${epoch.slice(0, 40)}…` : epoch}"`);
+    throw usage('usage/source-date-epoch', { max: MAX_SOURCE_DATE_EPOCH, value: epoch.length > 40 ? `${epoch.slice(0, 40)}…` : epoch });
   }
   return new Date(Number(epoch) * 1000);
 }
 
-function reportDiagnostics(result: BuildResult, io: Io, failure: string): number {
+function reportDiagnostics(result: BuildResult, io: Io, failure: typeof NOTHING_WRITTEN): number {
   if (result.diagnostics.items.length === 0) return EXIT_OK;
   const failed = result.diagnostics.hasErrors;
-  io.err(formatDiagnostics(result.diagnostics.items, failed ? failure : 'built'));
+  io.err(formatDiagnostics(result.diagnostics.items, failed ? failure : BUILT, localeOf(io.env)));
   return failed ? EXIT_DATA : EXIT_OK;
 }

@@ -90,7 +90,7 @@ const annexesSchema = z.strictObject({ I: annexTextSchema(4), II: annexTextSchem
 export const MAX_PARAGRAPH_LENGTH = 20_000;
 
 /** Largest prose file (content/, templates/, an edition's own prose): the largest real one is under 5 KB. */
-export const PROSE_FILE_LIMIT: SizeLimit = { bytes: 1_000_000, hint: 'split the section into several content files' };
+export const PROSE_FILE_LIMIT: SizeLimit = { bytes: 1_000_000, hint: 'section' };
 
 /** The id of the year-over-year chart (net change per zone). */
 export const EVOLUTION_CHART = 'evolution';
@@ -132,7 +132,7 @@ export function composeSections(world: World, statistics: Statistics, edition: E
       const bad = run.link === undefined ? undefined : unsafeLinkCharacter(run.link);
       if (bad === undefined) return run;
       const code = `U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-      diagnostics.error('content/unsafe-link', `the link to ${JSON.stringify(run.link)} holds the invisible character ${code}`, positionOf(source, path), 'a link address holds no control, line-separator or direction character: retype it');
+      diagnostics.error('content/unsafe-link', { link: run.link!, char: code }, positionOf(source, path));
       const { link: _, ...text } = run;
       return text;
     });
@@ -150,7 +150,7 @@ export function composeSections(world: World, statistics: Statistics, edition: E
     } else if ('content' in part) {
       const previous = seenFiles.get(part.content);
       if (previous !== undefined) {
-        diagnostics.error('structure/duplicate-section', `section ${part.content} is listed twice (first as part ${previous + 1})`, positionOf(structureSource, ['parts', index, 'content']), 'list each content file once');
+        diagnostics.error('structure/duplicate-section', { section: part.content, first: previous + 1 }, positionOf(structureSource, ['parts', index, 'content']));
         return;
       }
       seenFiles.set(part.content, index);
@@ -190,7 +190,7 @@ export function composeSections(world: World, statistics: Statistics, edition: E
   const listed = new Set(structure.parts.flatMap((p) => ('content' in p ? [p.content] : [])));
   for (const [file, source] of editionProse) {
     if (listed.has(file)) continue;
-    diagnostics.error('content/unknown-section', `${source.path} adds to content/${file}, which templates/structure.yaml does not list`, { file: source.path, line: 1, column: 1 }, `name it after a content file of the structure: ${[...listed].join(', ')}`);
+    diagnostics.error('content/unknown-section', { path: source.path, file, listed: [...listed] }, { file: source.path, line: 1, column: 1 });
   }
   letterMinorHeadings(parts);
   const metadata = renderMetadata(world, engine, withTitle, edition, editionDir, budget, diagnostics);
@@ -214,7 +214,7 @@ export function composeSections(world: World, statistics: Statistics, edition: E
   for (const call of footnoteCalls) {
     // Once per note and file: a text repeating a bad call must not flood the output.
     const key = `${call.id}|${call.at.file}`;
-    if (!footnotes[call.id] && !reported.has(key) && reported.add(key)) diagnostics.error('content/unknown-footnote', `footnote [^${call.id}] has no text`, call.at, 'add it under "footnotes:" in a content file');
+    if (!footnotes[call.id] && !reported.has(key) && reported.add(key)) diagnostics.error('content/unknown-footnote', { id: call.id }, call.at);
   }
   if (diagnostics.errorCount > before) return undefined;
   return { title, header, footer, footerNote, metadata, ...(structure.expectedPages ? { expectedPages: structure.expectedPages } : {}), parts, footnotes, tables };
@@ -232,7 +232,7 @@ function composeSection(world: World, source: YamlSource, own: YamlSource | unde
   const addFootnotes = (from: YamlSource, notes: Record<string, string> | undefined, replace = false) => {
     for (const [id, text] of Object.entries(notes ?? {})) {
       if (footnotes[id] && !(replace && Object.hasOwn(section.footnotes ?? {}, id))) {
-        diagnostics.error('content/duplicate-footnote', `footnote "${id}" is defined twice`, positionOf(from, ['footnotes', id]), 'footnote ids are shared by all content files: rename one');
+        diagnostics.error('content/duplicate-footnote', { id }, positionOf(from, ['footnotes', id]));
         continue;
       }
       const rendered = renderAt(from, ['footnotes', id], text, undefined, true);
@@ -246,7 +246,7 @@ function composeSection(world: World, source: YamlSource, own: YamlSource | unde
   // Checked against every slot of the file, including those of groups this edition drops.
   const declared = new Set(listSlots(section.blocks));
   for (const name of slots.keys()) {
-    if (!declared.has(name)) diagnostics.error('content/unknown-slot', `${source.path} has no slot "${name}"`, positionOf(own!, ['slots', name]), `slots of ${source.path}: ${listSlots(section.blocks).join(', ') || 'none'}`);
+    if (!declared.has(name)) diagnostics.error('content/unknown-slot', { path: source.path, name, slots: listSlots(section.blocks) }, positionOf(own!, ['slots', name]));
   }
   return { id: section.id, blocks };
 }
@@ -357,7 +357,7 @@ function composeBlocks(raws: unknown[], base: YamlPath, context: BlockContext): 
       const image = loadImage(context.world, block.image, positionOf(source, [...path, 'image']), diagnostics);
       if (image) blocks.push({ kind: 'image', dataUrl: image, width: block.width ?? 300 });
     } else if (!context.zoneIds.has(block.chart)) {
-      diagnostics.error('content/unknown-chart', `unknown chart "${block.chart}"`, positionOf(source, [...path, 'chart']), `charts are the zones of data/countries.yaml: ${[...context.zoneIds].join(', ')}`);
+      diagnostics.error('content/unknown-chart', { chart: block.chart, zones: [...context.zoneIds] }, positionOf(source, [...path, 'chart']));
     } else {
       blocks.push({ kind: 'chart', zone: block.chart });
     }
@@ -371,28 +371,28 @@ function composeBlocks(raws: unknown[], base: YamlPath, context: BlockContext): 
  */
 function loadImage(world: World, path: string, at: Position, diagnostics: Diagnostics): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
-    diagnostics.error('content/image-url-refused', `image "${path}" is a URL: the generator reads no network resource`, at, 'copy the picture into the project (e.g. content/images/) and name it by its path');
+    diagnostics.error('content/image-url-refused', { path }, at);
     return undefined;
   }
   if (!world.contains(path)) {
-    diagnostics.error('content/image-outside-project', `image "${path}" lies outside the project`, at, 'pictures must be inside the project, named by a relative path without ".." (e.g. "content/images/logo.png")');
+    diagnostics.error('content/image-outside-project', { path }, at);
     return undefined;
   }
   const { bytes, missing } = readInputFile(world, path, 'picture', diagnostics);
   if (!bytes) {
-    if (missing) diagnostics.error('content/image-not-found', `image "${path}" not found in the project`, at, 'check the path, relative to the project root (e.g. "content/images/logo.png")');
+    if (missing) diagnostics.error('content/image-not-found', { path }, at);
     return undefined;
   }
   const png = bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
   const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8;
   if (!png && !jpeg) {
-    diagnostics.error('content/image-format', `image "${path}" is neither a PNG nor a JPEG file`, at, 'save the picture as PNG or JPEG');
+    diagnostics.error('content/image-format', { path }, at);
     return undefined;
   }
   // Read whole here: pdfkit reads only a picture's header and fails on a damaged one mid-layout.
   const checked = checkPicture(bytes);
   if ('error' in checked) {
-    diagnostics.error('picture/invalid', `image "${path}" is not a readable ${png ? 'PNG' : 'JPEG'} file: ${checked.error}`, at, 'the file is damaged or truncated: export the picture again as PNG or JPEG');
+    diagnostics.error('picture/invalid', { path, format: png ? 'PNG' : 'JPEG', detail: checked.error }, at);
     return undefined;
   }
   return `data:image/${png ? 'png' : 'jpeg'};base64,${Buffer.from(bytes).toString('base64')}`;
@@ -416,13 +416,13 @@ function renderString(engine: TemplateEngine, source: YamlSource, path: YamlPath
   const result = engine.render(template, context, budget);
   if (result.ok) {
     if (result.text.length <= MAX_PARAGRAPH_LENGTH) return inline ? typeset(result.text) : restoreLiteral(typeset(result.text));
-    diagnostics.error('content/paragraph-too-long', `text is ${result.text.length} characters long once rendered, more than the ${MAX_PARAGRAPH_LENGTH} a paragraph may hold`, positionOf(source, path), 'split it into several paragraphs');
+    diagnostics.error('content/paragraph-too-long', { length: result.text.length, max: MAX_PARAGRAPH_LENGTH }, positionOf(source, path));
     return undefined;
   }
   const { error } = result;
   if (error.code === 'template/budget' && !budget.report()) return undefined;
   const at = error.partial === undefined ? mapPosition(source, path, template, error.line, error.column) : { file: partialFile(error.partial), line: error.line, column: error.column };
-  diagnostics.error(error.code, error.message, at, error.hint);
+  diagnostics.error(error.code, error.params as never, at);
   return undefined;
 }
 
@@ -462,13 +462,13 @@ function loadPartials(world: World, diagnostics: Diagnostics): Record<string, st
     const { bytes } = readInputFile(world, path, 'template', diagnostics);
     if (!bytes) continue;
     // NFC: a partial's accents composed as the rest of the text is (see yaml-source.ts).
-    const text = decodeText(path, bytes, diagnostics, { bytes: MAX_TEMPLATE_LENGTH * 4, hint: 'split the partial into several' })?.normalize('NFC');
+    const text = decodeText(path, bytes, diagnostics, { bytes: MAX_TEMPLATE_LENGTH * 4, hint: 'partial' })?.normalize('NFC');
     const error = text === undefined ? undefined : checkPartial(text);
-    if (error) diagnostics.error(error.code, error.message, { file: path, line: error.line, column: error.column }, error.hint);
+    if (error) diagnostics.error(error.code, error.params as never, { file: path, line: error.line, column: error.column });
     partials[file.slice(0, -4)] = text === undefined || error ? '' : text;
   }
   for (const cycle of findPartialCycles(partials)) {
-    diagnostics.error('template/recursive-partial', `partial "${cycle[0]}" includes itself${cycle.length > 2 ? ` through ${cycle.slice(1, -1).join(' → ')}` : ''}`, { file: `templates/partials/${cycle[0]}.hbs`, line: 1, column: 1 }, 'a partial must not include itself, directly or through another');
+    diagnostics.error('template/recursive-partial', { cycle }, { file: `templates/partials/${cycle[0]}.hbs`, line: 1, column: 1 });
     // Left empty rather than removed, so its uses do not also report an unknown partial.
     partials[cycle[0]!] = '';
   }

@@ -185,9 +185,8 @@ export function warnProbableRenames(world: World, editionDir: string, evolution:
   for (const r of evolution.renamed) {
     diagnostics.warning(
       'evolution/probable-rename',
-      `partner "${r.after}" of ${r.displayName} (${r.country}) replaces "${r.before}" of the ${evolution.previousYear} register: taken for the same town spelt differently, it is counted as the same agreement, neither ended nor added`,
+      { after: r.after, commune: r.displayName, country: r.country, before: r.before, previousYear: evolution.previousYear, previousPath },
       (source && partnerPosition(source, r)) ?? { file: path, line: 1, column: 1 },
-      `same town: write "${r.after}" in ${previousPath} too and this warning goes; two different towns: the evolution section misses one ended and one added agreement`,
     );
   }
 }

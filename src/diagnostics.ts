@@ -1,3 +1,5 @@
+import { countText, hintPrefix, outcomeText, render, severityWord, type Code, type Locale, type Outcome, type Params, type ParamsOf } from './messages.js';
+
 /**
  * Problems are values: every stage adds Diagnostics to a collector instead of throwing, so one run
  * reports every problem at once, in the compiler format `path:line:col: error[code]: message`.
@@ -23,18 +25,42 @@ export interface Diagnostic {
   message: string;
   position: Position;
   hint?: string;
+  /**
+   * The parameters of its message in the catalogue (src/messages.ts), plain JSON; `message` and
+   * `hint` are the English text, rendered again in the reader's language when printed.
+   */
+  params?: Params;
+  /** The catalogue entry its text comes from, when not its code (a register rule reported by import). */
+  entry?: string;
+}
+
+/** A diagnostic whose text comes from the catalogue: the English text, and the params to render it again. */
+export function diagnostic<C extends Code>(severity: Severity, code: C, params: ParamsOf<C>, position: Position): Diagnostic {
+  const text = render(code, params as Params, 'en')!;
+  return { severity, code, message: text.message, position, ...(text.hint !== undefined ? { hint: text.hint } : {}), params: params as Params };
 }
 
 /** Collects the diagnostics of one run. */
 export class Diagnostics {
   readonly items: Diagnostic[] = [];
 
-  error(code: string, message: string, position: Position, hint?: string): void {
-    this.items.push({ severity: 'error', code, message, position, hint });
+  /** A problem in the catalogue's words (src/messages.ts): `error(code, params, position)`. */
+  error<C extends Code>(code: C, params: ParamsOf<C>, position: Position): void;
+  /** A problem worded here, in English only (not in the catalogue: prefer the form above). */
+  error(code: string, message: string, position: Position, hint?: string): void;
+  error(code: string, text: string | object, position: Position, hint?: string): void {
+    this.add('error', code, text, position, hint);
   }
 
-  warning(code: string, message: string, position: Position, hint?: string): void {
-    this.items.push({ severity: 'warning', code, message, position, hint });
+  warning<C extends Code>(code: C, params: ParamsOf<C>, position: Position): void;
+  warning(code: string, message: string, position: Position, hint?: string): void;
+  warning(code: string, text: string | object, position: Position, hint?: string): void {
+    this.add('warning', code, text, position, hint);
+  }
+
+  private add(severity: Severity, code: string, text: string | object, position: Position, hint?: string): void {
+    if (typeof text === 'string') this.items.push({ severity, code, message: text, position, hint });
+    else this.items.push(diagnostic(severity, code as Code, text as never, position));
   }
 
   get hasErrors(): boolean {
@@ -58,11 +84,25 @@ export function sortDiagnostics(items: readonly Diagnostic[]): Diagnostic[] {
   );
 }
 
-/** One diagnostic in the compiler format, with its hint on a second line. */
-export function formatDiagnostic(d: Diagnostic): string {
+/**
+ * The text of a diagnostic in a language: from the catalogue when it has params (the entry of
+ * `d.entry`, else of its code), else the English text it carries.
+ */
+export function localText(d: Diagnostic, locale: Locale): { message: string; hint?: string } {
+  if (locale === 'en' || !d.params) return { message: d.message, ...(d.hint !== undefined ? { hint: d.hint } : {}) };
+  return render(d.entry ?? d.code, d.params, locale) ?? { message: d.message, ...(d.hint !== undefined ? { hint: d.hint } : {}) };
+}
+
+/**
+ * One diagnostic in the compiler format, with its hint on a second line. In French the
+ * machine-readable head keeps its shape (`file:line:col: erreur[code]: message`); the hint line
+ * reads `   = conseil : …`.
+ */
+export function formatDiagnostic(d: Diagnostic, locale: Locale = 'en'): string {
   const { file, line, column, cell } = d.position;
-  const head = `${oneLine(file)}:${cell === undefined ? `${line}:${column}` : oneLine(cell)}: ${d.severity}[${d.code}]: ${oneLine(d.message)}`;
-  return d.hint ? `${head}\n   = hint: ${oneLine(d.hint)}` : head;
+  const text = localText(d, locale);
+  const head = `${oneLine(file)}:${cell === undefined ? `${line}:${column}` : oneLine(cell)}: ${severityWord(d.severity, locale)}[${d.code}]: ${oneLine(text.message)}`;
+  return text.hint ? `${head}\n${hintPrefix(locale)}${oneLine(text.hint)}` : head;
 }
 
 /**
@@ -81,12 +121,15 @@ export function oneLine(text: string): string {
   return text.replace(/\r?\n/g, '\\n').replace(TERMINAL_ACTIVE, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`);
 }
 
-/** Every diagnostic, then the summary line the CLI prints. */
-export function formatDiagnostics(items: readonly Diagnostic[], outcome: string): string {
+/**
+ * Every diagnostic, then the summary line the CLI prints ("2 errors, 1 warning, nothing written";
+ * « 2 erreurs, 1 avertissement, rien n’écrit »). `outcome` is an Outcome, or English text.
+ */
+export function formatDiagnostics(items: readonly Diagnostic[], outcome: Outcome | string, locale: Locale = 'en'): string {
   const sorted = sortDiagnostics(items);
   const errors = sorted.filter((d) => d.severity === 'error').length;
   const warnings = sorted.length - errors;
-  const lines = sorted.map(formatDiagnostic);
-  lines.push(`${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, ${outcome}`);
+  const lines = sorted.map((d) => formatDiagnostic(d, locale));
+  lines.push(`${countText(errors, warnings, locale)}, ${typeof outcome === 'string' ? outcome : outcomeText(outcome, locale)}`);
   return lines.join('\n');
 }

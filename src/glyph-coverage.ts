@@ -211,11 +211,10 @@ function reportMisses(world: World, editionDir: string, report: ValidatedReport,
       lines.set(key, line);
     }
   }
-  const describe = (miss: Miss) => `« ${miss.character} » (U+${miss.codePoint.toString(16).toUpperCase().padStart(4, '0')})`;
   for (const { at, misses: onLine } of lines.values()) {
     const [first, ...others] = [...new Set(onLine)];
-    const also = others.length === 0 ? '' : `; nor ${others.slice(0, 3).map(describe).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''} on this line`;
-    diagnostics.error('glyph/missing', `${describe(first!)} cannot be drawn by ${[...first!.faces].join(', ')}${also}`, at, 'the theme\'s fonts have no glyph for it: it would print as an empty box. Write the name in Latin letters (transliterated) or leave the character out, or set a font that has it in templates/theme.yaml');
+    const char = (miss: Miss) => ({ character: miss.character, codePoint: miss.codePoint.toString(16).toUpperCase().padStart(4, '0') });
+    diagnostics.error('glyph/missing', { chars: [first!, ...others.slice(0, 3)].map(char), faces: [...first!.faces], more: Math.max(0, others.length - 3) }, at);
   }
 }
 

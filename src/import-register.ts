@@ -11,6 +11,7 @@ import { Diagnostics, type Diagnostic, type Position } from './diagnostics.js';
 import { SPREADSHEET_COLUMNS, SPREADSHEET_SHEET, type SpreadsheetField } from './export-register.js';
 import { validateReport } from './validate-report.js';
 import type { World } from './world.js';
+import { render, type Params, type Place } from './messages.js';
 
 /** A cell as a spreadsheet holds it. */
 export type CellValue = string | number | boolean | null;
@@ -85,7 +86,7 @@ export function loadCsvSheet(file: string, bytes: Uint8Array, diagnostics: Diagn
     return { file, sheet, rows: records.map((record) => record.map((cell) => (cell === '' ? null : cell))) };
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
-    diagnostics.error('import/csv-syntax', `CSV syntax: ${(error as Error).message.replace(/^Invalid \w+: /, '')}`, { file, line, column: 1 }, 'a cell holding the separator, a quote or a line break must be in double quotes, its quotes doubled ("")');
+    diagnostics.error('import/csv-syntax', { detail: (error as Error).message.replace(/^Invalid \w+: /, '') }, { file, line, column: 1 });
     return undefined;
   }
 }
@@ -106,12 +107,12 @@ export async function loadXlsxSheet(file: string, bytes: Uint8Array, diagnostics
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch (error) {
-    diagnostics.error('import/unreadable-workbook', `not a readable .xlsx workbook: ${(error as Error).message}`, { file, line: 1, column: 1 }, 'open it in Excel or LibreOffice and save it again as "Classeur Excel (.xlsx)"');
+    diagnostics.error('import/unreadable-workbook', { detail: (error as Error).message }, { file, line: 1, column: 1 });
     return undefined;
   }
   const worksheet = workbook.getWorksheet(SPREADSHEET_SHEET) ?? workbook.worksheets[0];
   if (!worksheet) {
-    diagnostics.error('import/no-sheet', 'the workbook has no sheet', { file, line: 1, column: 1 });
+    diagnostics.error('import/no-sheet', {}, { file, line: 1, column: 1 });
     return undefined;
   }
   const rows: CellValue[][] = [];
@@ -167,12 +168,12 @@ export function importRegister(sheet: LoadedSheet, world: World, editionDir: str
     if (text.trim() === '') return;
     const field = fieldOfHeader(text);
     if (!field) {
-      diagnostics.warning('import/unknown-column', `column "${text}" is not a field of the register: it is not imported`, at({ row: 1, column }), `columns: ${SPREADSHEET_COLUMNS.map((c) => c.header).join(', ')} (data/README.md)`);
+      diagnostics.warning('import/unknown-column', { column: text, columns: SPREADSHEET_COLUMNS.map((c) => c.header) }, at({ row: 1, column }));
       return;
     }
     const previous = columns.get(field);
     if (previous !== undefined) {
-      diagnostics.error('import/duplicate-column', `column "${text}" says the same as column ${columnLetters(previous)} ("${String(header[previous])}")`, at({ row: 1, column }), 'keep one of them');
+      diagnostics.error('import/duplicate-column', { column: text, other: columnLetters(previous), otherHeader: String(header[previous]) }, at({ row: 1, column }));
       return;
     }
     columns.set(field, column);
@@ -180,10 +181,10 @@ export function importRegister(sheet: LoadedSheet, world: World, editionDir: str
   const headerOf = (field: SpreadsheetField) => (columns.has(field) ? String(header[columns.get(field)!]) : SPREADSHEET_COLUMNS.find((c) => c.field === field)!.header);
   const missing = REQUIRED_FIELDS.filter((field) => !columns.has(field));
   if (missing.length > 0) {
-    diagnostics.error('import/missing-column', `the header row has no column ${missing.map((f) => `"${headerOf(f)}"`).join(', ')}`, at({ row: 1, column: 0 }), `the first row names the columns: ${SPREADSHEET_COLUMNS.map((c) => c.header).join(', ')} (in any order)`);
+    diagnostics.error('import/missing-column', { missing: missing.map(headerOf), columns: SPREADSHEET_COLUMNS.map((c) => c.header) }, at({ row: 1, column: 0 }));
     return empty;
   }
-  if (!columns.has('telephoneSurvey')) diagnostics.warning('import/missing-column', `no column "${headerOf('telephoneSurvey')}": every commune is taken as not reached by telephone`, at({ row: 1, column: 0 }), 'add the column, "oui" or "non" on each row');
+  if (!columns.has('telephoneSurvey')) diagnostics.warning('import/missing-column', { telephone: headerOf('telephoneSurvey') }, at({ row: 1, column: 0 }));
 
   // One draft per commune, in the order the sheet first names it.
   const drafts = new Map<string, CommuneDraft>();
@@ -213,14 +214,14 @@ export function importRegister(sheet: LoadedSheet, world: World, editionDir: str
           draft.cells[field] = ref(field);
         } else if (known !== value && columns.has(field)) {
           const first = draft.cells[field];
-          diagnostics.error('import/inconsistent-commune', `"${headerOf(field)}" is ${JSON.stringify(value)} here but ${JSON.stringify(known)} in row ${first.row}, for the same commune`, at(ref(field)), `a commune's cells are the same on each of its rows (or left empty below the first); correct ${columnLetters(first.column)}${first.row} or this cell`);
+          diagnostics.error('import/inconsistent-commune', { column: headerOf(field), value: JSON.stringify(value), known: JSON.stringify(known), row: first.row, cell: `${columnLetters(first.column)}${first.row}` }, at(ref(field)));
         }
       }
     }
     draft.agreements.push({ row, partner: read('partner'), country: read('country'), note: read('agreementNote') });
   });
   if (drafts.size === 0) {
-    diagnostics.error('import/empty', 'the sheet has no row under its header', at({ row: 2, column: 0 }), 'one row per agreement: commune, codes, population, partner, country');
+    diagnostics.error('import/empty', {}, at({ row: 2, column: 0 }));
     return empty;
   }
 
@@ -244,7 +245,11 @@ export function importRegister(sheet: LoadedSheet, world: World, editionDir: str
         const line = register.lineCells.get(d.position.line) ?? { ref: { row: 1, column: 0 }, commune: -1 };
         if (d.code.startsWith('schema/')) refused.add(line.commune);
         const rule = d.code.slice(d.code.indexOf('/') + 1);
-        relocated = { ...d, code: `import/${rule}`, message: inSheetTerms(d.message, headerOf, rowOfLine), position: at(line.ref), ...(d.hint ? { hint: inSheetTerms(d.hint, headerOf, rowOfLine) } : {}) };
+        const params = d.params && sheetParams(d.params, headerOf, rowOfLine);
+        const text = params && render(d.code, params, 'en');
+        relocated = text
+          ? { ...d, code: `import/${rule}`, entry: d.code, params, message: text.message, position: at(line.ref), ...(text.hint ? { hint: text.hint } : {}) }
+          : { ...d, code: `import/${rule}`, message: inSheetTerms(d.message, headerOf, rowOfLine), position: at(line.ref), ...(d.hint ? { hint: inSheetTerms(d.hint, headerOf, rowOfLine) } : {}) };
       }
       const key = JSON.stringify(relocated);
       if (!reported.has(key)) diagnostics.items.push(relocated);
@@ -333,7 +338,7 @@ function readCell(cell: CellValue, field: SpreadsheetField, ref: CellRef, at: (r
     if (length !== undefined && Number.isInteger(cell) && cell >= 0 && String(cell).length <= length) {
       // Excel turns "09000" into the number 9000 unless the column is formatted as text.
       const code = String(cell).padStart(length, '0');
-      if (code !== String(cell)) diagnostics.warning('import/code-as-number', `the code is the number ${cell} in the sheet: read as "${code}"`, at(ref), 'format the column as Text (Format > Cells > Text) so that the leading 0 is kept');
+      if (code !== String(cell)) diagnostics.warning('import/code-as-number', { number: String(cell), code }, at(ref));
       return code;
     }
     if (field === 'telephoneSurvey' && (cell === 0 || cell === 1)) return cell === 1;
@@ -353,6 +358,29 @@ function inSheetTerms(message: string, headerOf: (field: SpreadsheetField) => st
     .replace(/communes\[\d+\]\.agreements\[\d+\]\.(\w+)/g, (_, key: string) => `"${headerOf(key === 'note' ? 'agreementNote' : fieldOfKey(key))}"`)
     .replace(/communes\[\d+\]\.(\w+)/g, (_, key: string) => `"${headerOf(key === 'note' ? 'communeNote' : fieldOfKey(key))}"`)
     .replace(/at line (\d+)/g, (_, line: string) => `in row ${rowOfLine(Number(line))}`);
+}
+
+/**
+ * The params of a register diagnostic in the sheet's terms: a value's place is its column
+ * ("Population"), an item's line in register.yaml its row in the sheet.
+ */
+function sheetParams(params: Params, headerOf: (field: SpreadsheetField) => string, rowOfLine: (line: number) => number): Params {
+  const out: Params = { ...params };
+  if (typeof out.line === 'number') {
+    out.row = rowOfLine(out.line);
+    delete out.line;
+  }
+  const place = out.place as Place | undefined;
+  if (place) {
+    const last = place.steps[place.steps.length - 1];
+    const inAgreement = place.steps.some((s) => 'list' in s && s.list === 'agreements');
+    if (last && 'key' in last && (last.key === 'note' || Object.values(YAML_KEY).includes(last.key as never))) {
+      out.place = { ...place, steps: [{ column: headerOf(last.key === 'note' ? (inAgreement ? 'agreementNote' : 'communeNote') : fieldOfKey(last.key)) }] };
+    } else {
+      out.place = { ...place, steps: place.steps.map((s) => ('list' in s && s.line !== undefined ? { list: s.list, index: s.index, ...(s.name !== undefined ? { name: s.name } : {}), row: rowOfLine(s.line) } : s)) };
+    }
+  }
+  return out;
 }
 
 function fieldOfKey(key: string): SpreadsheetField {

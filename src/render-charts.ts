@@ -149,11 +149,10 @@ export async function renderCharts(specs: readonly ChartSpec[], theme: Theme, ca
 function warnAboutCache(cache: ChartCache, ignored: readonly { key: string; reason: string }[], unwritable: string | undefined, diagnostics: Diagnostics): void {
   const [first] = ignored;
   if (first) {
-    const more = ignored.length > 1 ? ` (and ${ignored.length - 1} more ${ignored.length === 2 ? 'entry' : 'entries'})` : '';
-    diagnostics.warning('charts/cache-entry-ignored', `cached chart ignored, drawn again: ${first.reason}${more}`, { file: `${cache.where}/${first.key}.svg`, line: 1, column: 1 }, 'the build rewrites the cache; something else wrote into it: delete the folder, or build with --no-cache');
+    diagnostics.warning('charts/cache-entry-ignored', { reason: first.reason, more: ignored.length - 1 }, { file: `${cache.where}/${first.key}.svg`, line: 1, column: 1 });
   }
   if (unwritable) {
-    diagnostics.warning('charts/cache-unwritable', `the chart cache is not written: ${unwritable}`, { file: cache.where, line: 1, column: 1 }, 'charts are drawn on every build until the folder can be written (or build with --no-cache)');
+    diagnostics.warning('charts/cache-unwritable', { reason: unwritable }, { file: cache.where, line: 1, column: 1 });
   }
 }
 

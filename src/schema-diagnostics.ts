@@ -5,6 +5,7 @@
 import { isScalar } from 'yaml';
 import type { z } from 'zod';
 import type { Diagnostics } from './diagnostics.js';
+import type { Place, PlaceStep, ValueShape } from './messages.js';
 import { positionOf, positionOfKey, type YamlPath, type YamlSource } from './yaml-source.js';
 
 type Issue = z.core.$ZodIssue;
@@ -17,31 +18,30 @@ export function checkSchema<T extends z.ZodType>(source: YamlSource, schema: T, 
   return undefined;
 }
 
-/** What a missing key should hold, in words, where the schema cannot say (z.unknown()). */
-const EXPECTED_BY_KEY: Record<string, string> = { population: 'a number of inhabitants, or null' };
+/** What a missing key should hold, where the schema cannot say (z.unknown()): an entry of the catalogue's expected types. */
+const EXPECTED_BY_KEY: Record<string, string> = { population: 'population' };
 
 function reportIssue(source: YamlSource, issue: Issue, base: YamlPath, what: string, diagnostics: Diagnostics): void {
   const path = [...base, ...issue.path.filter((p): p is string | number => typeof p !== 'symbol')];
-  const where = describePath(path, what);
+  const where = placeOf(source, path, what);
   const valueAt = valueAtPath(source.value, path);
-  const doc = `see ${hintDoc(what)}`;
   switch (issue.code) {
     case 'unrecognized_keys':
       for (const key of issue.keys) {
-        diagnostics.error('schema/unknown-key', `unknown key "${key}" in ${where}`, positionOfKey(source, path, key), `remove it, or check its spelling; allowed keys are listed in ${hintDoc(what)}`);
+        diagnostics.error('schema/unknown-key', { key, place: where }, positionOfKey(source, path, key));
       }
       return;
     case 'invalid_type': {
       if (valueAt === undefined) {
         const key = String(path[path.length - 1]);
-        const parent = describePath(path.slice(0, -1), what);
+        const parent = placeOf(source, path.slice(0, -1), what);
         const code = key === 'country' && path.includes('agreements') ? 'register/agreement-without-country' : 'schema/missing-key';
-        const expected = EXPECTED_BY_KEY[key] ?? article(issue.expected);
-        diagnostics.error(code, `missing key "${key}" in ${parent}`, positionOf(source, path), `add "${key}:" (${expected}); ${doc}`);
+        const expected = EXPECTED_BY_KEY[key] ?? issue.expected;
+        diagnostics.error(code, { key, place: parent, expected }, positionOf(source, path));
         return;
       }
-      const quoteHint = issue.expected === 'string' && typeof valueAt === 'number' ? `put it in quotes ("${sourceText(source, path)}"): without quotes a number loses its leading 0; ${doc}` : doc;
-      diagnostics.error('schema/wrong-type', `${where} should be ${article(issue.expected)}, not ${describeValue(valueAt, sourceText(source, path))}`, positionOf(source, path), quoteHint);
+      const quote = issue.expected === 'string' && typeof valueAt === 'number' ? sourceText(source, path) : undefined;
+      diagnostics.error('schema/wrong-type', { place: where, expected: issue.expected, value: describeValue(valueAt, sourceText(source, path)), ...(quote !== undefined ? { quote } : {}) }, positionOf(source, path));
       return;
     }
     case 'invalid_union': {
@@ -51,31 +51,44 @@ function reportIssue(source: YamlSource, issue: Issue, base: YamlPath, what: str
         for (const inner of meant[0]!) reportIssue(source, inner, path, what, diagnostics);
         return;
       }
-      const [code, hint] =
-        what === 'structure'
-          ? ['schema/unknown-part', 'a part is one key among cover, content, toc, annex, with an optional page (and flow for content) (see templates/README.md)']
-          : ['schema/unknown-block', 'a block is one key among heading, subheading, minorheading, p, quote, callout, bullets, numbered, table, chart, image, or a when/blocks group (see content/README.md)'];
-      diagnostics.error(code, `${where} is not a known ${what === 'structure' ? 'part' : 'block'}`, positionOf(source, path), hint);
+      diagnostics.error(what === 'structure' ? 'schema/unknown-part' : 'schema/unknown-block', { place: where }, positionOf(source, path));
       return;
     }
     case 'invalid_value':
-      diagnostics.error('schema/invalid-value', `${where} is ${describeValue(valueAt, sourceText(source, path))}, expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`, positionOf(source, path), doc);
+      diagnostics.error('schema/invalid-value', { place: where, problem: 'one-of', value: describeValue(valueAt, sourceText(source, path)), allowed: issue.values.map((v) => JSON.stringify(v)) }, positionOf(source, path));
       return;
     case 'too_small':
       if (issue.origin === 'string' && typeof valueAt === 'string' && valueAt.trim() === '') {
-        diagnostics.error('schema/invalid-value', `${where} is empty`, positionOf(source, path), doc);
+        diagnostics.error('schema/invalid-value', { place: where, problem: 'empty' }, positionOf(source, path));
         return;
       }
-      diagnostics.error('schema/invalid-value', `${where} needs at least ${String(issue.minimum)} ${issue.origin === 'array' ? 'item(s)' : ''}`.trimEnd(), positionOf(source, path), doc);
+      diagnostics.error('schema/invalid-value', { place: where, problem: 'too-few', minimum: String(issue.minimum), list: issue.origin === 'array' }, positionOf(source, path));
       return;
     default:
-      diagnostics.error('schema/invalid-value', `${where}: ${issue.message.replace(/^Invalid input: /, '')}`, positionOf(source, path), doc);
+      diagnostics.error('schema/invalid-value', { place: where, problem: 'other', detail: issue.message.replace(/^Invalid input: /, '') }, positionOf(source, path));
   }
 }
 
-function describePath(path: YamlPath, what: string): string {
-  if (path.length === 0) return `the ${what}`;
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+/**
+ * A path in the user's terms: an item of a list named by its name (a commune, a country), its
+ * partner (an agreement) or its id, with the line it starts on: "commune Foix (line 20),
+ * population", not "communes[1].population".
+ */
+function placeOf(source: YamlSource, path: YamlPath, what: string): Place {
+  const steps: PlaceStep[] = [];
+  path.forEach((p, i) => {
+    if (typeof p === 'string') {
+      steps.push({ key: p });
+      return;
+    }
+    const list = typeof path[i - 1] === 'string' ? (path[i - 1] as string) : 'items';
+    const item = valueAtPath(source.value, path.slice(0, i + 1));
+    const named = item !== null && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>) : {};
+    const name = [named.name, named.partner, named.id].find((v) => typeof v === 'string' && v.trim() !== '') as string | undefined;
+    const line = positionOf(source, path.slice(0, i + 1)).line;
+    steps.push({ list, index: p, ...(name !== undefined ? { name } : {}), line });
+  });
+  return { what, steps };
 }
 
 function valueAtPath(value: unknown, path: readonly (string | number)[]): unknown {
@@ -93,20 +106,12 @@ function sourceText(source: YamlSource, path: YamlPath): string | undefined {
   return isScalar(node) && node.range ? source.text.slice(node.range[0], node.range[1]).trim() : undefined;
 }
 
-function describeValue(value: unknown, written?: string): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? value.slice(0, 37) + '...' : value)}`;
-  if (typeof value === 'number') return `the number ${written ?? String(value)}`;
-  return `${typeof value} ${String(value)}`;
-}
-
-function article(expected: string): string {
-  const names: Record<string, string> = { string: 'a text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a mapping', record: 'a mapping', nonoptional: 'a value' };
-  return names[expected] ?? expected;
-}
-
-function hintDoc(what: string): string {
-  return what === 'section' || what === 'content' ? 'content/README.md' : what === 'structure' ? 'templates/README.md' : 'data/README.md';
+/** The value as written, for the catalogue to say in words ("the text "oui"", « le texte « oui » »). */
+function describeValue(value: unknown, written?: string): ValueShape {
+  if (value === null) return { kind: 'null' };
+  if (Array.isArray(value)) return { kind: 'list' };
+  if (typeof value === 'object') return { kind: 'mapping' };
+  if (typeof value === 'string') return { kind: 'text', text: value.length > 40 ? value.slice(0, 37) + '...' : value };
+  if (typeof value === 'number') return { kind: 'number', text: written ?? String(value) };
+  return { kind: 'other', text: `${typeof value} ${String(value)}` };
 }

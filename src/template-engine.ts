@@ -6,10 +6,13 @@
 import Handlebars from 'handlebars';
 import { formatList, formatNumber, formatPercent } from './french.js';
 import { literalText } from './inline-markup.js';
+import { render as renderMessage, type Code, type Params, type ParamsOf } from './messages.js';
 import { agreeAdjective, capitalize, countPhrase, elide, isPlural, noun, nounFor, numberWord, ofName, verbPhrase } from './french-grammar.js';
 
 export interface TemplateError {
-  code: string;
+  code: Code;
+  /** The parameters of its message in the catalogue (src/messages.ts). */
+  params: Params;
   /** The partial (templates/partials/<name>.hbs) the position is in; absent when in the template string itself. */
   partial?: string;
   message: string;
@@ -17,6 +20,12 @@ export interface TemplateError {
   line: number;
   column: number;
   hint: string;
+}
+
+/** A template error worded by the catalogue; `message` and `hint` are its English text. */
+function templateError<C extends Code>(code: C, params: ParamsOf<C>, line: number, column: number): TemplateError {
+  const text = renderMessage(code, params as Params, 'en')!;
+  return { code, params: params as Params, message: text.message, line, column, hint: text.hint ?? '' };
 }
 
 export type RenderResult = { ok: true; text: string } | { ok: false; error: TemplateError };
@@ -45,11 +54,14 @@ export const MAX_SECTION_OUTPUT = 1_000_000;
  * it spends from both, so either limit stops it. Once spent, every later render against it fails
  * at once, and the overrun is reported once (see `report`).
  */
+/** Which limit of a budget ran out: the params of template/budget. */
+export type BudgetSpent = ParamsOf<'template/budget'>;
+
 export class RenderBudget {
   steps = 0;
   output = 0;
-  /** Why the budget ran out, once it has. */
-  exhausted: string | undefined;
+  /** Why the budget ran out, once it has (the params of template/budget). */
+  exhausted: BudgetSpent | undefined;
   private reported = false;
 
   constructor(
@@ -63,17 +75,17 @@ export class RenderBudget {
   }
 
   /** Spends steps and output characters; the reason when either limit of this budget or a parent's is passed. */
-  spend(steps: number, output: number): string | undefined {
+  spend(steps: number, output: number): BudgetSpent | undefined {
     this.steps += steps;
     this.output += output;
-    if (!this.exhausted && this.steps > this.limits.steps) this.exhausted = `${this.limits.what}'s templates did more than ${this.limits.steps} steps (block iterations, partial expansions, helper calls)`;
-    if (!this.exhausted && this.output > this.limits.output) this.exhausted = `${this.limits.what}'s templates produced more than ${this.limits.output} characters`;
+    if (!this.exhausted && this.steps > this.limits.steps) this.exhausted = { what: this.limits.what, limit: 'steps', max: this.limits.steps };
+    if (!this.exhausted && this.output > this.limits.output) this.exhausted = { what: this.limits.what, limit: 'output', max: this.limits.output };
     const inParent = this.parent?.spend(steps, output);
     return this.exhausted ?? inParent;
   }
 
   /** Why this budget or a parent's is spent, if it is. */
-  get spent(): string | undefined {
+  get spent(): BudgetSpent | undefined {
     return this.exhausted ?? this.parent?.spent;
   }
 
@@ -230,10 +242,10 @@ const checker = Handlebars.create();
 /** Thrown when the budget runs out: where (inside the template or partial that was running) and why. */
 class BudgetExceeded extends Error {
   constructor(
-    message: string,
+    readonly spent: BudgetSpent,
     readonly loc: Loc | undefined,
   ) {
-    super(message);
+    super(renderMessage('template/budget', spent, 'en')!.message);
   }
 }
 
@@ -334,13 +346,13 @@ class Run {
    * Counts the text a block or partial returned, less what its own blocks already counted, so
    * the total is the output's length however deep the nesting: memory stays within the budget.
    */
-  private count(text: string): string | undefined {
+  private count(text: string): BudgetSpent | undefined {
     const counted = this.inner.pop()!;
     if (this.inner.length > 0) this.inner[this.inner.length - 1]! += text.length;
     return this.budget.spend(0, text.length - counted);
   }
 
-  private overrun(spent: string, partial: Unit): never {
+  private overrun(spent: BudgetSpent, partial: Unit): never {
     const error = new BudgetExceeded(spent, callSite(this.unit.ast, partial.partial!));
     place(error, this.unit.partial);
     throw error;
@@ -428,10 +440,10 @@ function newTemplateEngine(partials: Record<string, string>): TemplateEngine {
   return {
     render(template, context, budget = new RenderBudget()) {
       const spent = budget.spent;
-      if (spent) return { ok: false, error: { code: 'template/budget', message: spent, line: 1, column: 1, hint: BUDGET_HINT } };
+      if (spent) return { ok: false, error: templateError('template/budget', spent, 1, 1) };
       if (!template.includes('{{')) {
         const over = budget.spend(0, template.length);
-        return over ? { ok: false, error: { code: 'template/budget', message: over, line: 1, column: 1, hint: BUDGET_HINT } } : { ok: true, text: template };
+        return over ? { ok: false, error: templateError('template/budget', over, 1, 1) } : { ok: true, text: template };
       }
       let unit = cache.get(template);
       if (!unit) {
@@ -448,7 +460,7 @@ function newTemplateEngine(partials: Record<string, string>): TemplateEngine {
       } catch (error) {
         const partial = error && typeof error === 'object' ? placedIn.get(error) : undefined;
         const where = partial === undefined ? unit : units.get(partial);
-        return { ok: false, error: { ...describeError(error, where?.source ?? '', where?.ast), ...(partial === undefined ? {} : { partial }) } };
+        return { ok: false, error: { ...describeError(error, where?.source ?? '', where?.ast, context), ...(partial === undefined ? {} : { partial }) } };
       } finally {
         run = undefined;
       }
@@ -456,7 +468,6 @@ function newTemplateEngine(partials: Record<string, string>): TemplateEngine {
   };
 }
 
-const BUDGET_HINT = 'a block or partial repeats far more than any report needs: look for nested {{#each}} or partials that include others several times';
 
 type CompileOptions = Parameters<typeof Handlebars.compile>[1];
 
@@ -498,7 +509,7 @@ export function checkPartial(source: string): TemplateError | undefined {
 /** Cheap checks before parsing: size and nesting depth bound the parser's and compiler's recursion. */
 function checkTemplate(template: string): TemplateError | undefined {
   if (template.length > MAX_TEMPLATE_LENGTH) {
-    return { code: 'template/too-long', message: `template is ${template.length} characters long, more than ${MAX_TEMPLATE_LENGTH}`, line: 1, column: 1, hint: 'split the text into several blocks' };
+    return templateError('template/too-long', { length: template.length, max: MAX_TEMPLATE_LENGTH }, 1, 1);
   }
   let depth = 0;
   for (const match of template.matchAll(/\{\{~?\s*([#^/]|else\b)/g)) {
@@ -506,7 +517,7 @@ function checkTemplate(template: string): TemplateError | undefined {
     else if (match[1] === '/') depth--;
     if (depth > MAX_TEMPLATE_DEPTH) {
       const { line, column } = lineColumn(template, match.index);
-      return { code: 'template/too-deep', message: `blocks nested more than ${MAX_TEMPLATE_DEPTH} deep`, line, column, hint: 'simplify the conditions: no real sentence needs this many nested blocks' };
+      return templateError('template/too-deep', { max: MAX_TEMPLATE_DEPTH }, line, column);
     }
   }
   return undefined;
@@ -530,11 +541,11 @@ function findForbidden(ast: unknown): TemplateError | undefined {
     // An inline partial ({{#*inline}}) would escape the count of partial expansions: shared text
     // belongs in templates/partials/, where it is checked and counted.
     if (n.type === 'DecoratorBlock' || n.type === 'Decorator') {
-      keep({ code: 'template/forbidden-decorator', message: 'inline partials and decorators ({{#*…}}, {{*…}}) may not be used in a template', line, column, hint: 'put shared text in a partial, templates/partials/<name>.hbs, and include it with {{> name}}' });
+      keep(templateError('template/forbidden-decorator', {}, line, column));
     }
     const names = n.type === 'PathExpression' ? (n.parts as string[]) : n.type === 'StringLiteral' ? [String(n.value)] : [];
     const bad = names.find((name) => FORBIDDEN_NAMES.has(name));
-    if (bad) keep({ code: 'template/forbidden-name', message: `"${bad}" may not be used in a template`, line, column, hint: 'templates read statistics only; prototype members are refused' });
+    if (bad) keep(templateError('template/forbidden-name', { name: bad }, line, column));
   }
   return first;
 }
@@ -554,32 +565,75 @@ function* walk(ast: unknown): Generator<AstNode> {
   }
 }
 
-const unknownStatistic = (path: string, line: number, column: number): TemplateError => ({
-  code: 'template/unknown-statistic',
-  message: `unknown statistic "${path}"`,
-  line,
-  column,
-  hint: 'check the spelling against the statistics listed in content/README.md (e.g. agreements.total, zone.[europe-ce].communes)',
-});
+/**
+ * An unknown name, told apart by where it leaves the statistics: a commune the register does not
+ * hold ("commune.Albii"), or a typo of a known name ("commune.[81004].populaton": "population"?).
+ * Only for a path read from the statistics' root (inside {{#with}} the context is another).
+ */
+function unknownStatistic(original: string, line: number, column: number, context?: unknown): TemplateError {
+  const segments = original.split('.').map((s) => s.replace(/^\[(.*)\]$/, '$1'));
+  // As the template writes it: a segment that is not a plain name in brackets ("commune.[09122]").
+  const written = segments.map((s) => (/^[A-Za-z_$][\w$]*$/.test(s) ? s : `[${s}]`));
+  const path = written.join('.');
+  let value: unknown = context;
+  for (let i = 0; i < segments.length && value !== null && typeof value === 'object'; i++) {
+    const key = segments[i]!;
+    if (Object.hasOwn(value, key)) {
+      value = (value as Record<string, unknown>)[key];
+      continue;
+    }
+    if (i === 0) break;
+    const known = written.slice(0, i).join('.');
+    const keys = Object.keys(value);
+    if (i === 1 && segments[0] === 'commune') {
+      const byName = Object.entries(value as Record<string, { name?: unknown }>).find(([, c]) => typeof c?.name === 'string' && c.name.toLowerCase() === key.toLowerCase());
+      return templateError('template/unknown-commune', { path, commune: key, ...(byName ? { match: { insee: byName[0], name: String(byName[1].name) } } : {}) }, line, column);
+    }
+    const suggestion = nearestName(key, keys);
+    return templateError('template/unknown-statistic', { path, ...(suggestion ? { suggestion, known } : {}) }, line, column);
+  }
+  return templateError('template/unknown-statistic', { path }, line, column);
+}
 
-function describeError(error: unknown, template: string, ast?: unknown): TemplateError {
+/** The known name nearest a mistyped one, when close enough to be a typo (2 edits, or 1 in a short word). */
+function nearestName(typed: string, known: readonly string[]): string | undefined {
+  const limit = typed.length <= 4 ? 1 : 2;
+  let best: { name: string; distance: number } | undefined;
+  for (const name of known) {
+    const distance = editDistance(typed.toLowerCase(), name.toLowerCase());
+    if (distance <= limit && (!best || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
+function describeError(error: unknown, template: string, ast?: unknown, context?: unknown): TemplateError {
   if (error instanceof StaticError) return error.error;
   if (error instanceof BudgetExceeded) {
-    return { code: 'template/budget', message: error.message, line: error.loc?.start.line ?? 1, column: (error.loc?.start.column ?? 0) + 1, hint: BUDGET_HINT };
+    return templateError('template/budget', error.spent, error.loc?.start.line ?? 1, (error.loc?.start.column ?? 0) + 1);
   }
   if (error instanceof MissingValue) {
     const { start } = error.loc;
     for (const node of walk(ast)) {
       if ((node.type === 'MustacheStatement' || node.type === 'SubExpression') && node.loc?.start.line === start.line && node.loc.start.column === start.column) {
         const param = (node.params as AstNode[])[error.argument];
-        if (param?.type === 'PathExpression') return unknownStatistic(String(param.original), param.loc!.start.line, param.loc!.start.column + 1);
+        if (param?.type === 'PathExpression') return unknownStatistic(String(param.original), param.loc!.start.line, param.loc!.start.column + 1, context);
       }
     }
-    return { code: 'template/missing-value', message: 'a helper was given no value', line: start.line, column: start.column + 1, hint: 'check the names passed to num, pct, plural and list' };
+    return templateError('template/missing-value', {}, start.line, start.column + 1);
   }
   const e = error as Error & { lineNumber?: number; column?: number };
   if (error instanceof RangeError) {
-    return { code: 'template/too-deep', message: 'template recursion too deep (a partial that includes itself?)', line: 1, column: 1, hint: 'a partial must not include itself, directly or through another' };
+    return templateError('template/too-deep', { recursion: true }, 1, 1);
   }
   const message = String(e.message ?? error);
   const parse = /^Parse error on line (\d+):\n(.*)\n(-*)\^\n(.*)$/s.exec(message);
@@ -588,33 +642,33 @@ function describeError(error: unknown, template: string, ast?: unknown): Templat
     const snippet = parse[2]!;
     const sourceLine = template.split('\n')[line - 1] ?? '';
     const column = sourceLine.startsWith(snippet) || snippet.length === sourceLine.length ? parse[3]!.length + 1 : Math.max(1, sourceLine.length);
-    const expected = parse[4]!.includes("got 'EOF'") ? 'the template ends inside an unclosed block' : parse[4]!.replace(/^Expecting /, 'expected ');
-    return { code: 'template/syntax', message: `Handlebars syntax: ${expected}`, line, column, hint: 'every {{#block}} needs its {{/block}}; write literal braces as \\{{' };
+    const expected = parse[4]!.includes("got 'EOF'") ? undefined : [...parse[4]!.replace(/, got .*$/, '').matchAll(/'([^']+)'/g)].map((m) => m[1]!);
+    return templateError('template/syntax', expected === undefined ? { unclosed: true } : { expected }, line, column);
   }
   const location = / - (\d+):(\d+)$/.exec(message);
   const line = e.lineNumber ?? (location ? Number(location[1]) : 1);
   const column = (e.column ?? (location ? Number(location[2]) : 0)) + 1;
   const unknownHelper = /unknown helper (\S+)/.exec(message);
   if (unknownHelper) {
-    return { code: 'template/unknown-helper', message: `unknown helper "${unknownHelper[1]}"`, line, column, hint: `helpers: ${KNOWN_HELPERS.join(', ')}` };
+    return templateError('template/unknown-helper', { helper: unknownHelper[1]!, helpers: [...KNOWN_HELPERS] }, line, column);
   }
   const missing = /^"([^"]+)" not defined in/.exec(message);
   if (missing) {
     // Name the whole path as written ("edition.regionNom"), found at the error's place.
     for (const node of walk(ast)) {
-      if (node.type === 'PathExpression' && node.loc?.start.line === line && node.loc.start.column === column - 1) return unknownStatistic(String(node.original), line, column);
+      if (node.type === 'PathExpression' && node.loc?.start.line === line && node.loc.start.column === column - 1) return unknownStatistic(String(node.original), line, column, context);
     }
-    return unknownStatistic(missing[1]!, line, column);
+    return unknownStatistic(missing[1]!, line, column, context);
   }
   const undefinedRead = /Cannot read properties of undefined \(reading '([^']+)'\)/.exec(message);
   if (undefinedRead) {
-    return { code: 'template/missing-value', message: `a value is missing before ".${undefinedRead[1]}" in this edition`, line, column, hint: 'a commune or country absent from an edition has no statistics: guard the text with {{#with commune.[INSEE]}}…{{/with}} or {{#if …}}' };
+    return templateError('template/missing-value', { before: undefinedRead[1]! }, line, column);
   }
   const partial = /The partial (\S+) could not be found/.exec(message);
   if (partial) {
-    return { code: 'template/unknown-partial', message: `unknown partial "${partial[1]}"`, line, column, hint: 'partials are the .hbs files of templates/partials/' };
+    return templateError('template/unknown-partial', { partial: partial[1]! }, line, column);
   }
-  return { code: 'template/render', message: message.replace(/ - \d+:\d+$/, ''), line, column, hint: 'check the helper arguments: numbers for num and pct, a list for list' };
+  return templateError('template/render', { detail: message.replace(/ - \d+:\d+$/, '') }, line, column);
 }
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {

@@ -98,7 +98,7 @@ export function loadTheme(world: World, diagnostics: Diagnostics, { resolveFont 
   const fontAllowed = (spec: string, file: string, path: (string | number)[]): boolean => {
     const problem = checkFile(file, 'font');
     if (problem === undefined) return true;
-    if (problem === 'missing') diagnostics.error('theme/unknown-font', `font file "${spec}" is not in an installed package`, positionOf(source, path), 'name a .ttf file inside node_modules');
+    if (problem === 'missing') diagnostics.error('theme/unknown-font', { spec }, positionOf(source, path));
     else reportRefusal(spec, problem, diagnostics, positionOf(source, path));
     return false;
   };
@@ -109,7 +109,7 @@ export function loadTheme(world: World, diagnostics: Diagnostics, { resolveFont 
       const file = resolveFont(spec);
       if (file && !fontAllowed(spec, file, ['fonts', family, style])) return undefined;
       if (!file) {
-        diagnostics.error('theme/unknown-font', `font file "${spec}" is not in an installed package`, positionOf(source, ['fonts', family, style]), 'name a .ttf file inside node_modules, e.g. "pdfmake/build/fonts/Roboto/Roboto-Regular.ttf"');
+        diagnostics.error('theme/unknown-font', { spec, example: true }, positionOf(source, ['fonts', family, style]));
         return undefined;
       }
       if (!validFont(file, spec, positionOf(source, ['fonts', family, style]), diagnostics)) return undefined;
@@ -120,7 +120,7 @@ export function loadTheme(world: World, diagnostics: Diagnostics, { resolveFont 
   const body = resolveFamily('body');
   const symbols = resolveFamily('symbols');
   const chartFile = resolveFont(theme.fonts.chart);
-  if (!chartFile) diagnostics.error('theme/unknown-font', `font file "${theme.fonts.chart}" is not in an installed package`, positionOf(source, ['fonts', 'chart']), 'name a .ttf file inside node_modules');
+  if (!chartFile) diagnostics.error('theme/unknown-font', { spec: theme.fonts.chart }, positionOf(source, ['fonts', 'chart']));
   const chart = chartFile && fontAllowed(theme.fonts.chart, chartFile, ['fonts', 'chart']) && validFont(chartFile, theme.fonts.chart, positionOf(source, ['fonts', 'chart']), diagnostics) ? chartFile : undefined;
   if (!body || !symbols || !chart) return undefined;
   return { ...theme, fonts: { body, symbols, chart }, chartFontFile: chart, fontFiles: [...Object.values(body), ...Object.values(symbols)] };
@@ -133,7 +133,7 @@ export function loadTheme(world: World, diagnostics: Diagnostics, { resolveFont 
 function validFont(file: string, spec: string, at: Position, diagnostics: Diagnostics): boolean {
   const face = openFontFace(file);
   if (!('error' in face)) return true;
-  diagnostics.error('theme/font-invalid', `font file "${spec}" is not a usable font: ${face.error}`, at, 'name a TrueType or OpenType font file (.ttf, .otf) of an installed package');
+  diagnostics.error('theme/font-invalid', { spec, detail: face.error }, at);
   return false;
 }
 

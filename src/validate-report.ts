@@ -30,7 +30,7 @@ export interface EditionLocation {
 export function loadYaml(world: World, path: string, diagnostics: Diagnostics, requiredBy?: Position, limit?: SizeLimit, kind: InputKind = 'source', screen?: (text: string) => boolean): YamlSource | undefined {
   const { bytes, missing } = readInputFile(world, path, kind, diagnostics);
   if (!bytes) {
-    if (missing) diagnostics.error('source/missing-file', `file ${path} not found`, requiredBy ?? { file: path, line: 1, column: 1 }, 'check the path; files must lie inside the project');
+    if (missing) diagnostics.error('source/missing-file', { path }, requiredBy ?? { file: path, line: 1, column: 1 });
     return undefined;
   }
   const text = decodeText(path, bytes, diagnostics, limit);
@@ -60,7 +60,7 @@ export function screenRegister(path: string, text: string, diagnostics: Diagnost
       const before = text.slice(0, offset);
       const line = before.split('\n').length;
       const column = offset - before.lastIndexOf('\n');
-      diagnostics.error('register/too-large', `the register holds more than ${MAX_AGREEMENTS} agreements, more than a report can lay out: here is "country" key number ${count} (or an escape or alias that may spell one)`, { file: path, line, column }, 'split it into regional editions');
+      diagnostics.error('register/too-large', { agreements: count, max: MAX_AGREEMENTS, screened: true }, { file: path, line, column });
       return false;
     }
   }
@@ -136,12 +136,12 @@ function checkSurveyFigures(source: YamlSource, file: { survey: { threshold: num
   const at = positionOf(source, ['survey', 'communesOverThreshold']);
   const marked = register.communes.filter((c) => c?.telephoneSurvey).length;
   if (stated < marked) {
-    diagnostics.error('edition/survey-contradicts-register', `communesOverThreshold is ${stated}, but the register marks ${marked} communes as reached by the telephone survey, all over the threshold`, at, 'write the number of communes over the threshold the survey covered (the census file counts ' + censusCount(census, file.survey.threshold) + ')');
+    diagnostics.error('edition/survey-contradicts-register', { stated, marked, counted: censusCount(census, file.survey.threshold) }, at);
     return;
   }
   const counted = censusCount(census, file.survey.threshold);
   if (counted > 0 && Math.abs(stated - counted) > counted * 0.1) {
-    diagnostics.warning('edition/survey-far-from-census', `communesOverThreshold is ${stated}, but the census file counts ${counted} communes over ${file.survey.threshold} inhabitants`, at, "check the figure: a study's count may differ a little from the census, not by more than a tenth");
+    diagnostics.warning('edition/survey-far-from-census', { stated, counted, threshold: file.survey.threshold }, at);
   }
 }
 
@@ -163,13 +163,13 @@ function validateCountries(source: YamlSource, file: CountriesFile, diagnostics:
   file.countries.forEach((country, index) => {
     const at = (key: string) => positionOf(source, ['countries', index, key]);
     const zone = zoneIds.get(country.zone);
-    if (!zone) diagnostics.error('countries/unknown-zone', `country "${country.name}" is filed under unknown zone "${country.zone}"`, at('zone'), `zones are: ${[...zoneIds.keys()].join(', ')}`);
-    if (zone && country.area && !zone.areas.some((a) => a.id === country.area)) diagnostics.error('countries/unknown-area', `area "${country.area}" is not an area of zone "${zone.id}"`, at('area'), `areas of ${zone.id}: ${zone.areas.map((a) => a.id).join(', ')}`);
-    if (zone && !country.area && zone.areas.length > 1) diagnostics.error('countries/missing-area', `zone "${zone.id}" is split into areas: country "${country.name}" needs an "area"`, at('zone'), `areas of ${zone.id}: ${zone.areas.map((a) => a.id).join(', ')}`);
-    if (!groupIds.has(country.annexGroup)) diagnostics.error('countries/unknown-annex-group', `country "${country.name}" is listed in unknown annex group "${country.annexGroup}"`, at('annexGroup'), `groups are: ${[...groupIds].join(', ')}`);
+    if (!zone) diagnostics.error('countries/unknown-zone', { country: country.name, zone: country.zone, zones: [...zoneIds.keys()] }, at('zone'));
+    if (zone && country.area && !zone.areas.some((a) => a.id === country.area)) diagnostics.error('countries/unknown-area', { area: country.area, zone: zone.id, areas: zone.areas.map((a) => a.id) }, at('area'));
+    if (zone && !country.area && zone.areas.length > 1) diagnostics.error('countries/missing-area', { country: country.name, zone: zone.id, areas: zone.areas.map((a) => a.id) }, at('zone'));
+    if (!groupIds.has(country.annexGroup)) diagnostics.error('countries/unknown-annex-group', { country: country.name, group: country.annexGroup, groups: [...groupIds] }, at('annexGroup'));
     for (const spelling of [country.name, country.iso2, ...country.aliases]) {
       const owner = seen.get(spelling);
-      if (owner && owner !== country.name) diagnostics.error('countries/ambiguous-name', `"${spelling}" names both ${owner} and ${country.name}`, at('aliases'), 'each name, ISO code and alias must designate one country');
+      if (owner && owner !== country.name) diagnostics.error('countries/ambiguous-name', { spelling, owner, country: country.name }, at('aliases'));
       seen.set(spelling, country.name);
     }
   });
@@ -198,13 +198,13 @@ interface Census {
 /** The census file: one commune a row (insee,name,department,postal_code,population,...). */
 function loadCensus(world: World, path: string, requiredBy: Position, diagnostics: Diagnostics): Census | undefined {
   if (!world.contains(path)) {
-    diagnostics.error('edition/census-outside-project', `census file "${path}" lies outside the project`, requiredBy, 'the census file must be inside the project, e.g. "../communes-1999.csv"');
+    diagnostics.error('edition/census-outside-project', { path }, requiredBy);
     return undefined;
   }
   const census = readInputFile(world, path, 'census', diagnostics);
   const bytes = census.bytes;
   if (!bytes) {
-    if (census.missing) diagnostics.error('source/missing-file', `census file ${path} not found`, requiredBy, 'the path is relative to the edition folder');
+    if (census.missing) diagnostics.error('source/missing-file', { path, census: true }, requiredBy);
     return undefined;
   }
   const text = decodeText(path, bytes, diagnostics);
@@ -216,7 +216,7 @@ function loadCensus(world: World, path: string, requiredBy: Position, diagnostic
   const required = ['insee', 'name', 'department', 'population'];
   const missing = required.filter((name) => column(name) < 0);
   if (missing.length > 0) {
-    diagnostics.error('census/missing-column', `census file lacks column(s) ${missing.join(', ')}`, { file: path, line: 1, column: 1 }, `the header must name ${required.join(', ')}`);
+    diagnostics.error('census/missing-column', { missing, required }, { file: path, line: 1, column: 1 });
     return undefined;
   }
   const rows: CensusRow[] = [];
@@ -226,7 +226,7 @@ function loadCensus(world: World, path: string, requiredBy: Position, diagnostic
   for (const record of records.slice(1)) {
     const at = (index: number): Position => ({ file: path, line: record.line, column: record.columns[Math.min(index, record.columns.length - 1)] ?? 1 });
     if (record.cells.length !== header.length) {
-      diagnostics.error('census/wrong-cell-count', `row has ${record.cells.length} cells, the header names ${header.length}`, at(0), 'one cell per column of the header; put a cell holding a comma in double quotes');
+      diagnostics.error('census/wrong-cell-count', { cells: record.cells.length, columns: header.length }, at(0));
       continue;
     }
     const cell = (name: string) => record.cells[column(name)]!;
@@ -234,12 +234,11 @@ function loadCensus(world: World, path: string, requiredBy: Position, diagnostic
     const population = wholeNumber(written);
     named.push({ insee: cell('insee'), name: cell('name'), department: cell('department'), population: population ?? Number.NaN });
     if (population === undefined) {
-      const what = written.trim() === '' ? 'is empty' : `"${written}" is not a whole number written in decimal digits`;
-      diagnostics.error('census/invalid-population', `population ${what}`, at(column('population')), 'the census population must be a whole number of inhabitants, digits only (e.g. 21339)');
+      diagnostics.error('census/invalid-population', written.trim() === '' ? { problem: 'empty' } : { problem: 'not-whole', written }, at(column('population')));
       continue;
     }
     if (population > MAX_POPULATION) {
-      diagnostics.error('census/invalid-population', `population ${written} is more than ${MAX_POPULATION.toLocaleString('en-US')}, above any French commune`, at(column('population')), 'check the figure: Paris, the largest commune, has about 2.1 million inhabitants');
+      diagnostics.error('census/invalid-population', { problem: 'too-large', written, max: MAX_POPULATION }, at(column('population')));
       continue;
     }
     rows.push({ insee: cell('insee'), name: cell('name'), department: cell('department'), population });
@@ -276,7 +275,7 @@ function parseCsv(path: string, text: string, diagnostics: Diagnostics): CsvReco
     parsed = parseCsvText(text, { info: true, raw: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof parsed;
   } catch (error) {
     const e = error as Error & { code?: string; lines?: number };
-    diagnostics.error('census/syntax', `CSV syntax: ${e.message.replace(/^Invalid [^:]*: /, '')}`, { file: path, line: e.lines ?? 1, column: 1 }, 'a cell holding a comma or a quote is written in double quotes, its quotes doubled ("")');
+    diagnostics.error('census/syntax', { detail: e.message.replace(/^Invalid [^:]*: /, '') }, { file: path, line: e.lines ?? 1, column: 1 });
     return undefined;
   }
   return parsed.map(({ record, info, raw }) => {
@@ -311,18 +310,18 @@ function validateRegister(source: YamlSource, file: RegisterFile, countries: Cou
   if (partial) {
     // Only the per-commune checks below: skip the totals.
   } else if (file.communes.length === 0) {
-    diagnostics.error('register/empty', 'the register holds no commune', positionOf(source, ['communes']), 'list every commune that has an agreement under "communes:"');
+    diagnostics.error('register/empty', {}, positionOf(source, ['communes']));
     return undefined;
   }
   const agreementCount = file.communes.reduce((sum, c) => sum + c.agreements.length, 0);
   if (partial) {
     // As above.
   } else if (agreementCount === 0) {
-    diagnostics.error('register/no-agreements', 'the register holds no agreement', positionOf(source, ['communes']), 'a report needs at least one agreement');
+    diagnostics.error('register/no-agreements', {}, positionOf(source, ['communes']));
     return undefined;
   }
   if (agreementCount > MAX_AGREEMENTS) {
-    diagnostics.error('register/too-large', `the register holds ${agreementCount} agreements, more than the ${MAX_AGREEMENTS} a report can lay out`, positionOf(source, ['communes']), 'split it into regional editions');
+    diagnostics.error('register/too-large', { agreements: agreementCount, max: MAX_AGREEMENTS }, positionOf(source, ['communes']));
     return undefined;
   }
   const departmentCodes = new Set(departments.map((d) => d.code));
@@ -331,41 +330,41 @@ function validateRegister(source: YamlSource, file: RegisterFile, countries: Cou
   file.communes.forEach((entry, index) => {
     const previous = firstByInsee.get(entry.insee);
     if (previous !== undefined) {
-      diagnostics.error('register/duplicate-commune', `commune ${entry.name} (INSEE ${entry.insee}) is already listed at line ${at(previous).line}`, at(index, 'insee'), 'list each commune once, with all its agreements');
+      diagnostics.error('register/duplicate-commune', { name: entry.name, insee: entry.insee, line: at(previous).line }, at(index, 'insee'));
     }
     firstByInsee.set(entry.insee, index);
     if (!departmentCodes.has(entry.department)) {
-      diagnostics.error('register/unknown-department', `department "${entry.department}" is not a department of this edition`, at(index, 'department'), `departments: ${[...departmentCodes].join(', ')}`);
+      diagnostics.error('register/unknown-department', { department: entry.department, departments: [...departmentCodes] }, at(index, 'department'));
     }
     if (!entry.postalCode.startsWith(postalPrefix(entry.department))) {
-      diagnostics.error('register/postal-code-outside-department', `postal code ${entry.postalCode} is outside department ${entry.department}`, at(index, 'postalCode'), `postal codes of department ${entry.department} start with "${postalPrefix(entry.department)}"`);
+      diagnostics.error('register/postal-code-outside-department', { postalCode: entry.postalCode, department: entry.department, prefix: postalPrefix(entry.department) }, at(index, 'postalCode'));
     }
     const censusRow = census.byInsee.get(entry.insee);
     if (!censusRow) {
-      diagnostics.error('register/unknown-insee', `INSEE code ${entry.insee} is not in the census file ${census.path}`, at(index, 'insee'), 'look the commune up in the census file');
+      diagnostics.error('register/unknown-insee', { insee: entry.insee, census: census.path }, at(index, 'insee'));
     } else if (censusRow.department !== entry.department) {
-      diagnostics.error('register/insee-outside-department', `INSEE code ${entry.insee} (${censusRow.name}) is in department ${censusRow.department}, not ${entry.department}`, at(index, 'insee'), 'check the INSEE code and the department');
+      diagnostics.error('register/insee-outside-department', { insee: entry.insee, name: censusRow.name, censusDepartment: censusRow.department, department: entry.department }, at(index, 'insee'));
     }
     const population = checkPopulation(entry.population, writtenScalar(source, ['communes', index, 'population']), entry.note, at(index, 'population'), diagnostics);
     const seenAgreements = new Map<string, number>();
     const agreements = entry.agreements.flatMap((agreement, k) => {
       const country = findCountry(countries, agreement.country);
       if (!country) {
-        diagnostics.error('register/unknown-country', `unknown country "${agreement.country}"`, at(index, 'agreements', k, 'country'), suggestCountry(countries, agreement.country));
+        diagnostics.error('register/unknown-country', { country: agreement.country, ...suggestCountry(countries, agreement.country) }, at(index, 'agreements', k, 'country'));
         return [];
       }
       if (agreement.partner !== null) {
         const key = `${agreement.partner.toLowerCase()}|${country.name}`;
         const first = seenAgreements.get(key);
         if (first !== undefined) {
-          diagnostics.error('register/duplicate-agreement', `${entry.name} already has an agreement with ${agreement.partner} (${country.name}) at line ${at(index, 'agreements', first).line}`, at(index, 'agreements', k), 'list each agreement once');
+          diagnostics.error('register/duplicate-agreement', { commune: entry.name, partner: agreement.partner, country: country.name, line: at(index, 'agreements', first).line }, at(index, 'agreements', k));
         }
         seenAgreements.set(key, k);
       }
       return [{ partner: agreement.partner, country: country.name, ...(agreement.note ? { note: agreement.note } : {}) }];
     });
     if (entry.agreements.length === 0) {
-      diagnostics.error('register/commune-without-agreement', `commune ${entry.name} has no agreement`, at(index, 'agreements'), 'the register lists only communes with at least one agreement: remove it or add its agreements');
+      diagnostics.error('register/commune-without-agreement', { name: entry.name }, at(index, 'agreements'));
     }
     communes.push({
       name: entry.name,
@@ -395,37 +394,35 @@ function postalPrefix(department: string): string {
 
 function checkPopulation(value: unknown, written: string | undefined, note: string | undefined, at: Position, diagnostics: Diagnostics): number | null {
   if (value === null) {
-    if (!note) diagnostics.warning('register/population-unknown', 'population is null with no note saying why', at, 'add a "note:" to the commune (missing in the study? a misprint?)');
+    if (!note) diagnostics.warning('register/population-unknown', {}, at);
     return null;
   }
-  const hint = 'write the number of inhabitants without spaces or separators (e.g. 21339), or null with a note when unknown';
   // As written in the file: 1e309 is Infinity once parsed, and JSON would print it "null".
   const shown = written ?? JSON.stringify(value);
   if (typeof value === 'number' && !Number.isFinite(value)) {
-    diagnostics.error('register/invalid-population', `population ${shown} is not a finite number: it must be a positive whole number`, at, hint);
+    diagnostics.error('register/invalid-population', { problem: 'not-finite', shown }, at);
     return null;
   }
   if (typeof value === 'number' && value > MAX_POPULATION) {
-    diagnostics.error('register/invalid-population', `population ${shown} is more than ${MAX_POPULATION.toLocaleString('en-US')}, above any French commune`, at, 'check the figure: Paris, the largest commune, has about 2.1 million inhabitants');
+    diagnostics.error('register/invalid-population', { problem: 'too-large', shown, max: MAX_POPULATION }, at);
     return null;
   }
   if (typeof value === 'number' && Number.isInteger(value) && value > 0 && written !== undefined && !/^\d+$/.test(written)) {
-    diagnostics.error('register/invalid-population', `population ${shown} is not written in decimal digits`, at, hint);
+    diagnostics.error('register/invalid-population', { problem: 'not-decimal', shown }, at);
     return null;
   }
   if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
-  const what = typeof value === 'number' ? (Number.isInteger(value) ? (value === 0 ? 'zero' : 'negative') : 'not a whole number') : typeof value === 'string' ? 'text' : `a ${Array.isArray(value) ? 'list' : typeof value}`;
-  diagnostics.error('register/invalid-population', `population ${JSON.stringify(value)} is ${what}: it must be a positive whole number`, at, hint);
+  const problem = typeof value === 'number' ? (Number.isInteger(value) ? (value === 0 ? 'zero' : 'negative') : 'fraction') : typeof value === 'string' ? 'text' : Array.isArray(value) ? 'list' : 'other';
+  diagnostics.error('register/invalid-population', { problem, shown: JSON.stringify(value) }, at);
   return null;
 }
 
-function suggestCountry(countries: readonly Country[], spelling: string): string {
+function suggestCountry(countries: readonly Country[], spelling: string): { suggestion?: { name: string; iso2: string } } {
   const candidates = countries.flatMap((c) => [c.name, c.iso2, ...c.aliases].map((s) => ({ s, c })));
   const best = candidates
     .map(({ s, c }) => ({ c, distance: editDistance(s.toLowerCase(), spelling.toLowerCase()) }))
     .sort((a, b) => a.distance - b.distance)[0];
-  const example = best && best.distance <= 3 ? `, e.g. "${best.c.name}" (${best.c.iso2})` : '';
-  return `use a name, ISO code or alias from data/countries.yaml${example}, or add the country there`;
+  return best && best.distance <= 3 ? { suggestion: { name: best.c.name, iso2: best.c.iso2 } } : {};
 }
 
 function editDistance(a: string, b: string): number {

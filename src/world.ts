@@ -9,6 +9,7 @@
 import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostics, Position } from './diagnostics.js';
+import type { TooLargeAdvice } from './messages.js';
 import { MAX_TEMPLATE_LENGTH } from './template-engine.js';
 import { MAX_SOURCE_BYTES } from './yaml-source.js';
 
@@ -52,6 +53,8 @@ export interface InputRefusal {
   code: 'source/too-large' | 'source/not-a-file';
   message: string;
   hint: string;
+  /** The parameters of its message in the catalogue (src/messages.ts). */
+  params: { kind: InputKind; size: number; limit: number; advice: TooLargeAdvice } | { kind: InputKind };
 }
 
 export type InputRead = { bytes: Uint8Array } | { missing: true } | { refused: InputRefusal };
@@ -88,7 +91,7 @@ function sizeText(bytes: number): string {
 /** Why a file of this size and type may not be read, or undefined when it may. */
 export function refusal(kind: InputKind, stats: { isFile(): boolean; size: number }): InputRefusal | undefined {
   const name = KIND_NAMES[kind];
-  if (!stats.isFile()) return { code: 'source/not-a-file', message: `${name} is not a regular file (a folder, a device or a pipe)`, hint: 'name a regular file' };
+  if (!stats.isFile()) return { code: 'source/not-a-file', message: `${name} is not a regular file (a folder, a device or a pipe)`, hint: 'name a regular file', params: { kind } };
   const limit = READ_LIMITS[kind];
   if (stats.size > limit) {
     return {
@@ -102,6 +105,7 @@ export function refusal(kind: InputKind, stats: { isFile(): boolean; size: numbe
             : kind === 'register'
               ? `a report lays out at most ${MAX_AGREEMENTS} agreements: split the register into regional editions, or check that this is the right file`
               : 'split the file or check that this is the right file',
+      params: { kind, size: stats.size, limit, advice: kind === 'picture' ? 'picture' : kind === 'font' ? 'font' : kind === 'register' ? 'register' : 'file' },
     };
   }
   return undefined;
@@ -141,7 +145,7 @@ export function checkedRead(absolute: string, kind: InputKind): InputRead {
 
 /** A refused file as a diagnostic at its first line (or where it is named). */
 export function reportRefusal(path: string, refused: InputRefusal, diagnostics: Diagnostics, at?: Position): void {
-  diagnostics.error(refused.code, at ? `${path}: ${refused.message}` : refused.message, at ?? { file: path, line: 1, column: 1 }, refused.hint);
+  diagnostics.error(refused.code, { ...refused.params, ...(at ? { path } : {}) } as never, at ?? { file: path, line: 1, column: 1 });
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { isMap, isPair, isScalar, LineCounter, Parser, parseDocument, visit, type CST, type Document, type Node } from 'yaml';
 import type { Diagnostics, Position } from './diagnostics.js';
+import type { MissingChar, TooLargeAdvice, YamlErrorCode } from './messages.js';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -23,10 +24,11 @@ export const MAX_SOURCE_BYTES = 32 * 1024 * 1024;
 /** A bound on the size of a file, and what to do about a file over it. */
 export interface SizeLimit {
   bytes: number;
-  hint: string;
+  /** What to do about a file over it (an entry of the catalogue's advice). */
+  hint: TooLargeAdvice;
 }
 
-const SOURCE_LIMIT: SizeLimit = { bytes: MAX_SOURCE_BYTES, hint: 'split the register or check that this is the right file' };
+const SOURCE_LIMIT: SizeLimit = { bytes: MAX_SOURCE_BYTES, hint: 'register' };
 
 /**
  * Bytes to text: refuses binary and non-UTF-8 files, drops a BOM. CRLF line ends need no work:
@@ -35,11 +37,11 @@ const SOURCE_LIMIT: SizeLimit = { bytes: MAX_SOURCE_BYTES, hint: 'split the regi
 export function decodeText(path: string, bytes: Uint8Array, diagnostics: Diagnostics, limit: SizeLimit = SOURCE_LIMIT): string | undefined {
   const at = { file: path, line: 1, column: 1 };
   if (bytes.length > limit.bytes) {
-    diagnostics.error('source/too-large', `file is ${bytes.length} bytes, more than the ${limit.bytes} the generator reads`, at, limit.hint);
+    diagnostics.error('source/too-large', { kind: 'file', size: bytes.length, limit: limit.bytes, advice: limit.hint, brief: true }, at);
     return undefined;
   }
   if (bytes.includes(0)) {
-    diagnostics.error('source/binary', 'file is binary, not text', at, 'save it as UTF-8 text');
+    diagnostics.error('source/binary', {}, at);
     return undefined;
   }
   let text: string;
@@ -47,7 +49,7 @@ export function decodeText(path: string, bytes: Uint8Array, diagnostics: Diagnos
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     const offset = firstInvalidUtf8Offset(bytes);
-    diagnostics.error('source/not-utf8', 'file is not valid UTF-8', positionAtOffset(path, bytes, offset), 'save the file as UTF-8 (in a text editor: "Save with encoding" → UTF-8)');
+    diagnostics.error('source/not-utf8', {}, positionAtOffset(path, bytes, offset));
     return undefined;
   }
   // Canonical composition (NFC): "Te\u0301rrassa" typed with a combining accent is the same
@@ -65,7 +67,7 @@ export const MAX_YAML_DEPTH = 64;
 export function parseYaml(path: string, text: string, diagnostics: Diagnostics): YamlSource | undefined {
   const tooDeep = firstTooDeep(text);
   if (tooDeep !== undefined) {
-    diagnostics.error('yaml/too-deep', `mappings and lists nested more than ${MAX_YAML_DEPTH} deep`, tooDeep.at(path), 'no data file needs this many levels: check the indentation, or whether this is the right file');
+    diagnostics.error('yaml/too-deep', { max: MAX_YAML_DEPTH }, tooDeep.at(path));
     return undefined;
   }
   const lineCounter = new LineCounter();
@@ -73,8 +75,11 @@ export function parseYaml(path: string, text: string, diagnostics: Diagnostics):
   if (document.errors.length > 0) {
     // The first error only: after it the parser is guessing, and its next errors mislead.
     const error = document.errors[0]!;
-    const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    diagnostics.error(`yaml/${error.code.toLowerCase().replace(/_/g, '-')}`, `YAML syntax: ${message}`, positionAt({ path, lineCounter }, error.pos[0]), 'check the indentation and quoting on this line (strings holding ": " or "{{" need quotes)');
+    // The parser's own words name its tokens ("Unexpected scalar at node end"): its error code
+    // picks a plain sentence of the catalogue instead.
+    const code = `yaml/${error.code.toLowerCase().replace(/_/g, '-')}` as YamlErrorCode;
+    const missing = error.code === 'MISSING_CHAR' ? missingChar(error.message) : undefined;
+    diagnostics.error(code, missing ? { missing } : {}, positionAt({ path, lineCounter }, error.pos[0]));
     return undefined;
   }
   // An unknown tag (!!js/function, !!python/object, !foo) is only a warning for the parser, which
@@ -82,17 +87,17 @@ export function parseYaml(path: string, text: string, diagnostics: Diagnostics):
   const unknownTags = document.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED');
   for (const warning of unknownTags) {
     const tag = text.slice(warning.pos[0], warning.pos[1]);
-    diagnostics.error('yaml/unknown-tag', `unknown YAML tag ${JSON.stringify(tag)}`, positionAt({ path, lineCounter }, warning.pos[0]), 'data files hold plain text, numbers, lists and mappings: remove the tag');
+    diagnostics.error('yaml/unknown-tag', { tag }, positionAt({ path, lineCounter }, warning.pos[0]));
   }
   if (unknownTags.length > 0) return undefined;
   const unquoted = findUnquotedTemplate(document, text);
   if (unquoted !== undefined) {
-    diagnostics.error('yaml/unquoted-template', 'a text starting with "{{" must be in quotes', positionAt({ path, lineCounter }, unquoted), 'check the indentation and quoting on this line (strings holding ": " or "{{" need quotes)');
+    diagnostics.error('yaml/unquoted-template', {}, positionAt({ path, lineCounter }, unquoted));
     return undefined;
   }
   const source: YamlSource = { path, text, document, lineCounter, value: undefined };
   if (document.contents === null) {
-    diagnostics.error('source/empty', 'file is empty', { file: path, line: 1, column: 1 }, 'an empty file is probably a mistake: restore its content or remove it from the edition');
+    diagnostics.error('source/empty', {}, { file: path, line: 1, column: 1 });
     return undefined;
   }
   try {
@@ -100,7 +105,7 @@ export function parseYaml(path: string, text: string, diagnostics: Diagnostics):
     const reviver = (_key: unknown, value: unknown) => (typeof value === 'string' ? value.normalize('NFC') : value);
     source.value = document.toJS({ maxAliasCount: 100, logLevel: 'error', reviver } as Parameters<typeof document.toJS>[0]);
   } catch (error) {
-    diagnostics.error('yaml/aliases', `YAML aliases: ${(error as Error).message}`, { file: path, line: 1, column: 1 }, 'do not use YAML aliases (*name) in data files');
+    diagnostics.error('yaml/aliases', { detail: (error as Error).message }, { file: path, line: 1, column: 1 });
     return undefined;
   }
   return source;
@@ -213,4 +218,14 @@ function positionAtOffset(path: string, bytes: Uint8Array, offset: number): Posi
   }
   const column = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, offset)).length + 1;
   return { file: path, line, column };
+}
+
+/** What a MISSING_CHAR error of the parser lacks, from its message (which is never shown). */
+function missingChar(message: string): MissingChar {
+  if (/quote/.test(message)) return 'quote';
+  if (/Missing , or :|followed by map values/.test(message)) return 'colon';
+  if (/Missing ,/.test(message)) return 'comma';
+  if (/space|white space/.test(message)) return 'space';
+  if (/- indicator/.test(message)) return 'dash';
+  return 'other';
 }

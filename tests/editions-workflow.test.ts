@@ -284,8 +284,8 @@ describe('diagnostics that name their edition', () => {
       const lines = stderr.split('\n');
       const heads = lines.filter((l) => !l.startsWith('   = hint'));
       expect(heads).toHaveLength(3);
-      expect(heads[0]).toMatch(/^midi-pyrenees-2002: content\/05-historique\.yaml:\d+:\d+: error\[template\/unknown-statistic\]: unknown statistic "edition\.titre"$/);
-      expect(heads[1]).toMatch(/^in editions midi-pyrenees-2002-09, -31, -65: content\/05-historique\.yaml:\d+:\d+: error\[template\/unknown-statistic\]: unknown statistic "edition\.regionNom"$/);
+      expect(heads[0]).toMatch(/^midi-pyrenees-2002: content\/05-historique\.yaml:\d+:\d+: error\[template\/unknown-statistic\]: unknown statistic "edition\.titre": edition has no "titre", did you mean "title"\?$/);
+      expect(heads[1]).toMatch(/^in editions midi-pyrenees-2002-09, -31, -65: content\/05-historique\.yaml:\d+:\d+: error\[template\/unknown-statistic\]: unknown statistic "edition\.regionNom": edition has no "regionNom", did you mean "regionName"\?$/);
       expect(heads[2]).toBe('2 errors, 0 warnings; 5 of 9 editions built, not built: midi-pyrenees-2002, -09, -31, -65');
     };
 
