@@ -77,6 +77,11 @@ export function computeStatistics(report: ValidatedReport): Statistics {
   const byZoneCount = distribution(communes.map(zoneCountOf), overThresholdWithout, active, considered, zones.length);
   const europeZones = new Set(zones.filter((z) => z.europe).map((z) => z.id));
   const europeCommunes = communes.filter((c) => c.agreements.some((a) => europeZones.has(countryOf(a.country).zone))).length;
+  // The areas outside Europe with at least as many communes as Europe: whether "l’Europe est la
+  // principale aire d’engagement" holds when it has no majority (first, tied or behind).
+  const nonEuropeAreas = new Set(zones.filter((z) => !z.europe).flatMap((z) => z.areas.map((a) => a.id)));
+  const europeRivals = areas.filter((a) => nonEuropeAreas.has(a.id) && a.communes > 0 && a.communes >= europeCommunes);
+  const europeStanding = share(europeCommunes, active) > 0.5 ? 'majority' : europeRivals.length === 0 ? 'first' : europeRivals.some((a) => a.communes > europeCommunes) ? 'behind' : 'tied';
 
   const summaries = communes.map((c) => summarize(c, zones.map((z) => z.id), countryOf));
   const ranked = [...summaries].sort((a, b) => b.agreements - a.agreements || a.postalCode.localeCompare(b.postalCode));
@@ -111,6 +116,8 @@ export function computeStatistics(report: ValidatedReport): Statistics {
     oneOrTwoZonesShare: share(zonesOf(1) + zonesOf(2), active),
     europeCommunes,
     europeShare: share(europeCommunes, active),
+    europeStanding,
+    europeRivals: europeRivals.map((a) => a.name),
     outsideFirstZoneCommunes: active - europeCommunes,
     country: Object.fromEntries(countryCounts.map((c) => [c.iso2, c])),
     commune: Object.fromEntries(summaries.map((c, i) => [communes[i]!.insee, c])),

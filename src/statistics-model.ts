@@ -194,6 +194,10 @@ export interface Statistics {
   /** Active communes with an agreement in a European zone (88). */
   europeCommunes: number;
   europeShare: number;
+  /** Europe among the areas by communes engaged: a majority, first without one, tied for first, or behind another. */
+  europeStanding: 'majority' | 'first' | 'tied' | 'behind';
+  /** The areas outside Europe with as many communes as Europe or more (names, in the study's order). */
+  europeRivals: string[];
   /** Active communes with no agreement in the first zone (the EU): the study's 12. */
   outsideFirstZoneCommunes: number;
   /** Per-country figures addressable by ISO code: country.ES.agreements. */

@@ -44,7 +44,7 @@ describe('a new region dropped into data/', () => {
       const composed = result.built!.composed;
       const prose = proseText(composed);
       const active = result.built!.report.register.communes.filter((c) => c.agreements.length > 0);
-      expect(proseProblems({ composed, prose, active, report: result.built!.report }, communes), `edition ${department ?? 'region'}`).toEqual([]);
+      expect(proseProblems({ composed, prose, active, report: result.built!.report, statistics: result.built!.statistics }, communes), `edition ${department ?? 'region'}`).toEqual([]);
       expect(prose).not.toMatch(/Midi|Pyrénées|Toulouse|2002|AF CCRE|Tarn-et-Garonne|transfrontalière avec|frontalier de/);
       expect(prose).toContain(department ? report!.edition.departments.find((d) => d.code === department)!.phrase.replace(/'/g, '’') : 'du Val\u00A0de\u00A0Loutre');
       expect(composed.metadata.subject).not.toContain('Midi');

@@ -91,3 +91,16 @@ describe('computeStatistics', () => {
     expect(d.communes.overThresholdWithout).toBe(1);
   });
 });
+
+describe('Europe among the areas', () => {
+  it('is the majority of the region, first without a majority in the Lot (3 communes of 6, North America 2)', async () => {
+    const { composeEdition, region2002 } = await import('./helpers/editions.js');
+    const region = await composeEdition(region2002());
+    expect(region.statistics.europeStanding).toBe('majority');
+    const lot = await composeEdition(region2002(), '46');
+    expect(lot.statistics.europeCommunes).toBe(3);
+    expect(lot.statistics.europeRivals).toEqual([]);
+    expect(lot.statistics.europeStanding).toBe('first');
+    expect(lot.prose.replace(/[\u00A0\u202F]/g, ' ')).toContain('L’Europe reste la principale aire géographique d’engagement, sans être majoritaire : trois communes sur six ont une coopération européenne.');
+  });
+});

@@ -1,4 +1,5 @@
 /** Editions built in memory up to their prose: the real register restricted at will, or made up. */
+import type { Statistics } from '../../src/statistics-model.js';
 import { buildReport } from '../../src/build-report.js';
 import { Diagnostics } from '../../src/diagnostics.js';
 import type { Commune, ValidatedReport } from '../../src/model.js';
@@ -28,14 +29,15 @@ export interface ComposedEdition {
   /** Communes with at least one agreement in the edition. */
   active: Commune[];
   report: ValidatedReport;
+  statistics: Statistics;
 }
 
 /** Composes an edition (no layout) of `report`, restricted to a department when given. */
 export async function composeEdition(report: ValidatedReport, department?: string, editionDir = EDITION_DIR): Promise<ComposedEdition> {
   const result = await buildReport(world, { editionDir, validated: report, checkOnly: true, ...(department ? { department } : {}) });
   if (!result.built) throw new Error(`edition did not compose:\n${result.diagnostics.items.map((d) => `${d.position.file}:${d.position.line}: ${d.code}: ${d.message}`).join('\n')}`);
-  const { composed, report: restricted } = result.built;
-  return { composed, prose: proseText(composed), active: restricted.register.communes.filter((c) => c.agreements.length > 0), report: restricted };
+  const { composed, report: restricted, statistics } = result.built;
+  return { composed, prose: proseText(composed), active: restricted.register.communes.filter((c) => c.agreements.length > 0), report: restricted, statistics };
 }
 
 /** Names that may appear whatever the data: context, not partners. */
@@ -52,6 +54,10 @@ export function proseProblems(edition: ComposedEdition, knownCommunes: readonly 
     for (const match of prose.matchAll(pattern)) problems.push(`${what}: «${prose.slice(Math.max(0, match.index - 40), match.index + match[0].length + 20).replace(/\n/g, ' ')}»`);
   };
   find(/(^|[^\d,\u202F\u00A0])0 \p{L}/gu, 'a count written 0');
+  // Europe's rank among the areas, as the prose states it, against the figures.
+  const { europeCommunes, europeRivals, europeStanding } = edition.statistics;
+  const said = prose.includes('l’Europe est la principale aire') ? 'majority' : prose.includes('L’Europe reste la principale aire') ? 'first' : prose.includes('L’Europe partage ici le premier rang') ? 'tied' : prose.includes('n’est pas ici la principale aire') ? 'behind' : undefined;
+  if (said !== undefined && said !== europeStanding) problems.push(`Europe's rank said "${said}", but it is "${europeStanding}" (${europeCommunes} communes; rivals: ${europeRivals.join(', ') || 'none'})`);
   find(/\b[Qq]ue 1\b|\b[Ss]eules? 1\b|\bqu[’']1\b/g, '"que 1" or "seule 1"');
   find(new RegExp(`(^|[^\\d,\\u202F])1 ${COUNTED}s\\b`, 'gu'), 'a plural noun after 1');
   find(new RegExp(`(^|[^\\d,\\u202F])([2-9]|[1-9]\\d+) ${COUNTED.replace('|pays', '')}(?![s\\p{L}])`, 'gu'), 'a singular noun after a number over 1');
