@@ -43,11 +43,11 @@ const median = (xs) => {
 };
 
 /** One whole process: wall time (spawn → exit) and the peak RSS it reported through the probe. */
-function runProcess(args, { cwd, env, rssFile }) {
+function runProcess(args, { cwd, env, rssFile, command = process.execPath }) {
   rmSync(rssFile, { force: true });
   return new Promise((done) => {
     const started = performance.now();
-    const child = spawn(process.execPath, args, { cwd, env: { ...env, BENCH_RSS_FILE: rssFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env: { ...env, BENCH_RSS_FILE: rssFile }, stdio: ['ignore', 'pipe', 'pipe'] });
     const out = [];
     const err = [];
     child.stdout.on('data', (d) => out.push(d));
@@ -148,8 +148,10 @@ export async function runPeerBench({ root, benchDir, bin, probe, scratch, result
   const contestants = (c) => {
     const warmOut = join(scratch, 'out', c.id, 'warm') + '/';
     return {
-      cold: () => runProcess([bin, 'build', ...c.dataArgs, '--out', join(scratch, 'out', c.id, 'cold') + '/', '--no-cache'], { cwd: root, env, rssFile: rssFile() }),
-      warm: () => runProcess([bin, 'build', ...c.dataArgs, '--out', warmOut], { cwd: root, env, rssFile: rssFile() }),
+      // Ours as its users start it: the bin run as a program, which starts Node from the start-up
+      // snapshot when there is one (README, "Start-up snapshot").
+      cold: () => runProcess(['build', ...c.dataArgs, '--out', join(scratch, 'out', c.id, 'cold') + '/', '--no-cache'], { cwd: root, env, rssFile: rssFile(), command: bin }),
+      warm: () => runProcess(['build', ...c.dataArgs, '--out', warmOut], { cwd: root, env, rssFile: rssFile(), command: bin }),
       typst: () => runProcess([peerBuild, c.register, join(scratch, `typst-${c.id}.pdf`), '--no-tags'], { cwd: root, env, rssFile: rssFile() }),
     };
   };
@@ -232,7 +234,7 @@ function renderPeerResults({ quick, cases, profiles, failures, peer, totalSecond
   lines.push(`- Date: ${new Date().toISOString()}`);
   lines.push(`- Machine: ${cpu.length} cores, ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${platform()} ${release()}`);
   lines.push(`- Node ${process.version} for both (the peer is \`node build.mjs\` around Typst 0.14's napi compiler, \`@myriaddreamin/typst-ts-node-compiler\`), peer from \`${peer}\``);
-  lines.push(`- Method: every run a whole process, wall time from spawn to exit. Per case one warm-up of each, then rounds of three runs — ours cold (\`--no-cache\`: charts drawn again), ours warm (the chart cache of the warm-up), Typst (\`build.mjs REGISTER.json OUT.pdf --no-tags\`) — in an order rotating from round to round; ${Object.entries(ROUNDS).map(([k, v]) => `${v} rounds at ${k}`).join(', ')}. Node's compile cache (\`module.enableCompileCache\`) is warm in every measured run of ours, as it is for a user after the first run. Peak RSS: \`process.resourceUsage().maxRSS\` reported at exit by each process (bench/rss-probe.mjs, preloaded into both). Bench total ${totalSeconds.toFixed(0)} s.`);
+  lines.push(`- Method: every run a whole process, wall time from spawn to exit; ours is \`bin/coopdec-report.js\` run as a program, as npm's bin link and \`npm run report\` run it (from the start-up snapshot when it is current). Per case one warm-up of each, then rounds of three runs — ours cold (\`--no-cache\`: charts drawn again), ours warm (the chart cache of the warm-up), Typst (\`build.mjs REGISTER.json OUT.pdf --no-tags\`) — in an order rotating from round to round; ${Object.entries(ROUNDS).map(([k, v]) => `${v} rounds at ${k}`).join(', ')}. Node's compile cache (\`module.enableCompileCache\`) is warm in every measured run of ours, as it is for a user after the first run. Peak RSS: \`process.resourceUsage().maxRSS\` reported at exit by each process (bench/rss-probe.mjs, preloaded into both). Bench total ${totalSeconds.toFixed(0)} s.`);
   lines.push(`- Load average (1 min) ${load[0][0].toFixed(2)} at the start, ${load[1][0].toFixed(2)} at the end, on ${cpu.length} cores: the machine was shared, so absolute times are inflated; only the ratios, measured in the same rounds, compare.`);
   lines.push('');
   lines.push('| case | agreements | pages ours / Typst | ours cold s | ours warm s | Typst s | ratio cold | ratio warm | peak RSS ours MiB | peak RSS Typst MiB |');

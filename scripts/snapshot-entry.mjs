@@ -8,6 +8,7 @@
  * checks the stamp (bin/snapshot.cjs): when the sources or dependencies changed since the build,
  * it runs the plain compiled CLI instead, in the same process.
  */
+import { appendFileSync } from 'node:fs';
 import { startupSnapshot } from 'node:v8';
 import { snapshotIsCurrent } from '../bin/snapshot.cjs';
 import { main } from '../dist/cli.js';
@@ -24,6 +25,10 @@ startupSnapshot.setDeserializeMainFunction(() => {
   // snapshot was built (seen with Node 24: outputs landed in dist/snapshot/). chdir('.') changes
   // nothing on the system and empties that cache, so cwd() asks the system again.
   process.chdir('.');
+  // The benchmark's peak-memory probe (bench/rss-probe.mjs): NODE_OPTIONS' --import is not run
+  // in a process started from a snapshot, so the snapshot reports its peak itself.
+  const rssFile = process.env.BENCH_RSS_FILE;
+  if (rssFile) process.on('exit', () => reportPeakRss(rssFile));
   // argv as `node --snapshot-blob <blob> bin/coopdec-report.js <args>` gives it.
   const args = process.argv.slice(2);
   const current = snapshotIsCurrent(root);
@@ -44,3 +49,11 @@ startupSnapshot.setDeserializeMainFunction(() => {
   if (child.signal) process.kill(process.pid, child.signal);
   process.exitCode = child.status ?? 3;
 });
+
+function reportPeakRss(file) {
+  try {
+    appendFileSync(file, `${process.pid} ${process.resourceUsage().maxRSS}\n`);
+  } catch {
+    // A probe that cannot write only loses a figure.
+  }
+}
