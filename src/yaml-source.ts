@@ -2,7 +2,7 @@
  * Decoding and parsing of one YAML file, keeping its syntax tree so that every later diagnostic
  * can point at a line and column (positions come from the tree, never from a regex).
  */
-import { isMap, isPair, isScalar, LineCounter, Parser, parseDocument, visit, type CST, type Document, type Node } from 'yaml';
+import { Composer, isMap, isPair, isScalar, LineCounter, Parser, visit, YAMLParseError, type CST, type Document, type Node } from 'yaml';
 import type { Diagnostics, Position } from './diagnostics.js';
 import type { MissingChar, TooLargeAdvice, YamlErrorCode } from './messages.js';
 
@@ -65,13 +65,16 @@ export const MAX_YAML_DEPTH = 64;
 
 /** Parses YAML text, reporting syntax errors and empty documents; undefined when unusable. */
 export function parseYaml(path: string, text: string, diagnostics: Diagnostics): YamlSource | undefined {
-  const tooDeep = firstTooDeep(text);
+  // One pass of the parser: its tokens are checked for depth, then composed (what parseDocument
+  // does, without lexing the text a second time).
+  const lineCounter = new LineCounter();
+  const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
+  const tooDeep = firstTooDeep(tokens);
   if (tooDeep !== undefined) {
-    diagnostics.error('yaml/too-deep', { max: MAX_YAML_DEPTH }, tooDeep.at(path));
+    diagnostics.error('yaml/too-deep', { max: MAX_YAML_DEPTH }, positionAt({ path, lineCounter }, tooDeep));
     return undefined;
   }
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  const document = composeDocument(tokens, text.length);
   if (document.errors.length > 0) {
     // The first error only: after it the parser is guessing, and its next errors mislead.
     const error = document.errors[0]!;
@@ -116,11 +119,10 @@ export function parseYaml(path: string, text: string, diagnostics: Diagnostics):
  * tree with an explicit stack (the parser itself keeps its own stack, no recursion), so before
  * anything recursive runs.
  */
-function firstTooDeep(text: string): { at: (path: string) => Position } | undefined {
-  const lineCounter = new LineCounter();
+function firstTooDeep(tokens: readonly CST.Token[]): number | undefined {
   let found: number | undefined;
   const stack: { token: CST.Token | undefined; depth: number }[] = [];
-  for (const token of new Parser(lineCounter.addNewLine).parse(text)) {
+  for (const token of tokens) {
     stack.push({ token, depth: 0 });
     while (stack.length > 0) {
       const { token: node, depth: outer } = stack.pop()!;
@@ -135,7 +137,21 @@ function firstTooDeep(text: string): { at: (path: string) => Position } | undefi
       else if (collection) for (const item of node.items) stack.push({ token: item.key ?? undefined, depth }, { token: item.value ?? undefined, depth });
     }
   }
-  return found === undefined ? undefined : { at: (path) => positionAt({ path, lineCounter }, found) };
+  return found;
+}
+
+/** The first document of the tokens, as yaml's parseDocument composes it (a second one is an error). */
+function composeDocument(tokens: readonly CST.Token[], length: number): Document.Parsed {
+  const composer = new Composer({ uniqueKeys: true, logLevel: 'error' });
+  let document: Document.Parsed | undefined;
+  for (const next of composer.compose(tokens, true, length)) {
+    if (!document) document = next;
+    else {
+      document.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+      break;
+    }
+  }
+  return document!;
 }
 
 /**
