@@ -2,7 +2,12 @@
  * The whole pipeline, in the order it runs: validate → statistics → templates → charts →
  * layout → print. Every stage takes the previous stage's value; I/O stays in the World and the CLI.
  */
-import { annexRowId, buildDocument, documentStyles, footnoteBlock, groupParts, numberFootnotes, type DocumentInput } from './build-document.js';
+import { annexRowId } from './annex-tables.js';
+import { buildDocument } from './build-document.js';
+import { groupParts } from './document-sections.js';
+import { documentStyles } from './document-styles.js';
+import { footnoteBlock, numberFootnotes } from './footnotes.js';
+import type { DocumentInput } from './layout-context.js';
 import { composeSections, EVOLUTION_CHART, type ComposedReport } from './compose-sections.js';
 import { computeStatistics, warnProbableRenames } from './compute-statistics.js';
 import { exportCsv } from './export-register.js';

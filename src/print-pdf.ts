@@ -4,7 +4,7 @@
  * access policies, CVE-2026-26801).
  */
 import { createRequire } from 'node:module';
-import type { FontStyle, TextMeasure } from './build-document.js';
+import type { FontStyle, TextMeasure } from './layout-context.js';
 import { checkChartSvg, svgsIn } from './svg-safety.js';
 import { A4, type Theme } from './theme.js';
 
