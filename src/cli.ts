@@ -23,7 +23,7 @@ import { newEditionProblem, scaffoldEdition } from './new-edition.js';
 import { FALLBACK_EDITION, findProjectRoot, parseSettings, SETTINGS_FILE, withEdition } from './project-settings.js';
 import type { ValidatedReport } from './model.js';
 import { createRequire } from 'node:module';
-import { loadYaml } from './validate-report.js';
+import { loadYaml } from './load-yaml.js';
 import { positionOf } from './yaml-source.js';
 import { diagnostic } from './diagnostics.js';
 import { countText, errorPrefix, frenchCommander, helpText, localeOf, render, warningPrefix, type Code, type Locale, type Params, type ParamsOf } from './messages.js';

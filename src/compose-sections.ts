@@ -16,7 +16,7 @@ import { typeset } from './typography.js';
 export { scopeOf, type Scope } from './territory.js';
 import type { Statistics } from './statistics-model.js';
 import { checkPartial, createTemplateEngine, MAX_TEMPLATE_LENGTH, RenderBudget, type TemplateEngine } from './template-engine.js';
-import { loadYaml } from './validate-report.js';
+import { loadYaml } from './load-yaml.js';
 import { readInputFile, type World } from './world.js';
 import { decodeText, positionAt, positionOf, scalarRange, type SizeLimit, type YamlPath, type YamlSource } from './yaml-source.js';
 

@@ -9,7 +9,7 @@ import { Diagnostics, type Position } from './diagnostics.js';
 import type { Commune, Country, ValidatedReport } from './model.js';
 import type { AgreementChange, AreaStatistics, ChangeCount, CommuneSummary, CountryChange, CountryCount, DistributionRow, Evolution, RenamedAgreement, Statistics, ZoneStatistics } from './statistics-model.js';
 import type { Register, Zone } from './model.js';
-import { loadYaml } from './validate-report.js';
+import { loadYaml } from './load-yaml.js';
 import type { World } from './world.js';
 import { positionOf, type YamlSource } from './yaml-source.js';
 

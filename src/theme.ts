@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Diagnostics, Position } from './diagnostics.js';
 import { openFontFace } from './font-faces.js';
 import { checkSchema } from './schema-diagnostics.js';
-import { loadYaml } from './validate-report.js';
+import { loadYaml } from './load-yaml.js';
 import { checkFile, reportRefusal, type World } from './world.js';
 import { positionOf } from './yaml-source.js';
 
