@@ -15,7 +15,7 @@ import { loadTheme, type ThemeOptions } from './theme.js';
 import { validateReport } from './validate-report.js';
 import type { World } from './world.js';
 
-export interface BuildOptions {
+interface BuildOptions {
   /** Edition folder, project-relative: "data/midi-pyrenees/2002". */
   editionDir: string;
   /** Restrict the edition to one department ("31"). */
@@ -32,9 +32,9 @@ export interface BuildOptions {
   theme?: ThemeOptions;
 }
 
-export type StageName = 'validate' | 'statistics' | 'templates' | 'charts' | 'layout';
+type StageName = 'validate' | 'statistics' | 'templates' | 'charts' | 'layout';
 
-export interface BuiltReport {
+interface BuiltReport {
   report: ValidatedReport;
   statistics: Statistics;
   composed: ComposedReport;
@@ -62,7 +62,7 @@ export function loadEdition(world: World, options: Pick<BuildOptions, 'editionDi
 }
 
 /** The edition restricted to one department's communes (undefined for a department it does not list). */
-export function restrictToDepartment(report: ValidatedReport, code: string): ValidatedReport | undefined {
+function restrictToDepartment(report: ValidatedReport, code: string): ValidatedReport | undefined {
   const department = report.edition.departments.find((d) => d.code === code);
   if (!department) return undefined;
   const inDepartment = <T extends { department: string }>(list: T[]) => list.filter((c) => c.department === department.code);
@@ -128,13 +128,13 @@ export async function buildReport(world: World, options: BuildOptions): Promise<
 }
 
 /** "midi-pyrenees-2002", "midi-pyrenees-2002-31": the edition's name, used for its files. */
-export function editionId(report: ValidatedReport): string {
+function editionId(report: ValidatedReport): string {
   const base = `${report.edition.region}-${report.edition.year}`;
   return report.edition.department ? `${base}-${report.edition.department.code}` : base;
 }
 
 /** Same inputs, same bytes: without SOURCE_DATE_EPOCH the date comes from the edition. */
-export function defaultCreationDate(report: ValidatedReport): Date {
+function defaultCreationDate(report: ValidatedReport): Date {
   return new Date(Date.UTC(report.edition.year, 11, 1));
 }
 

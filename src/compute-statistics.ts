@@ -204,7 +204,7 @@ function partnerPosition(source: YamlSource, renamed: RenamedAgreement): Positio
 }
 
 /** Normalised similarity (0..1) at or above which two partner names are taken for one spelling of the same town. */
-export const RENAME_SIMILARITY = 0.6;
+const RENAME_SIMILARITY = 0.6;
 
 /**
  * Pairs each ended agreement with an added one of the same commune and country whose partner's
@@ -245,7 +245,7 @@ function pairRenames(added: AgreementChange[], ended: AgreementChange[]): { adde
 }
 
 /** A partner's name reduced to its letters: no accents, no case, no spaces, hyphens or apostrophes. */
-export function normalizePartner(name: string): string {
+function normalizePartner(name: string): string {
   return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}]/gu, '');
 }
 

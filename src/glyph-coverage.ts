@@ -57,7 +57,7 @@ function collectMisses(theme: Theme, text: string, setting: Setting, misses: Map
 }
 
 /** What the checker needs: the edition, the composed prose and the charts' texts. */
-export interface GlyphCheckInput {
+interface GlyphCheckInput {
   world: World;
   editionDir: string;
   report: ValidatedReport;

@@ -48,7 +48,7 @@ function fastSvgMeasure(proto: SvgMeasurer): void {
 fastSvgMeasure(SVGMeasure.prototype);
 
 /** What a layout pass learnt: where the first line of each node that has an id fell. */
-export interface LayoutProbe {
+interface LayoutProbe {
   /** Top (pt) of the first line of each node that has an id. */
   nodeTops: Record<string, number>;
   /** Page (1-based) of the first line of each node that has an id. */

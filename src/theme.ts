@@ -15,8 +15,8 @@ const fontFamily = z.strictObject({ normal: z.string(), bold: z.string(), italic
 const colour = z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'a colour such as "#1F4E79"');
 
 /** The theme's named colours (every key of `colors` but the chart bars). */
-export const COLOUR_NAMES = ['accent', 'accentLight', 'rule', 'text', 'muted', 'link', 'linkUnderline', 'telephone', 'chartGrid'] as const;
-export type ColourName = (typeof COLOUR_NAMES)[number];
+const COLOUR_NAMES = ['accent', 'accentLight', 'rule', 'text', 'muted', 'link', 'linkUnderline', 'telephone', 'chartGrid'] as const;
+type ColourName = (typeof COLOUR_NAMES)[number];
 /** A colour: one of the theme's names ("accent") or "#RRGGBB". */
 const colourRef = z.union([colour, z.enum(COLOUR_NAMES)]);
 
@@ -32,7 +32,7 @@ const textStyle = z.strictObject({
 });
 
 /** The styles the theme sets (the others derive from `sizes` in src/build-document.ts). */
-export const THEME_STYLES = ['coverTitle', 'coverYear', 'coverPublisher', 'coverWebsite', 'tocTitle', 'toc1', 'toc2', 'toc3', 'annexZone', 'annexGroup', 'closing'] as const;
+const THEME_STYLES = ['coverTitle', 'coverYear', 'coverPublisher', 'coverWebsite', 'tocTitle', 'toc1', 'toc2', 'toc3', 'annexZone', 'annexGroup', 'closing'] as const;
 
 const themeSchema = z.strictObject({
   fonts: z.strictObject({ body: fontFamily, symbols: fontFamily, chart: z.string() }),
@@ -73,7 +73,7 @@ export function textWidth(theme: Pick<Theme, 'page'>): number {
   return A4.width - theme.page.margins[0] - theme.page.margins[2];
 }
 
-export type FontFiles = z.infer<typeof fontFamily>;
+type FontFiles = z.infer<typeof fontFamily>;
 export type Theme = Omit<z.infer<typeof themeSchema>, 'fonts'> & {
   fonts: { body: FontFiles; symbols: FontFiles; chart: string };
   /** The font file registered with the chart canvas. */

@@ -19,7 +19,7 @@ import { decodeText, positionOf, type YamlSource } from './yaml-source.js';
 export { MAX_AGREEMENTS };
 
 /** Where an edition's files are, relative to the project root. */
-export interface EditionLocation {
+interface EditionLocation {
   /** "data/midi-pyrenees/2002" */
   dir: string;
 }
@@ -236,7 +236,7 @@ function loadCensus(world: World, path: string, requiredBy: Position, diagnostic
  * The largest population a commune may have: Paris, the largest French commune, counts about
  * 2.1 million inhabitants (2,125,246 in 1999). Anything above is a typo or a hostile file.
  */
-export const MAX_POPULATION = 2_200_000;
+const MAX_POPULATION = 2_200_000;
 
 /** Plain decimal digits only: not "", " 12", "0x5363", "1e3", "12.0" or "-3". */
 function wholeNumber(written: string): number | undefined {
@@ -285,7 +285,7 @@ function cellColumns(raw: string): number[] {
 }
 
 /** Resolves a country by name, ISO code or alias. */
-export function findCountry(countries: readonly Country[], spelling: string): Country | undefined {
+function findCountry(countries: readonly Country[], spelling: string): Country | undefined {
   return countries.find((c) => c.name === spelling || c.iso2 === spelling || c.aliases.includes(spelling));
 }
 
