@@ -199,7 +199,7 @@ function drawChart(spec: ChartSpec, theme: Theme, renderer: ChartJSNodeCanvas, f
       layout: { padding: { top: 6, right: 8, left: 4, bottom: 0 } },
       plugins: {
         legend: { display: false },
-        // The title is the numbered caption under the chart, set in the body face (build-document.ts).
+        // The title is the numbered caption under the chart, set in the body face (document-blocks.ts).
         title: { display: false },
         tooltip: { enabled: false },
       },

@@ -31,7 +31,7 @@ const textStyle = z.strictObject({
   margin: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
 });
 
-/** The styles the theme sets (the others derive from `sizes` in src/build-document.ts). */
+/** The styles the theme sets (the others derive from `sizes` in src/document-styles.ts). */
 const THEME_STYLES = ['coverTitle', 'coverYear', 'coverPublisher', 'coverWebsite', 'tocTitle', 'toc1', 'toc2', 'toc3', 'annexZone', 'annexGroup', 'closing'] as const;
 
 const themeSchema = z.strictObject({
