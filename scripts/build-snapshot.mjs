@@ -37,7 +37,7 @@ try {
   // Modules that load packages through createRequire(import.meta.url): the bundle must see
   // those requires to take the packages in. Other createRequire calls (resolving font files and
   // package.json files at run time) stay, with import.meta.url set to dist/cli.js's address.
-  const inlinedRequires = new Set(['print-pdf.js', 'hyphenation.js']);
+  const inlinedRequires = new Set(['pdfmake-internals.js', 'hyphenation.js']);
   const rewrite = {
     name: 'coopdec-snapshot',
     setup(build) {

@@ -19,7 +19,7 @@ const HEADER = `coopdec-chart-cache/${CHART_CACHE_FORMAT}`;
 const KEY = /^[0-9a-f]{64}$/;
 
 /** What reading one entry gave: its SVG, or why the entry was ignored; undefined for no entry. */
-export type CacheRead = { svg: string } | { ignored: string } | undefined;
+type CacheRead = { svg: string } | { ignored: string } | undefined;
 
 /** Rendered SVGs kept between builds, by a digest of everything that shapes the chart. */
 export interface ChartCache {

@@ -23,18 +23,18 @@ import { newEditionProblem, scaffoldEdition } from './new-edition.js';
 import { FALLBACK_EDITION, findProjectRoot, parseSettings, SETTINGS_FILE, withEdition } from './project-settings.js';
 import type { ValidatedReport } from './model.js';
 import { createRequire } from 'node:module';
-import { loadYaml } from './validate-report.js';
+import { loadYaml } from './load-yaml.js';
 import { positionOf } from './yaml-source.js';
 import { diagnostic } from './diagnostics.js';
 import { countText, errorPrefix, frenchCommander, helpText, localeOf, render, warningPrefix, type Code, type Locale, type Params, type ParamsOf } from './messages.js';
 
-export const EXIT_OK = 0;
-export const EXIT_DATA = 1;
-export const EXIT_USAGE = 2;
+const EXIT_OK = 0;
+const EXIT_DATA = 1;
+const EXIT_USAGE = 2;
 /** A bug of the generator, not of the input: the message says how to report it. */
 export const EXIT_INTERNAL = 3;
 
-export interface Io {
+interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   env: NodeJS.ProcessEnv;
@@ -62,7 +62,7 @@ function processIo(): Io {
 }
 
 /** An edition folder is <root>/data/<region>/<year>: the root holds content/ and templates/. */
-export function locateEdition(dataDir: string, cwd: string): { world: World; editionDir: string } {
+function locateEdition(dataDir: string, cwd: string): { world: World; editionDir: string } {
   const absolute = resolve(cwd, dataDir);
   const root = resolve(absolute, '..', '..', '..');
   return { world: createFileWorld(root), editionDir: relative(root, absolute).split(sep).join('/') };
@@ -112,7 +112,7 @@ interface EditionTarget {
  * The project around `cwd` (the nearest folder holding coopdec.yaml or package.json) and its
  * current edition: coopdec.yaml's `edition`, or data/midi-pyrenees/2002 when the file is absent.
  */
-export function currentEdition(cwd: string): { root: string; edition: string; fromSettings: boolean } {
+function currentEdition(cwd: string): { root: string; edition: string; fromSettings: boolean } {
   const root = findProjectRoot(cwd, existsSync);
   if (!root) throw usage('usage/not-in-project', { settings: SETTINGS_FILE, cwd });
   const path = join(root, SETTINGS_FILE);
@@ -417,7 +417,7 @@ function departmentProblem(report: ValidatedReport, target: EditionTarget, code:
   return diagnostic('error', 'edition/department-without-communes', { edition: base, code, name: departments[index]!.name, editionDir: target.editionDir, present }, at(['departments', index, 'code']));
 }
 
-export interface EditionEntry {
+interface EditionEntry {
   id: string;
   args: string[];
   output: string;
@@ -428,7 +428,7 @@ export interface EditionEntry {
  * The region edition, then one per department that has a commune in the register. `dataDir` is
  * --data as given: undefined for the project's current edition, which needs no --data.
  */
-export function listEditions(report: { edition: { region: string; year: number; departments: { code: string }[] }; register: { communes: { department: string }[] } }, dataDir: string | undefined, outDir: string): EditionEntry[] {
+function listEditions(report: { edition: { region: string; year: number; departments: { code: string }[] }; register: { communes: { department: string }[] } }, dataDir: string | undefined, outDir: string): EditionEntry[] {
   const base = `${report.edition.region}-${report.edition.year}`;
   const dataArgs = dataDir === undefined ? [] : ['--data', dataDir];
   const present = new Set(report.register.communes.map((c) => c.department));
@@ -453,7 +453,7 @@ interface BuildCommandOptions {
 }
 
 /** What one edition of --all gave: its diagnostics, and whether its PDF was written. */
-export interface EditionOutcome {
+interface EditionOutcome {
   id: string;
   built: boolean;
   items: Diagnostic[];
@@ -832,7 +832,7 @@ function formatTimings(result: BuildResult): string {
 }
 
 /** 9999-12-31T23:59:59Z: a PDF date has four digits for the year. */
-export const MAX_SOURCE_DATE_EPOCH = 253402300799;
+const MAX_SOURCE_DATE_EPOCH = 253402300799;
 
 /** SOURCE_DATE_EPOCH (reproducible builds) when set; otherwise the pipeline uses the edition's year. */
 export function creationDate(env: NodeJS.ProcessEnv): Date | undefined {

@@ -16,7 +16,7 @@ import { typeset } from './typography.js';
 export { scopeOf, type Scope } from './territory.js';
 import type { Statistics } from './statistics-model.js';
 import { checkPartial, createTemplateEngine, MAX_TEMPLATE_LENGTH, RenderBudget, type TemplateEngine } from './template-engine.js';
-import { loadYaml } from './validate-report.js';
+import { loadYaml } from './load-yaml.js';
 import { readInputFile, type World } from './world.js';
 import { decodeText, positionAt, positionOf, scalarRange, type SizeLimit, type YamlPath, type YamlSource } from './yaml-source.js';
 
@@ -52,7 +52,7 @@ export interface ComposedReport {
   tables: Record<TableId, TableLabels>;
 }
 
-export interface TableLabels {
+interface TableLabels {
   corner: string;
   rows: string[];
 }
@@ -87,16 +87,16 @@ const annexesSchema = z.strictObject({ I: annexTextSchema(4), II: annexTextSchem
  * breaking is quadratic in a paragraph's length (a 1 MB paragraph takes about 100 s to lay out,
  * 20,000 characters a few hundredths of a second); the longest real paragraph is under 2,000.
  */
-export const MAX_PARAGRAPH_LENGTH = 20_000;
+const MAX_PARAGRAPH_LENGTH = 20_000;
 
 /** Largest prose file (content/, templates/, an edition's own prose): the largest real one is under 5 KB. */
-export const PROSE_FILE_LIMIT: SizeLimit = { bytes: 1_000_000, hint: 'section' };
+const PROSE_FILE_LIMIT: SizeLimit = { bytes: 1_000_000, hint: 'section' };
 
 /** The id of the year-over-year chart (net change per zone). */
 export const EVOLUTION_CHART = 'evolution';
 
 /** The template context: the statistics, the edition, its scope, its survey's dates and the report's title. */
-export type TemplateContext = Statistics & { edition: Edition; scope: Scope; survey: SurveyPhrases; title?: string };
+type TemplateContext = Statistics & { edition: Edition; scope: Scope; survey: SurveyPhrases; title?: string };
 
 /** Renders templates and content into composed parts; undefined on any error. */
 export function composeSections(world: World, statistics: Statistics, edition: Edition, diagnostics: Diagnostics, editionDir?: string): ComposedReport | undefined {
@@ -275,7 +275,7 @@ function loadEditionProse(world: World, editionDir: string, diagnostics: Diagnos
  * Minor headings are lettered in reading order, a) b) c)…, from each heading or subheading on:
  * a part left out of an edition leaves no gap.
  */
-export function letterMinorHeadings(parts: ComposedPart[]): void {
+function letterMinorHeadings(parts: ComposedPart[]): void {
   let index = 0;
   for (const part of parts) {
     if (part.kind !== 'section') continue;

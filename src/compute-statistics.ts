@@ -9,7 +9,7 @@ import { Diagnostics, type Position } from './diagnostics.js';
 import type { Commune, Country, ValidatedReport } from './model.js';
 import type { AgreementChange, AreaStatistics, ChangeCount, CommuneSummary, CountryChange, CountryCount, DistributionRow, Evolution, RenamedAgreement, Statistics, ZoneStatistics } from './statistics-model.js';
 import type { Register, Zone } from './model.js';
-import { loadYaml } from './validate-report.js';
+import { loadYaml } from './load-yaml.js';
 import type { World } from './world.js';
 import { positionOf, type YamlSource } from './yaml-source.js';
 
@@ -211,7 +211,7 @@ function partnerPosition(source: YamlSource, renamed: RenamedAgreement): Positio
 }
 
 /** Normalised similarity (0..1) at or above which two partner names are taken for one spelling of the same town. */
-export const RENAME_SIMILARITY = 0.6;
+const RENAME_SIMILARITY = 0.6;
 
 /**
  * Pairs each ended agreement with an added one of the same commune and country whose partner's
@@ -252,7 +252,7 @@ function pairRenames(added: AgreementChange[], ended: AgreementChange[]): { adde
 }
 
 /** A partner's name reduced to its letters: no accents, no case, no spaces, hyphens or apostrophes. */
-export function normalizePartner(name: string): string {
+function normalizePartner(name: string): string {
   return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}]/gu, '');
 }
 

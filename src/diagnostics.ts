@@ -5,7 +5,7 @@ import { countText, hintPrefix, outcomeText, render, severityWord, type Code, ty
  * reports every problem at once, in the compiler format `path:line:col: error[code]: message`.
  */
 
-export type Severity = 'error' | 'warning';
+type Severity = 'error' | 'warning';
 
 export interface Position {
   /** Path relative to the project root, with forward slashes. */
@@ -88,7 +88,7 @@ export function sortDiagnostics(items: readonly Diagnostic[]): Diagnostic[] {
  * The text of a diagnostic in a language: from the catalogue when it has params (the entry of
  * `d.entry`, else of its code), else the English text it carries.
  */
-export function localText(d: Diagnostic, locale: Locale): { message: string; hint?: string } {
+function localText(d: Diagnostic, locale: Locale): { message: string; hint?: string } {
   if (locale === 'en' || !d.params) return { message: d.message, ...(d.hint !== undefined ? { hint: d.hint } : {}) };
   return render(d.entry ?? d.code, d.params, locale) ?? { message: d.message, ...(d.hint !== undefined ? { hint: d.hint } : {}) };
 }

@@ -6,14 +6,14 @@
 import ExcelJS from 'exceljs';
 import type { Country, ValidatedReport } from './model.js';
 
-export interface ExportedAgreement {
+interface ExportedAgreement {
   partner: string | null;
   country: string;
   iso2: string;
   zone: string;
 }
 
-export interface ExportedCommune {
+interface ExportedCommune {
   name: string;
   postalCode: string;
   department: string;
@@ -34,7 +34,7 @@ export function exportRegister(report: Pick<ValidatedReport, 'register' | 'count
   };
 }
 
-export const CSV_COLUMNS = ['commune', 'postal_code', 'department', 'population', 'partner', 'country', 'iso2', 'zone'] as const;
+const CSV_COLUMNS = ['commune', 'postal_code', 'department', 'population', 'partner', 'country', 'iso2', 'zone'] as const;
 
 /**
  * RFC 4180 CSV, one row per agreement, CRLF line ends. A text cell that a spreadsheet would read
@@ -88,7 +88,7 @@ function delimitedCell(value: string, separator: string): string {
 /** A field of the register, as a column of the spreadsheet (one row per agreement). */
 export type SpreadsheetField = 'name' | 'insee' | 'postalCode' | 'department' | 'population' | 'telephoneSurvey' | 'partner' | 'country' | 'communeNote' | 'agreementNote';
 
-export interface SpreadsheetColumn {
+interface SpreadsheetColumn {
   field: SpreadsheetField;
   /** The header the export writes; the import also takes the synonyms of SPREADSHEET_HEADERS. */
   header: string;

@@ -8,7 +8,7 @@ import { formatNumber } from './french.js';
 /** The typographic apostrophe. */
 export const APOSTROPHE = '\u2019';
 
-export interface Noun {
+interface Noun {
   singular: string;
   plural: string;
   feminine: boolean;
@@ -18,7 +18,7 @@ const masculine = (singular: string, plural = `${singular}s`): Noun => ({ singul
 const feminine = (singular: string, plural = `${singular}s`): Noun => ({ singular, plural, feminine: true });
 
 /** The nouns the prose counts. A noun missing here is a template error, not a guess. */
-export const NOUNS: Readonly<Record<string, Noun>> = {
+const NOUNS: Readonly<Record<string, Noun>> = {
   accord: masculine('accord'),
   commune: feminine('commune'),
   ville: feminine('ville'),
@@ -53,7 +53,7 @@ export function numberWord(count: number): string {
 /** Plural from 2 on; 0 and 1 take the singular ("aucune commune n'a", "une commune a"). */
 export const isPlural = (count: number) => Math.abs(count) >= 2;
 
-export interface CountOptions {
+interface CountOptions {
   /** "une seule commune" for one. */
   only?: boolean;
   /** Digits even below ten ("3 accords" in a table-like aside). */

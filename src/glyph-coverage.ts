@@ -33,7 +33,7 @@ interface Miss {
   faces: Set<string>;
 }
 
-/** The faces a text may be set in, by setting, as build-document chooses them. */
+/** The faces a text may be set in, by setting, as the layout modules choose them. */
 function faceFor(theme: Theme, setting: Setting, character: string): FontFace | undefined {
   if ('chart' in setting) return asFace(openFontFace(theme.chartFontFile));
   const family = SYMBOL_CHARACTERS.includes(character) ? theme.fonts.symbols : theme.fonts.body;
@@ -57,7 +57,7 @@ function collectMisses(theme: Theme, text: string, setting: Setting, misses: Map
 }
 
 /** What the checker needs: the edition, the composed prose and the charts' texts. */
-export interface GlyphCheckInput {
+interface GlyphCheckInput {
   world: World;
   editionDir: string;
   report: ValidatedReport;

@@ -22,13 +22,13 @@ const french = require('hyphen/fr') as { hyphenateSync(text: string, options?: {
 
 export const SOFT_HYPHEN = '\u00AD';
 /** Fewest letters of a word that may be hyphenated. */
-export const MIN_WORD_LETTERS = 6;
+const MIN_WORD_LETTERS = 6;
 /** Fewest letters before a break. */
-export const MIN_BEFORE = 2;
+const MIN_BEFORE = 2;
 /** Fewest letters after a break. */
-export const MIN_AFTER = 3;
+const MIN_AFTER = 3;
 /** Fewest letters after a break in the last word of a block. */
-export const MIN_AFTER_LAST_WORD = 6;
+const MIN_AFTER_LAST_WORD = 6;
 
 /** Addresses never broken: URLs, www addresses, e-mail addresses, domain names. */
 const ADDRESS = /(?:https?:\/\/|mailto:|www\.)\S{1,500}|[\w.+-]{1,64}@[\w.-]{1,255}|\b[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.(?:fr|com|org|net|eu|int|asso|gouv|info)\b\S{0,500}/giu;
@@ -87,7 +87,7 @@ function mayHyphenate(word: string, text: string, index: number): boolean {
  * Offsets in `text` (a block: paragraph, list item, quote, footnote) where a soft hyphen goes,
  * skipping the ranges in `protectedRanges` ([start, end) pairs) and every address.
  */
-export function hyphenationPoints(text: string, protectedRanges: readonly (readonly [number, number])[] = []): number[] {
+function hyphenationPoints(text: string, protectedRanges: readonly (readonly [number, number])[] = []): number[] {
   const ranges = [...protectedRanges];
   for (const match of text.matchAll(ADDRESS)) ranges.push([match.index, match.index + match[0].length]);
   const isProtected = (start: number, end: number) => ranges.some(([a, b]) => start < b && end > a);

@@ -14,7 +14,7 @@ import type { World } from './world.js';
 import { render, type Params, type Place } from './messages.js';
 
 /** A cell as a spreadsheet holds it. */
-export type CellValue = string | number | boolean | null;
+type CellValue = string | number | boolean | null;
 
 /** One sheet's cells, row 1 (the header) first. */
 export interface LoadedSheet {
@@ -26,7 +26,7 @@ export interface LoadedSheet {
 }
 
 /** The register composed from a sheet, and every problem found in it. */
-export interface ImportedRegister {
+interface ImportedRegister {
   /** The text of register.yaml; write it only when `diagnostics` holds no error. */
   yaml: string;
   diagnostics: Diagnostics;
@@ -61,7 +61,7 @@ type CommuneField = (typeof COMMUNE_FIELDS)[number];
 const YAML_KEY: Record<SpreadsheetField, string> = { name: 'name', insee: 'insee', postalCode: 'postalCode', department: 'department', population: 'population', telephoneSurvey: 'telephoneSurvey', partner: 'partner', country: 'country', communeNote: 'note', agreementNote: 'note' };
 
 /** "Enquête  téléphonique" → "enquete telephonique". */
-export function normaliseHeader(text: string): string {
+function normaliseHeader(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -388,7 +388,7 @@ function fieldOfKey(key: string): SpreadsheetField {
 }
 
 /** "A", "B", … "Z", "AA": the column's name in a spreadsheet. */
-export function columnLetters(column: number): string {
+function columnLetters(column: number): string {
   let name = '';
   for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
   return name;

@@ -45,7 +45,7 @@ const TEMPORARY = /^\.(.+)\.(\d+)\.coopdec-(tmp|old)$/;
 /** The name earlier versions gave their temporary files: `.<name>.<pid>.tmp`. */
 const OLD_TEMPORARY = /^\.(.+)\.(\d+)\.tmp$/;
 
-export function temporaryName(path: string, pid = process.pid): string {
+function temporaryName(path: string, pid = process.pid): string {
   return join(dirname(path), `.${basename(path)}.${pid}.coopdec-tmp`);
 }
 
@@ -67,7 +67,7 @@ function alive(pid: number): boolean {
  * Removes the temporary files and backups of `path` left by a build that was killed: those
  * whose process is no longer alive, or is this one. Another live build's files are left alone.
  */
-export function removeStaleTemporaries(path: string, fs: OutputFs = realOutputFs): void {
+function removeStaleTemporaries(path: string, fs: OutputFs = realOutputFs): void {
   let names: string[];
   try {
     names = fs.readdirSync(dirname(path));

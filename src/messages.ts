@@ -93,7 +93,7 @@ const ITEM_NAME: Record<string, [string, string]> = {
   numbered: ['item', 'élément'],
 };
 
-export function describePlace(place: Place, locale: Locale): string {
+function describePlace(place: Place, locale: Locale): string {
   const l = locale === 'fr' ? 1 : 0;
   if (place.steps.length === 0) return FILE_KIND[place.what]?.[l] ?? place.what;
   const parts: string[] = [];
@@ -287,7 +287,7 @@ const POPULATION_EN: Record<PopulationProblem, string> = {
   list: 'is a list',
   other: 'is not a number',
 };
-export const MAX_POPULATION_SHOWN = 10_000_000;
+const MAX_POPULATION_SHOWN = 10_000_000;
 
 const SCHEMA_SAMPLE: Place = { what: 'register', steps: [{ key: 'communes' }, { list: 'communes', index: 5, name: 'FOIX', line: 12 }, { key: 'population' }] };
 
@@ -1143,7 +1143,7 @@ export function countText(errors: number, warnings: number, locale: Locale): str
 }
 
 /** The descriptions of `--help`: commands and options, in both languages. */
-export const HELP = {
+const HELP = {
   program: ['Builds the study « Action Internationale des Collectivités Locales » from a register and YAML prose.', fr`Construit l'étude « Action Internationale des Collectivités Locales » à partir d'un registre et de textes YAML.`],
   version: ['print the version', fr`affiche la version`],
   help: ['display help for command', fr`affiche l'aide de la commande`],

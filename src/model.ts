@@ -18,7 +18,7 @@ export interface Zone {
   areas: Area[];
 }
 
-export interface Area {
+interface Area {
   id: string;
   name: string;
 }
@@ -44,7 +44,7 @@ export interface Country {
   francophone: boolean;
 }
 
-export interface Agreement {
+interface Agreement {
   /** Partner town as printed; null where the study names none. */
   partner: string | null;
   /** The country's French name (resolved from any alias). */

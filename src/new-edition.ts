@@ -10,7 +10,7 @@
 import { posix } from 'node:path';
 import { isMap, isPair, isScalar, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 
-export interface NewEditionRequest {
+interface NewEditionRequest {
   /** Source edition folder, project-relative: "data/midi-pyrenees/2002". */
   from: string;
   /** Text of the source's edition.yaml. */
@@ -25,7 +25,7 @@ export interface NewEditionRequest {
   region?: { slug: string; name: string };
 }
 
-export interface NewEdition {
+interface NewEdition {
   /** "data/midi-pyrenees/2003" */
   dir: string;
   /** Files to write, project-relative path → text. */

@@ -7,7 +7,7 @@
  */
 import { crc32, inflateSync } from 'node:zlib';
 
-export type PictureCheck = { format: 'png' | 'jpeg'; width: number; height: number } | { error: string };
+type PictureCheck = { format: 'png' | 'jpeg'; width: number; height: number } | { error: string };
 
 /** A bound on a picture's pixels, so a small file cannot inflate into gigabytes. */
 const MAX_PIXELS = 50_000_000;

@@ -3,35 +3,18 @@
  * is refused and local reads are limited to the theme's font files (pdfmake's URL and local
  * access policies, CVE-2026-26801).
  */
-import { createRequire } from 'node:module';
-import type { FontStyle, TextMeasure } from './build-document.js';
+import { LayoutBuilder, normalizePageMargin, normalizePageSize, PDFDocument, Printer, SVGMeasure, tableLayouts, textBreaker, URLResolver, virtualFs, type PdfKitDocument, type PdfKitFont, type SvgMeasurer } from './pdfmake-internals.js';
+import type { FontStyle, TextMeasure } from './layout-context.js';
 import { checkChartSvg, svgsIn } from './svg-safety.js';
 import { A4, type Theme } from './theme.js';
 
-const require = createRequire(import.meta.url);
 // The prose carries soft hyphens (src/hyphenation.ts): pdfmake honours them only as patched by
 // patches/pdfmake+*.patch, which `npm ci` applies (postinstall). Unpatched, every soft hyphen
 // would break lines without a hyphen and justification would split words apart; the justified
 // styles' `wordSpacingShrink` would be ignored and the prose set looser; no room would be kept
 // for the footnotes (`footnoteReserve`) and paragraphs would leave widows and orphans: refuse.
-const patched = require('pdfmake/js/TextBreaker') as { softHyphens?: boolean; wordSpacingShrink?: boolean; footnoteReserve?: boolean };
-if (patched.softHyphens !== true || patched.wordSpacingShrink !== true || patched.footnoteReserve !== true) {
+if (textBreaker.softHyphens !== true || textBreaker.wordSpacingShrink !== true || textBreaker.footnoteReserve !== true) {
   throw new Error('pdfmake is not patched for soft hyphens, shrinkable spaces and footnotes: run `npm ci` (or `npx patch-package`) to apply patches/');
-}
-// pdfmake 0.3's printer, used directly so that no global state is shared between builds.
-const Printer = require('pdfmake/js/Printer').default as new (fonts: object, virtualfs: unknown, urlResolver: unknown, localAccessPolicy: (path: string) => boolean) => {
-  createPdfKitDocument(definition: object, options?: object): Promise<PdfKitDocument>;
-};
-const PDFDocument = require('pdfmake/js/PDFDocument').default as new (fonts: object, images: object, patterns: object, attachments: object, options: object, virtualfs: unknown, localAccessPolicy: (path: string) => boolean) => { provideFont(family: string, bold: boolean, italics: boolean): PdfKitFont };
-const LayoutBuilder = require('pdfmake/js/LayoutBuilder').default as new (pageSize: object, margins: object, svgMeasure: object) => {
-  registerTableLayouts(layouts: object): void;
-  layoutDocument(content: unknown, pdfDocument: object, styles: object, defaultStyle: object, background: unknown, header: unknown, footer: unknown, watermark: unknown, pageBreakBefore: unknown): unknown[];
-};
-const SVGMeasure = require('pdfmake/js/SVGMeasure').default as { new (): object; prototype: SvgMeasurer };
-
-interface SvgMeasurer {
-  measureSVG(svg: unknown): { width: number; height: number };
-  writeDimensions(svg: unknown, dimensions: { width: number; height: number }): unknown;
 }
 
 /**
@@ -63,19 +46,9 @@ function fastSvgMeasure(proto: SvgMeasurer): void {
   };
 }
 fastSvgMeasure(SVGMeasure.prototype);
-const { normalizePageSize, normalizePageMargin } = require('pdfmake/js/PageSize') as { normalizePageSize(size: unknown, orientation: unknown): { width: number; height: number }; normalizePageMargin(margin: unknown): object };
-const { tableLayouts } = require('pdfmake/js/tableLayouts') as { tableLayouts: object };
-const URLResolver = require('pdfmake/js/URLResolver').default as new (fs: unknown) => { setUrlAccessPolicy(policy: (url: string) => boolean): void };
-const virtualFs = require('pdfmake/js/virtual-fs').default as unknown;
-
-interface PdfKitDocument {
-  on(event: 'data', listener: (chunk: Buffer) => void): void;
-  on(event: 'end' | 'error', listener: (value?: unknown) => void): void;
-  end(): void;
-}
 
 /** What a layout pass learnt: where the first line of each node that has an id fell. */
-export interface LayoutProbe {
+interface LayoutProbe {
   /** Top (pt) of the first line of each node that has an id. */
   nodeTops: Record<string, number>;
   /** Page (1-based) of the first line of each node that has an id. */
@@ -210,12 +183,6 @@ function newLayoutSession(theme: Theme) {
   function bodyFont(font: FontStyle): PdfKitFont {
     return measuringDocument.provideFont('Body', Boolean(font.bold), Boolean(font.italics));
   }
-}
-
-interface PdfKitFont {
-  ascender: number;
-  widthOfString(text: string, size: number): number;
-  lineHeight(size: number): number;
 }
 
 type PrinterInstance = ReturnType<typeof createPrinter>;

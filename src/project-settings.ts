@@ -14,7 +14,7 @@ export const FALLBACK_EDITION = 'data/midi-pyrenees/2002';
 /** An edition folder, relative to the project root: data/<region>/<year>. */
 const EDITION_PATH = /^data\/[^/\\]+\/[^/\\]+$/;
 
-export interface ProjectSettings {
+interface ProjectSettings {
   /** "data/midi-pyrenees/2002", relative to the project root. */
   edition: string;
 }
@@ -49,7 +49,7 @@ export function parseSettings(text: string): ProjectSettings | { problem: string
 }
 
 /** Why `edition` is not an edition folder of the project (data/<region>/<year>), or undefined. */
-export function editionPathProblem(edition: unknown): string | undefined {
+function editionPathProblem(edition: unknown): string | undefined {
   if (typeof edition !== 'string') return `must be a folder such as "${FALLBACK_EDITION}", not ${JSON.stringify(edition)}`;
   if (!EDITION_PATH.test(edition) || edition.split('/').some((part) => part === '..' || part === '.')) return `"${edition}" is not an edition folder of the project: write data/<region>/<year>, relative to the project root (e.g. "${FALLBACK_EDITION}")`;
   return undefined;

@@ -5,7 +5,7 @@
 import type { PublishedFigure } from './model.js';
 import type { Statistics } from './statistics-model.js';
 
-export interface ReconciledFigure {
+interface ReconciledFigure {
   figure: string;
   label: string;
   page: number;
@@ -17,7 +17,7 @@ export interface ReconciledFigure {
 }
 
 /** Reads a dotted statistic path: "zone.europe-ce.agreements", "byAgreementCount.5.communes". */
-export function readStatistic(statistics: Statistics, path: string): number | null {
+function readStatistic(statistics: Statistics, path: string): number | null {
   let current: unknown = statistics;
   for (const key of path.split('.')) {
     if (current === null || typeof current !== 'object' || !Object.prototype.hasOwnProperty.call(current, key)) return null;

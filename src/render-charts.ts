@@ -163,7 +163,7 @@ const LABEL_CHAR_EM = 0.58;
  * A label set flat under its bar: when it is wider than the bar's slot it goes on two lines, cut
  * after a hyphen or at a space ("Grande-" / "Bretagne", "Burkina" / "Faso").
  */
-export function fitLabel(label: string, slot: number, size: number): string | string[] {
+function fitLabel(label: string, slot: number, size: number): string | string[] {
   if (label.length * size * LABEL_CHAR_EM <= slot - 4) return label;
   const cut = [...label.matchAll(/[- ]/g)].map((m) => m.index).sort((a, b) => Math.abs(a - label.length / 2) - Math.abs(b - label.length / 2))[0];
   if (cut === undefined) return label;
@@ -199,7 +199,7 @@ function drawChart(spec: ChartSpec, theme: Theme, renderer: ChartJSNodeCanvas, f
       layout: { padding: { top: 6, right: 8, left: 4, bottom: 0 } },
       plugins: {
         legend: { display: false },
-        // The title is the numbered caption under the chart, set in the body face (build-document.ts).
+        // The title is the numbered caption under the chart, set in the body face (document-blocks.ts).
         title: { display: false },
         tooltip: { enabled: false },
       },

@@ -9,7 +9,7 @@ import { literalText } from './inline-markup.js';
 import { render as renderMessage, type Code, type Params, type ParamsOf } from './messages.js';
 import { agreeAdjective, capitalize, countPhrase, elide, isPlural, noun, nounFor, numberWord, ofName, verbPhrase } from './french-grammar.js';
 
-export interface TemplateError {
+interface TemplateError {
   code: Code;
   /** The parameters of its message in the catalogue (src/messages.ts). */
   params: Params;
@@ -28,10 +28,10 @@ function templateError<C extends Code>(code: C, params: ParamsOf<C>, line: numbe
   return { code, params: params as Params, message: text.message, line, column, hint: text.hint ?? '' };
 }
 
-export type RenderResult = { ok: true; text: string } | { ok: false; error: TemplateError };
+type RenderResult = { ok: true; text: string } | { ok: false; error: TemplateError };
 
 /** Deepest block nesting a template may have: far beyond any real prose, far below the stack limit. */
-export const MAX_TEMPLATE_DEPTH = 64;
+const MAX_TEMPLATE_DEPTH = 64;
 /** Longest template string (or partial) accepted. */
 export const MAX_TEMPLATE_LENGTH = 200_000;
 
@@ -43,11 +43,11 @@ export const MAX_TEMPLATE_LENGTH = 200_000;
  * billions. Counted during rendering, so that a runaway stops after this many steps (about 0.3 s),
  * rather than being measured once it is done.
  */
-export const MAX_RENDER_STEPS = 100_000;
+const MAX_RENDER_STEPS = 100_000;
 /** Characters all of a build's templates may produce: a hundred times what an edition renders. */
-export const MAX_RENDER_OUTPUT = 2_000_000;
+const MAX_RENDER_OUTPUT = 2_000_000;
 /** Characters one section's templates may produce. */
-export const MAX_SECTION_OUTPUT = 1_000_000;
+const MAX_SECTION_OUTPUT = 1_000_000;
 
 /**
  * What the templates of one build may still spend. A section's budget is a child of the build's:
@@ -55,7 +55,7 @@ export const MAX_SECTION_OUTPUT = 1_000_000;
  * at once, and the overrun is reported once (see `report`).
  */
 /** Which limit of a budget ran out: the params of template/budget. */
-export type BudgetSpent = ParamsOf<'template/budget'>;
+type BudgetSpent = ParamsOf<'template/budget'>;
 
 export class RenderBudget {
   steps = 0;
@@ -175,7 +175,7 @@ function requireValues(helper: Handlebars.HelperDelegate): Handlebars.HelperDele
 }
 
 const BUILT_INS = ['if', 'unless', 'each', 'with', 'lookup'];
-export const KNOWN_HELPERS = [...BUILT_INS, ...Object.keys(HELPERS)];
+const KNOWN_HELPERS = [...BUILT_INS, ...Object.keys(HELPERS)];
 
 function asNumber(value: unknown, helper: string): number {
   if (typeof value !== 'number' || Number.isNaN(value)) throw new Error(`${helper} expects a number, got ${value === undefined ? 'nothing' : JSON.stringify(value)}`);
@@ -482,7 +482,7 @@ class StaticError extends Error {
  * The static checks every template and partial passes before it runs: size, nesting depth, syntax
  * and prototype names. Returns the syntax tree, or the first problem at its line:column.
  */
-export function checkSource(template: string): { ast: unknown } | { error: TemplateError } {
+function checkSource(template: string): { ast: unknown } | { error: TemplateError } {
   const cheap = checkTemplate(template);
   if (cheap) return { error: cheap };
   try {

@@ -44,12 +44,12 @@ export function scopeOf(edition: Edition): Scope {
 }
 
 /** Spaces and hyphens inside a name made no-break (U+00A0, U+2011): "Haute‑Garonne" stays whole. */
-export function unbreakable(name: string): string {
+function unbreakable(name: string): string {
   return name.replace(/ /g, NBSP).replace(/-/g, '\u2011');
 }
 
 /** "de l'Ariège" → "l’Ariège", "du Gers" → "le Gers", "des Hautes-Pyrénées" → "les Hautes-Pyrénées". */
-export function namedFrom(of: string, name: string): string {
+function namedFrom(of: string, name: string): string {
   const phrase = of.replace(/'/g, APOSTROPHE);
   if (phrase.startsWith('du ')) return `le ${phrase.slice(3)}`;
   if (phrase.startsWith('des ')) return `les ${phrase.slice(4)}`;
@@ -59,7 +59,7 @@ export function namedFrom(of: string, name: string): string {
 }
 
 /** "le Val de Loutre" → "dans le Val de Loutre", "les Landes" → "dans les Landes", "la Haute-Garonne" → "en Haute-Garonne". */
-export function inFrom(named: string): string {
+function inFrom(named: string): string {
   if (/^les? /.test(named)) return `dans ${named}`;
   if (named.startsWith('la ')) return `en ${named.slice(3)}`;
   if (named.startsWith(`l${APOSTROPHE}`)) return `en ${named.slice(2)}`;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Diagnostics, Position } from './diagnostics.js';
 import { openFontFace } from './font-faces.js';
 import { checkSchema } from './schema-diagnostics.js';
-import { loadYaml } from './validate-report.js';
+import { loadYaml } from './load-yaml.js';
 import { checkFile, reportRefusal, type World } from './world.js';
 import { positionOf } from './yaml-source.js';
 
@@ -15,8 +15,8 @@ const fontFamily = z.strictObject({ normal: z.string(), bold: z.string(), italic
 const colour = z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'a colour such as "#1F4E79"');
 
 /** The theme's named colours (every key of `colors` but the chart bars). */
-export const COLOUR_NAMES = ['accent', 'accentLight', 'rule', 'text', 'muted', 'link', 'linkUnderline', 'telephone', 'chartGrid'] as const;
-export type ColourName = (typeof COLOUR_NAMES)[number];
+const COLOUR_NAMES = ['accent', 'accentLight', 'rule', 'text', 'muted', 'link', 'linkUnderline', 'telephone', 'chartGrid'] as const;
+type ColourName = (typeof COLOUR_NAMES)[number];
 /** A colour: one of the theme's names ("accent") or "#RRGGBB". */
 const colourRef = z.union([colour, z.enum(COLOUR_NAMES)]);
 
@@ -31,8 +31,8 @@ const textStyle = z.strictObject({
   margin: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
 });
 
-/** The styles the theme sets (the others derive from `sizes` in src/build-document.ts). */
-export const THEME_STYLES = ['coverTitle', 'coverYear', 'coverPublisher', 'coverWebsite', 'tocTitle', 'toc1', 'toc2', 'toc3', 'annexZone', 'annexGroup', 'closing'] as const;
+/** The styles the theme sets (the others derive from `sizes` in src/document-styles.ts). */
+const THEME_STYLES = ['coverTitle', 'coverYear', 'coverPublisher', 'coverWebsite', 'tocTitle', 'toc1', 'toc2', 'toc3', 'annexZone', 'annexGroup', 'closing'] as const;
 
 const themeSchema = z.strictObject({
   fonts: z.strictObject({ body: fontFamily, symbols: fontFamily, chart: z.string() }),
@@ -73,7 +73,7 @@ export function textWidth(theme: Pick<Theme, 'page'>): number {
   return A4.width - theme.page.margins[0] - theme.page.margins[2];
 }
 
-export type FontFiles = z.infer<typeof fontFamily>;
+type FontFiles = z.infer<typeof fontFamily>;
 export type Theme = Omit<z.infer<typeof themeSchema>, 'fonts'> & {
   fonts: { body: FontFiles; symbols: FontFiles; chart: string };
   /** The font file registered with the chart canvas. */

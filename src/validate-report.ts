@@ -6,36 +6,22 @@
 import { defaultCountryArticle } from './french-grammar.js';
 import { posix } from 'node:path';
 import type { Diagnostics, Position } from './diagnostics.js';
+import { loadYaml } from './load-yaml.js';
 import type { AnnexGroup, Commune, Country, Department, Edition, PublishedFigure, Register, ValidatedReport, Zone } from './model.js';
 import { checkSchema } from './schema-diagnostics.js';
 import { countriesSchema, editionSchema, publishedSchema, registerSchema, type CountriesFile, type RegisterFile } from './schemas.js';
-import { MAX_AGREEMENTS, readInputFile, type InputKind, type World } from './world.js';
+import { MAX_AGREEMENTS, readInputFile, type World } from './world.js';
 import { parse as parseCsvText } from 'csv-parse/sync';
 import { isScalar } from 'yaml';
-import { decodeText, parseYaml, positionOf, type SizeLimit, type YamlSource } from './yaml-source.js';
+import { decodeText, positionOf, type YamlSource } from './yaml-source.js';
 
 /** A bound on the register's size, so that a runaway file gets a diagnostic, not an out-of-memory crash (world.ts). */
 export { MAX_AGREEMENTS };
 
 /** Where an edition's files are, relative to the project root. */
-export interface EditionLocation {
+interface EditionLocation {
   /** "data/midi-pyrenees/2002" */
   dir: string;
-}
-
-/**
- * Reads and parses one YAML file of the project; reports a missing file at `requiredBy`, a file over
- * `limit` at its start. `kind` "register" reads it under the register's own size limit.
- */
-export function loadYaml(world: World, path: string, diagnostics: Diagnostics, requiredBy?: Position, limit?: SizeLimit, kind: InputKind = 'source', screen?: (text: string) => boolean): YamlSource | undefined {
-  const { bytes, missing } = readInputFile(world, path, kind, diagnostics);
-  if (!bytes) {
-    if (missing) diagnostics.error('source/missing-file', { path }, requiredBy ?? { file: path, line: 1, column: 1 });
-    return undefined;
-  }
-  const text = decodeText(path, bytes, diagnostics, limit);
-  if (text === undefined || (screen && !screen(text))) return undefined;
-  return parseYaml(path, text, diagnostics);
 }
 
 /**
@@ -250,7 +236,7 @@ function loadCensus(world: World, path: string, requiredBy: Position, diagnostic
  * The largest population a commune may have: Paris, the largest French commune, counts about
  * 2.1 million inhabitants (2,125,246 in 1999). Anything above is a typo or a hostile file.
  */
-export const MAX_POPULATION = 2_200_000;
+const MAX_POPULATION = 2_200_000;
 
 /** Plain decimal digits only: not "", " 12", "0x5363", "1e3", "12.0" or "-3". */
 function wholeNumber(written: string): number | undefined {
@@ -299,7 +285,7 @@ function cellColumns(raw: string): number[] {
 }
 
 /** Resolves a country by name, ISO code or alias. */
-export function findCountry(countries: readonly Country[], spelling: string): Country | undefined {
+function findCountry(countries: readonly Country[], spelling: string): Country | undefined {
   return countries.find((c) => c.name === spelling || c.iso2 === spelling || c.aliases.includes(spelling));
 }
 

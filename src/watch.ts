@@ -10,9 +10,9 @@ import { join } from 'node:path';
 export const WATCHED = ['content', 'data', 'templates', 'coopdec.yaml'] as const;
 
 /** Editors save in bursts (a temporary file, a rename, a chmod): one rebuild per burst. */
-export const SETTLE_MS = 120;
+const SETTLE_MS = 120;
 
-export interface Rebuilder {
+interface Rebuilder {
   /** Called once per burst of changes, never while the previous call is running. */
   rebuild(changed: readonly string[]): Promise<void>;
 }

@@ -7,7 +7,7 @@
  * limit of its kind (READ_LIMITS), so a hostile file cannot exhaust memory.
  */
 import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, resolve, sep } from 'node:path';
 import type { Diagnostics, Position } from './diagnostics.js';
 import type { TooLargeAdvice } from './messages.js';
 import { MAX_TEMPLATE_LENGTH } from './template-engine.js';
@@ -49,7 +49,7 @@ export const READ_LIMITS: Readonly<Record<InputKind, number>> = {
 const KIND_NAMES: Readonly<Record<InputKind, string>> = { source: 'file', register: 'register', template: 'template', census: 'census file', picture: 'picture', font: 'font file' };
 
 /** A file refused before reading: why, in a sentence, and its diagnostic code. */
-export interface InputRefusal {
+interface InputRefusal {
   code: 'source/too-large' | 'source/not-a-file';
   message: string;
   hint: string;
@@ -57,7 +57,7 @@ export interface InputRefusal {
   params: { kind: InputKind; size: number; limit: number; advice: TooLargeAdvice } | { kind: InputKind };
 }
 
-export type InputRead = { bytes: Uint8Array } | { missing: true } | { refused: InputRefusal };
+type InputRead = { bytes: Uint8Array } | { missing: true } | { refused: InputRefusal };
 
 export interface World {
   /** Absolute path of the project root (the folder holding content/, data/, templates/). */
@@ -77,11 +77,6 @@ export interface World {
   contains(path: string): boolean;
 }
 
-/** Project-relative path with forward slashes, for diagnostics. */
-export function toProjectPath(root: string, absolute: string): string {
-  return relative(root, absolute).split(sep).join('/');
-}
-
 function sizeText(bytes: number): string {
   if (bytes >= 1024 * MIB) return `${(bytes / (1024 * MIB)).toFixed(1)} GiB`;
   if (bytes >= MIB) return `${(bytes / MIB).toFixed(1)} MiB`;
@@ -89,7 +84,7 @@ function sizeText(bytes: number): string {
 }
 
 /** Why a file of this size and type may not be read, or undefined when it may. */
-export function refusal(kind: InputKind, stats: { isFile(): boolean; size: number }): InputRefusal | undefined {
+function refusal(kind: InputKind, stats: { isFile(): boolean; size: number }): InputRefusal | undefined {
   const name = KIND_NAMES[kind];
   if (!stats.isFile()) return { code: 'source/not-a-file', message: `${name} is not a regular file (a folder, a device or a pipe)`, hint: 'name a regular file', params: { kind } };
   const limit = READ_LIMITS[kind];
@@ -115,7 +110,7 @@ export function refusal(kind: InputKind, stats: { isFile(): boolean; size: numbe
  * Reads a file by absolute path: stat, refuse, then read at most the size stat gave through one
  * descriptor checked again with fstat (the file cannot be swapped for a bigger one in between).
  */
-export function checkedRead(absolute: string, kind: InputKind): InputRead {
+function checkedRead(absolute: string, kind: InputKind): InputRead {
   let stats;
   try {
     stats = statSync(absolute);

@@ -61,7 +61,7 @@ export function decodeText(path: string, bytes: Uint8Array, diagnostics: Diagnos
  * Deepest nesting of mappings and sequences a file may have: the real files nest 6 deep; the
  * composer and every later walk recurse once a level, and 3,000 levels overflow the stack.
  */
-export const MAX_YAML_DEPTH = 64;
+const MAX_YAML_DEPTH = 64;
 
 /** Parses YAML text, reporting syntax errors and empty documents; undefined when unusable. */
 export function parseYaml(path: string, text: string, diagnostics: Diagnostics): YamlSource | undefined {

@@ -69,7 +69,7 @@ const H = LINE.bottom - LINE.top;
 const PER_PAGE = Math.floor((BOTTOM - MARGIN) / H);
 /** `count` one-line paragraphs, "f1", "f2"… */
 const filler = (count: number, from = 1) => Array.from({ length: count }, (_, i) => ({ text: `f${from + i}` }));
-/** A footnote call as src/build-document.ts writes one. */
+/** A footnote call as src/inline-nodes.ts writes one. */
 const call = (id: string, reserve: number, band = 10) => ({ text: id, sup: true, footnoteCall: id, footnoteReserve: reserve, footnoteBand: band });
 const pageOf = (pages: LaidOutPage[], text: string) => pages.findIndex((p) => p.lines.some((l) => l.text === text)) + 1;
 

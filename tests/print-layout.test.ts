@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { documentStyles } from '../src/build-document.js';
+import { documentStyles } from '../src/document-styles.js';
 import { Diagnostics } from '../src/diagnostics.js';
 import { createLayoutSession } from '../src/print-pdf.js';
 import { loadTheme } from '../src/theme.js';
@@ -259,10 +259,13 @@ describe('the contact page', () => {
   });
 });
 
-describe('the layout module', () => {
-  it('takes its colours and the cover sizes from templates/theme.yaml', () => {
-    const source = readFileSync(join(PROJECT_ROOT, 'src', 'build-document.ts'), 'utf8');
-    expect(source.match(/['"]#[0-9A-Fa-f]{6}['"]/g) ?? []).toEqual([]);
-    expect(source).not.toMatch(/cover\w*: \{[^}]*fontSize/);
+describe('the layout modules', () => {
+  it('take their colours and the cover sizes from templates/theme.yaml', () => {
+    const modules = ['build-document', 'layout-context', 'document-styles', 'document-sections', 'document-blocks', 'inline-nodes', 'table-of-contents', 'computed-tables', 'annex-tables', 'page-furniture', 'footnotes'];
+    for (const module of modules) {
+      const source = readFileSync(join(PROJECT_ROOT, 'src', `${module}.ts`), 'utf8');
+      expect(source.match(/['"]#[0-9A-Fa-f]{6}['"]/g) ?? [], module).toEqual([]);
+      expect(source, module).not.toMatch(/cover\w*: \{[^}]*fontSize/);
+    }
   });
 });
