@@ -201,7 +201,11 @@ export async function runPeerBench({ root, benchDir, bin, probe, scratch, result
   for (const c of cases) {
     const dir = join(scratch, 'prof', c.id);
     mkdirSync(dir, { recursive: true });
-    const r = await runProcess(['--cpu-prof', `--cpu-prof-dir=${dir}`, bin, 'build', ...c.dataArgs, '--out', join(scratch, 'out', c.id, 'prof') + '/', '--no-cache'], { cwd: root, env: cleanEnv, rssFile: rssFile() });
+    const r = await runProcess(['--cpu-prof', `--cpu-prof-dir=${dir}`, bin, 'build', ...c.dataArgs, '--out', join(scratch, 'out', c.id, 'prof') + '/', '--no-cache'], {
+      cwd: root,
+      env: cleanEnv,
+      rssFile: rssFile(),
+    });
     check(c, 'cpu-prof', r);
     const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
     if (file) profiles.push({ c, seconds: r.seconds, ...summariseProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')), root) });
@@ -234,31 +238,52 @@ function renderPeerResults({ quick, cases, profiles, failures, peer, totalSecond
   lines.push(`- Date: ${new Date().toISOString()}`);
   lines.push(`- Machine: ${cpu.length} cores, ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${platform()} ${release()}`);
   lines.push(`- Node ${process.version} for both (the peer is \`node build.mjs\` around Typst 0.14's napi compiler, \`@myriaddreamin/typst-ts-node-compiler\`), peer from \`${peer}\``);
-  lines.push(`- Method: every run a whole process, wall time from spawn to exit; ours is \`bin/coopdec-report.js\` run as a program, as npm's bin link and \`npm run report\` run it (from the start-up snapshot when it is current). Per case one warm-up of each, then rounds of three runs — ours cold (\`--no-cache\`: charts drawn again), ours warm (the chart cache of the warm-up), Typst (\`build.mjs REGISTER.json OUT.pdf --no-tags\`) — in an order rotating from round to round; ${Object.entries(ROUNDS).map(([k, v]) => `${v} rounds at ${k}`).join(', ')}. Node's compile cache (\`module.enableCompileCache\`) is warm in every measured run of ours, as it is for a user after the first run. Peak RSS: \`process.resourceUsage().maxRSS\` reported at exit by each process (bench/rss-probe.mjs, preloaded into both). Bench total ${totalSeconds.toFixed(0)} s.`);
-  lines.push(`- Load average (1 min) ${load[0][0].toFixed(2)} at the start, ${load[1][0].toFixed(2)} at the end, on ${cpu.length} cores: the machine was shared, so absolute times are inflated; only the ratios, measured in the same rounds, compare.`);
+  lines.push(
+    `- Method: every run a whole process, wall time from spawn to exit; ours is \`bin/coopdec-report.js\` run as a program, as npm's bin link and \`npm run report\` run it (from the start-up snapshot when it is current). Per case one warm-up of each, then rounds of three runs — ours cold (\`--no-cache\`: charts drawn again), ours warm (the chart cache of the warm-up), Typst (\`build.mjs REGISTER.json OUT.pdf --no-tags\`) — in an order rotating from round to round; ${Object.entries(
+      ROUNDS,
+    )
+      .map(([k, v]) => `${v} rounds at ${k}`)
+      .join(
+        ', ',
+      )}. Node's compile cache (\`module.enableCompileCache\`) is warm in every measured run of ours, as it is for a user after the first run. Peak RSS: \`process.resourceUsage().maxRSS\` reported at exit by each process (bench/rss-probe.mjs, preloaded into both). Bench total ${totalSeconds.toFixed(0)} s.`,
+  );
+  lines.push(
+    `- Load average (1 min) ${load[0][0].toFixed(2)} at the start, ${load[1][0].toFixed(2)} at the end, on ${cpu.length} cores: the machine was shared, so absolute times are inflated; only the ratios, measured in the same rounds, compare.`,
+  );
   lines.push('');
   lines.push('| case | agreements | pages ours / Typst | ours cold s | ours warm s | Typst s | ratio cold | ratio warm | peak RSS ours MiB | peak RSS Typst MiB |');
   lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const c of cases) {
     const m = Object.fromEntries(Object.entries(c.runs).map(([k, rs]) => [k, rs.length ? median(rs.map((r) => r.seconds)) : undefined]));
     c.medians = m;
-    lines.push(`| ${c.label} | ${c.agreements} | ${c.pages ?? '–'} / ${c.typstPages ?? '–'} | ${f2(m.cold)} | ${f2(m.warm)} | ${f2(m.typst)} | ${f2(m.cold / m.typst)} × | ${f2(m.warm / m.typst)} × | ${mib([...c.runs.cold, ...c.runs.warm])} | ${mib(c.runs.typst)} |`);
+    lines.push(
+      `| ${c.label} | ${c.agreements} | ${c.pages ?? '–'} / ${c.typstPages ?? '–'} | ${f2(m.cold)} | ${f2(m.warm)} | ${f2(m.typst)} | ${f2(m.cold / m.typst)} × | ${f2(m.warm / m.typst)} × | ${mib([...c.runs.cold, ...c.runs.warm])} | ${mib(c.runs.typst)} |`,
+    );
   }
   const one = cases.find((c) => c.id === '1x');
   if (one?.runs.watch?.length) {
     const save = median(one.runs.watch.map((r) => r.seconds));
     const build = median(one.runs.watch.map((r) => r.build));
-    lines.push('', `**Warm rebuild in \`watch\`** (default edition, same rounds): from saving a one-word edit of the prose to the PDF written ${f2(save)} s (the rebuild itself ${f2(build)} s), against ${f2(one.medians.cold)} s for our cold build and ${f2(one.medians.typst)} s for Typst's cold build: ratio to Typst ${f2(save / one.medians.typst)} × (save → PDF), ${f2(build / one.medians.typst)} × (rebuild). Every run: ${one.runs.watch.map((r) => r.seconds.toFixed(2)).join(' ')}.`);
+    lines.push(
+      '',
+      `**Warm rebuild in \`watch\`** (default edition, same rounds): from saving a one-word edit of the prose to the PDF written ${f2(save)} s (the rebuild itself ${f2(build)} s), against ${f2(one.medians.cold)} s for our cold build and ${f2(one.medians.typst)} s for Typst's cold build: ratio to Typst ${f2(save / one.medians.typst)} × (save → PDF), ${f2(build / one.medians.typst)} × (rebuild). Every run: ${one.runs.watch.map((r) => r.seconds.toFixed(2)).join(' ')}.`,
+    );
   }
   lines.push('', 'Ratio = median ours / median Typst (above 1: we are slower). Median of each contestant over its rounds; per-round times are in the log the bench prints.', '');
   lines.push('Every run, in seconds (round order as run):', '');
-  for (const c of cases) lines.push(`- ${c.label}: cold ${c.runs.cold.map((r) => r.seconds.toFixed(2)).join(' ')}; warm ${c.runs.warm.map((r) => r.seconds.toFixed(2)).join(' ')}; Typst ${c.runs.typst.map((r) => r.seconds.toFixed(2)).join(' ')}`);
+  for (const c of cases)
+    lines.push(
+      `- ${c.label}: cold ${c.runs.cold.map((r) => r.seconds.toFixed(2)).join(' ')}; warm ${c.runs.warm.map((r) => r.seconds.toFixed(2)).join(' ')}; Typst ${c.runs.typst.map((r) => r.seconds.toFixed(2)).join(' ')}`,
+    );
   lines.push('');
   if (failures.length) lines.push('## Failed runs', '', ...failures.map((f) => '```\n' + f + '\n```'), '');
 
   const profile = [];
   profile.push('## Profiles of ours (generated)', '');
-  profile.push(`\`node --cpu-prof bin/coopdec-report.js build --no-cache\`, one run per case, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; self time by package (what runs in it, not what it calls), then the top functions. Sampled on a shared machine: shares matter, not milliseconds.`, '');
+  profile.push(
+    `\`node --cpu-prof bin/coopdec-report.js build --no-cache\`, one run per case, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; self time by package (what runs in it, not what it calls), then the top functions. Sampled on a shared machine: shares matter, not milliseconds.`,
+    '',
+  );
   for (const p of profiles) {
     profile.push(`### ${p.c.label}: ${p.seconds.toFixed(2)} s wall, ${p.total.toFixed(0)} ms sampled`, '');
     profile.push('| package | self ms | share |', '| --- | ---: | ---: |');

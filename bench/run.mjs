@@ -1,4 +1,9 @@
 #!/usr/bin/env node
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 /**
  * Whole-process benchmark of the CLI (`npm run bench`): every measured run is a new
  * `node bin/coopdec-report.js build ...` process (cold: module loading, font parsing and all).
@@ -24,11 +29,6 @@
  * script runs `npm run compile` first). Exit code 1 when a build failed.
  */
 import { parseArgs as parseCliArgs } from 'node:util';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { generateProject } from './generate-register.mjs';
 
@@ -49,14 +49,28 @@ function parseArgs(argv) {
   // Node's own parser (util.parseArgs): strict, so an unknown flag is an error.
   const { values } = parseCliArgs({
     args: argv,
-    options: { runs: { type: 'string' }, quick: { type: 'boolean' }, budget: { type: 'string' }, cases: { type: 'string' }, results: { type: 'string' }, peer: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      runs: { type: 'string' },
+      quick: { type: 'boolean' },
+      budget: { type: 'string' },
+      cases: { type: 'string' },
+      results: { type: 'string' },
+      peer: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const options = {
     runs: values.runs === undefined ? 5 : Number(values.runs),
     warmup: 1,
     quick: values.quick ?? false,
     budget: values.budget === undefined ? 540 : Number(values.budget),
-    cases: values.cases === undefined ? ['default', 'default-warm', 'all', '10x', '40x'] : values.cases.split(',').map((s) => s.trim()).filter(Boolean),
+    cases:
+      values.cases === undefined
+        ? ['default', 'default-warm', 'all', '10x', '40x']
+        : values.cases
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
     results: values.results === undefined ? join(BENCH_DIR, 'results.md') : resolve(values.results),
     peer: values.peer ?? false,
     help: values.help ?? false,
@@ -139,7 +153,9 @@ function countAgreements(dataDir) {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (options.help) {
-    console.log('usage: node bench/run.mjs [--runs N] [--quick] [--budget SECONDS] [--cases default,all,10x,40x] [--results FILE]\n       node bench/run.mjs --peer [--results FILE]   (against the Typst peer, ../shared/peers/typst or $COOPDEC_PEER)');
+    console.log(
+      'usage: node bench/run.mjs [--runs N] [--quick] [--budget SECONDS] [--cases default,all,10x,40x] [--results FILE]\n       node bench/run.mjs --peer [--results FILE]   (against the Typst peer, ../shared/peers/typst or $COOPDEC_PEER)',
+    );
     return 0;
   }
   if (!existsSync(join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run compile` first (npm run bench does)');
@@ -239,7 +255,9 @@ function renderResults({ options, cases, runs, capNote, failures, totalSeconds, 
   lines.push(`- Date: ${new Date().toISOString()}`);
   lines.push(`- Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${platform()} ${release()}`);
   lines.push(`- Node ${process.version}`);
-  lines.push(`- Method: every run is a new process (\`node bin/coopdec-report.js build … --timings\`), wall time from spawn to exit; peak RSS reported by each process itself (\`process.resourceUsage().maxRSS\` at exit, via \`NODE_OPTIONS=--import=bench/rss-probe.mjs\`, which the CLI's own child processes inherit). ${options.warmup} warm-up run(s) per case, then ${runs} measured run(s). Bench total: ${totalSeconds.toFixed(0)} s.`);
+  lines.push(
+    `- Method: every run is a new process (\`node bin/coopdec-report.js build … --timings\`), wall time from spawn to exit; peak RSS reported by each process itself (\`process.resourceUsage().maxRSS\` at exit, via \`NODE_OPTIONS=--import=bench/rss-probe.mjs\`, which the CLI's own child processes inherit). ${options.warmup} warm-up run(s) per case, then ${runs} measured run(s). Bench total: ${totalSeconds.toFixed(0)} s.`,
+  );
   if (capNote) lines.push(`- **${capNote}**`);
   else if (options.warmup > 0) lines.push(`- Time budget ${options.budget} s (\`--budget\`): the ${runs} runs per case fitted, no cap applied.`);
   lines.push(`- Load average (1 min) at the start ${load[0][0].toFixed(2)}, at the end ${load[1][0].toFixed(2)}, on ${cpu.length} cores: other work on the machine inflates the times.`);
@@ -253,13 +271,26 @@ function renderResults({ options, cases, runs, capNote, failures, totalSeconds, 
     const summed = Math.max(0, ...c.runs.map((r) => r.processes.reduce((a, b) => a + b, 0)));
     const pages = c.runs[0] ? parsePages(c.runs[0].stdout).map((p) => p.pages) : [];
     c.summary = times.length ? { median: median(times), min: Math.min(...times), max: Math.max(...times), rssMiB: rss.length ? Math.max(...rss) / 1024 : null, processCount } : undefined;
-    const rssCell = !c.summary?.rssMiB ? '–' : processCount > 1 ? `${c.summary.rssMiB.toFixed(0)} (largest of ${processCount} processes; all together ≤ ${(summed / 1024).toFixed(0)})` : c.summary.rssMiB.toFixed(0);
-    lines.push(`| ${c.label} | ${c.communes} | ${c.agreements} | ${pages.length > 1 ? `${pages.length} PDFs, ${pages.reduce((a, b) => a + b, 0)}` : (pages[0] ?? '–')} | ${f2(c.summary?.median)} | ${f2(c.summary?.min)} | ${f2(c.summary?.max)} | ${rssCell} |`);
+    const rssCell = !c.summary?.rssMiB
+      ? '–'
+      : processCount > 1
+        ? `${c.summary.rssMiB.toFixed(0)} (largest of ${processCount} processes; all together ≤ ${(summed / 1024).toFixed(0)})`
+        : c.summary.rssMiB.toFixed(0);
+    lines.push(
+      `| ${c.label} | ${c.communes} | ${c.agreements} | ${pages.length > 1 ? `${pages.length} PDFs, ${pages.reduce((a, b) => a + b, 0)}` : (pages[0] ?? '–')} | ${f2(c.summary?.median)} | ${f2(c.summary?.min)} | ${f2(c.summary?.max)} | ${rssCell} |`,
+    );
   }
-  lines.push('', 'Peak RSS: the largest of the measured runs, of one process. When the CLI starts processes of its own (`--all` with `--jobs` > 1), the largest of them and the sum of their peaks (an upper bound: the peaks need not coincide).', '');
+  lines.push(
+    '',
+    'Peak RSS: the largest of the measured runs, of one process. When the CLI starts processes of its own (`--all` with `--jobs` > 1), the largest of them and the sum of their peaks (an upper bound: the peaks need not coincide).',
+    '',
+  );
 
   lines.push('## Stage timings', '');
-  lines.push('Median over the measured runs of what `--timings` prints, in ms (for `--all`: summed over its editions, which may run in parallel processes). "other" = median wall time minus the stages: process start, module loading, reading files, writing the PDF and CSV (not given when the editions ran in several processes).', '');
+  lines.push(
+    'Median over the measured runs of what `--timings` prints, in ms (for `--all`: summed over its editions, which may run in parallel processes). "other" = median wall time minus the stages: process start, module loading, reading files, writing the PDF and CSV (not given when the editions ran in several processes).',
+    '',
+  );
   const stageNames = [...new Set(cases.flatMap((c) => c.runs.flatMap((r) => Object.keys(parseTimings(r.stdout)))))];
   if (stageNames.length > 0) {
     lines.push(`| case | ${stageNames.join(' | ')} | other |`, `| --- | ${stageNames.map(() => '---:').join(' | ')} | ---: |`);
@@ -284,9 +315,19 @@ function renderResults({ options, cases, runs, capNote, failures, totalSeconds, 
   row(`default edition ≤ ${TARGETS.default.seconds} s`, `${TARGETS.default.typst} s`, s.default ? `${f2(s.default.median)} s` : 'not run', s.default && s.default.median <= TARGETS.default.seconds);
   row(`synthetic 10× ≤ ${TARGETS['10x'].seconds} s`, `${TARGETS['10x'].typst} s`, s['10x'] ? `${f2(s['10x'].median)} s` : 'not run', s['10x'] && s['10x'].median <= TARGETS['10x'].seconds);
   row(`synthetic 40× ≤ ${TARGETS['40x'].seconds} s`, `${TARGETS['40x'].typst} s`, s['40x'] ? `${f2(s['40x'].median)} s` : 'not run', s['40x'] && s['40x'].median <= TARGETS['40x'].seconds);
-  row(`synthetic 40× peak RSS < ${TARGETS['40x'].rssMiB} MiB`, '', s['40x']?.rssMiB ? `${s['40x'].rssMiB.toFixed(0)} MiB` : 'not run', s['40x']?.rssMiB ? s['40x'].rssMiB < TARGETS['40x'].rssMiB : undefined);
+  row(
+    `synthetic 40× peak RSS < ${TARGETS['40x'].rssMiB} MiB`,
+    '',
+    s['40x']?.rssMiB ? `${s['40x'].rssMiB.toFixed(0)} MiB` : 'not run',
+    s['40x']?.rssMiB ? s['40x'].rssMiB < TARGETS['40x'].rssMiB : undefined,
+  );
   const ratio = s['40x'] && s['10x'] ? s['40x'].median / s['10x'].median : undefined;
-  row(`40× time ≤ ${TARGETS.ratio40to10} × the 10× time`, `${(TARGETS['40x'].typst / TARGETS['10x'].typst).toFixed(1)} ×`, ratio ? `${ratio.toFixed(2)} ×` : 'not run', ratio === undefined ? undefined : ratio <= TARGETS.ratio40to10);
+  row(
+    `40× time ≤ ${TARGETS.ratio40to10} × the 10× time`,
+    `${(TARGETS['40x'].typst / TARGETS['10x'].typst).toFixed(1)} ×`,
+    ratio ? `${ratio.toFixed(2)} ×` : 'not run',
+    ratio === undefined ? undefined : ratio <= TARGETS.ratio40to10,
+  );
   lines.push('');
 
   // Where the time goes and what blocks the targets not met: written by hand from profiles.

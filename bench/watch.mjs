@@ -45,7 +45,10 @@ export async function startWatchSession({ env = process.env } = {}) {
     return new Promise((done, fail) => {
       const timeout = setTimeout(() => fail(new Error(`no rebuild within 60 s:\n${stdout}`)), 60_000);
       waiting = () => {
-        const line = stdout.split('\n').slice(seen - 1).find((l) => /^out\/\S+\.pdf\t\d+ pages\t[\d.]+ s$/.test(l));
+        const line = stdout
+          .split('\n')
+          .slice(seen - 1)
+          .find((l) => /^out\/\S+\.pdf\t\d+ pages\t[\d.]+ s$/.test(l));
         if (!line) return;
         clearTimeout(timeout);
         waiting = undefined;

@@ -78,7 +78,7 @@ if (options.help) {
   console.log('node scripts/fuzz.mjs [--runs 10000] [--seed N] [--full-every 100] [--cli-every 500] [--only I] [--verbose]');
   process.exit(0);
 }
-const seed = options.seed ?? (Date.now() % 2 ** 31);
+const seed = options.seed ?? Date.now() % 2 ** 31;
 const files = M.withFuzzFixtures(M.readProjectFiles(ROOT), ROOT);
 // Damaged fonts for the theme's font mutations, in a temporary folder removed at exit.
 const fonts = M.fontResolver(ROOT);
@@ -103,7 +103,8 @@ function plansOf(index) {
   return chunks.get(k)[index % CHUNK];
 }
 
-const modeOf = (index) => (options.cliEvery > 0 && index % options.cliEvery === options.cliEvery - 1 ? 'cli' : options.fullEvery > 0 && index % options.fullEvery === options.fullEvery - 1 ? 'full' : 'check');
+const modeOf = (index) =>
+  options.cliEvery > 0 && index % options.cliEvery === options.cliEvery - 1 ? 'cli' : options.fullEvery > 0 && index % options.fullEvery === options.fullEvery - 1 ? 'full' : 'check';
 
 /**
  * Runs one case. outcome: success | diagnostics | crash | violation | partial.
@@ -133,7 +134,12 @@ async function runCase(plans, mode) {
   }
   let result;
   try {
-    result = await buildReport(createMemoryWorld(mutated.files), { editionDir: EDITION_DIR, ...(mode === 'check' ? { checkOnly: true } : {}), ...(createdAt ? { createdAt } : {}), theme: { resolveFont: fonts.resolveFont } });
+    result = await buildReport(createMemoryWorld(mutated.files), {
+      editionDir: EDITION_DIR,
+      ...(mode === 'check' ? { checkOnly: true } : {}),
+      ...(createdAt ? { createdAt } : {}),
+      theme: { resolveFont: fonts.resolveFont },
+    });
   } catch (error) {
     return { kind: 'crash', problems: [`buildReport threw: ${error?.stack ?? String(error)}`], codes, mutated };
   }
@@ -159,7 +165,10 @@ async function runCase(plans, mode) {
 function signature(problem) {
   const lines = problem.split('\n');
   const frame = lines.find((l) => /^\s+at /.test(l) && !/node:internal/.test(l)) ?? '';
-  return `${lines[0].replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N').slice(0, 160)} ${frame.trim().replace(/:\d+:\d+\)?$/, '')}`;
+  return `${lines[0]
+    .replace(/"[^"]*"/g, '"…"')
+    .replace(/\d+/g, 'N')
+    .slice(0, 160)} ${frame.trim().replace(/:\d+:\d+\)?$/, '')}`;
 }
 
 /** Smallest reproducer: each single plan of the case alone, when it fails the same way. */
@@ -178,7 +187,7 @@ if (options.only !== undefined) {
   const mode = modeOf(options.only);
   const outcome = await runCase(plans, mode);
   console.log(`seed ${seed}, run ${options.only} (${mode}): ${outcome.kind}`);
-  console.log(`plans: ${JSON.stringify(plans, (k, v) => (typeof v === 'string' && v.length > 200 ? `${v.slice(0, 200)}…(${v.length} chars)` : v))}`);
+  console.log(`plans: ${JSON.stringify(plans, (_k, v) => (typeof v === 'string' && v.length > 200 ? `${v.slice(0, 200)}…(${v.length} chars)` : v))}`);
   console.log(`mutations:\n  ${outcome.mutated.descriptions.join('\n  ')}`);
   if (outcome.codes.length) console.log(`diagnostics: ${outcome.codes.join(', ')}`);
   for (const p of outcome.problems) console.log(`PROBLEM: ${p}`);
@@ -225,7 +234,15 @@ for (let index = 0; index < options.runs; index++) {
     else {
       const minimal = await minimize(plans, mode, signature(outcome.problems[0] ?? ''));
       const reproduced = minimal === plans ? outcome : await runCase(minimal, mode);
-      findings.set(sig, { count: 1, kind: outcome.kind, index, mode, plans: minimal, descriptions: reproduced.mutated.descriptions, problem: (reproduced.problems[0] ?? outcome.problems[0] ?? '').split('\n').slice(0, 8).join('\n') });
+      findings.set(sig, {
+        count: 1,
+        kind: outcome.kind,
+        index,
+        mode,
+        plans: minimal,
+        descriptions: reproduced.mutated.descriptions,
+        problem: (reproduced.problems[0] ?? outcome.problems[0] ?? '').split('\n').slice(0, 8).join('\n'),
+      });
       console.log(`run ${index} (${mode}): ${outcome.kind.toUpperCase()}: ${(outcome.problems[0] ?? '').split('\n')[0]}\n  ${outcome.mutated.descriptions.join('\n  ')}`);
     }
   } else if (options.verbose) {
@@ -233,7 +250,9 @@ for (let index = 0; index < options.runs; index++) {
   }
   if ((index + 1) % 1000 === 0) {
     const s = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`[${index + 1}/${options.runs}] ${s} s: ${counts.success} successes, ${counts.diagnostics} failures with diagnostics, ${counts.crash} crashes, ${counts.violation} violations, ${counts.partial} partial files`);
+    console.log(
+      `[${index + 1}/${options.runs}] ${s} s: ${counts.success} successes, ${counts.diagnostics} failures with diagnostics, ${counts.crash} crashes, ${counts.violation} violations, ${counts.partial} partial files`,
+    );
   }
 }
 
@@ -262,7 +281,7 @@ if (findings.size > 0) {
   for (const [sig, f] of findings) {
     lines.push(`- ${f.kind} ×${f.count} (first at run ${f.index}, ${f.mode}; replay: node scripts/fuzz.mjs --seed ${seed}${replayFlags} --only ${f.index})`, `  signature: ${sig}`);
     lines.push(`  minimal mutations:`, ...f.descriptions.map((d) => `    ${d}`));
-    lines.push(`  plan: ${JSON.stringify(f.plans, (k, v) => (typeof v === 'string' && v.length > 200 ? `${v.slice(0, 200)}…(${v.length} chars)` : v))}`);
+    lines.push(`  plan: ${JSON.stringify(f.plans, (_k, v) => (typeof v === 'string' && v.length > 200 ? `${v.slice(0, 200)}…(${v.length} chars)` : v))}`);
     lines.push(...f.problem.split('\n').map((l) => `  | ${l}`));
   }
 }

@@ -15,7 +15,12 @@ for (const name of readdirSync(casesDir).sort()) {
   const project = mkdtempSync(join(tmpdir(), 'coopdec-case-'));
   for (const sub of ['content', 'data', 'templates', 'coopdec.yaml']) cpSync(join(root, sub), join(project, sub), { recursive: true });
   if (existsSync(join(folder, 'files'))) cpSync(join(folder, 'files'), project, { recursive: true });
-  if (existsSync(join(folder, 'delete.txt'))) for (const p of readFileSync(join(folder, 'delete.txt'), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean)) rmSync(join(project, p), { recursive: true, force: true });
+  if (existsSync(join(folder, 'delete.txt')))
+    for (const p of readFileSync(join(folder, 'delete.txt'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean))
+      rmSync(join(project, p), { recursive: true, force: true });
   const args = existsSync(join(folder, 'args.txt')) ? readFileSync(join(folder, 'args.txt'), 'utf8').trim().split(/\s+/) : ['build', '--out', 'out'];
   const err = [];
   const code = await main(args, { out: () => {}, err: (t) => err.push(t), env: {}, cwd: project });

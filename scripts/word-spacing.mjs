@@ -24,7 +24,13 @@ const EDGE_TOLERANCE = 0.3;
 export const LOOSE_LINE = 6;
 
 const attribute = (tag, name) => Number(new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1]);
-const decode = (text) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const decode = (text) =>
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /**
  * Pages, blocks, lines and words of a `pdftotext -bbox-layout` document.
@@ -138,7 +144,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (args.includes('--json')) console.log(JSON.stringify(args.includes('--lines') ? result : summary, null, 2));
   else {
     console.log(`${pdf}: ${result.lines} justified lines, ${result.gaps} word spaces`);
-    console.log(`median word space ${result.medianGap.toFixed(2)} pt (median of line means ${result.medianLineMean.toFixed(2)} pt), ${result.looseLines} lines with a mean space over ${LOOSE_LINE} pt`);
+    console.log(
+      `median word space ${result.medianGap.toFixed(2)} pt (median of line means ${result.medianLineMean.toFixed(2)} pt), ${result.looseLines} lines with a mean space over ${LOOSE_LINE} pt`,
+    );
     for (const line of result.loose) console.log(`  p${line.page} ${line.mean.toFixed(2)} pt  ${line.text}`);
     if (args.includes('--lines')) for (const line of all) console.log(`  p${line.page} ${line.mean.toFixed(2)}  ${line.text}`);
   }

@@ -102,13 +102,22 @@ export function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, cont
       // next page under its title marked "(suite)". No space under a piece the table continues
       // after: at the foot of a full page it would push a blank page.
       const table = (titles: Node[], slice: Node[][], continues: boolean) => ({
-        table: { headerRows: 2, keepWithHeaderRows: 1, dontBreakRows: true, widths: [140, 44, '*'], body: [[{ stack: titles, colSpan: 3, margin: [-CELL_PADDING, 0, -CELL_PADDING, 0] }, {}, {}], headerRow(), ...slice] },
+        table: {
+          headerRows: 2,
+          keepWithHeaderRows: 1,
+          dontBreakRows: true,
+          widths: [140, 44, '*'],
+          body: [[{ stack: titles, colSpan: 3, margin: [-CELL_PADDING, 0, -CELL_PADDING, 0] }, {}, {}], headerRow(), ...slice],
+        },
         layout: tableLayout(theme, { titleRows: 1 }),
         margin: [0, 0, 0, continues ? 0 : 6],
       });
       const continued = { text: continuedTitle(group), style: titleStyle };
       const starts = [0, ...(context.annexBreaks?.[group.id] ?? []).filter((row) => row > 0 && row < rows.length), rows.length];
-      nodes.push({ ...table([...zone, context.annexProbe ? continued : { ...groupTitle(group, context), style: titleStyle }], rows.slice(0, starts[1]), starts.length > 2), ...(breakBefore ? { pageBreak: 'before' } : {}) });
+      nodes.push({
+        ...table([...zone, context.annexProbe ? continued : { ...groupTitle(group, context), style: titleStyle }], rows.slice(0, starts[1]), starts.length > 2),
+        ...(breakBefore ? { pageBreak: 'before' } : {}),
+      });
       for (let i = 1; i + 1 < starts.length; i++) nodes.push({ ...table([{ ...continued }], rows.slice(starts[i], starts[i + 1]), i + 2 < starts.length), pageBreak: 'before' });
     }
   }

@@ -43,7 +43,12 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
     return {
       section,
       pageMargins: margins(theme),
-      footer: cover ? (page: number) => (input.onPage?.(page, index, []), null) : footerFor(context, index),
+      footer: cover
+        ? (page: number) => {
+            input.onPage?.(page, index, []);
+            return null;
+          }
+        : footerFor(context, index),
       header: cover ? () => null : headerFor(context),
     };
   });
@@ -63,9 +68,16 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
     },
     language: 'fr-FR',
     // Dates passed explicitly: PDFKit would stamp the attachment with the current time.
-    files: Object.fromEntries(input.attachments.map((a) => [a.name, { src: `data:${a.type};base64,${a.data.toString('base64')}`, name: a.name, description: a.description, type: a.type, creationDate: input.createdAt, modifiedDate: input.createdAt }])),
+    files: Object.fromEntries(
+      input.attachments.map((a) => [
+        a.name,
+        { src: `data:${a.type};base64,${a.data.toString('base64')}`, name: a.name, description: a.description, type: a.type, creationDate: input.createdAt, modifiedDate: input.createdAt },
+      ]),
+    ),
     // The annex probe lays out the sections of Annexes II and III alone, without page furniture.
-    content: input.annexProbe ? sections.filter((_, index) => groups[index]!.some((part) => isGroupedAnnex(composed.parts[part]!))).map(({ section, pageMargins }) => ({ section, pageMargins })) : sections,
+    content: input.annexProbe
+      ? sections.filter((_, index) => groups[index]!.some((part) => isGroupedAnnex(composed.parts[part]!))).map(({ section, pageMargins }) => ({ section, pageMargins }))
+      : sections,
     ...documentStyles(theme),
   };
   return { definition, footnoteNumbers, wholeBlocks: context.wholeBlocks };

@@ -2,14 +2,14 @@
  * The whole pipeline, in the order it runs: validate → statistics → templates → charts →
  * layout → print. Every stage takes the previous stage's value; I/O stays in the World and the CLI.
  */
-import { composeSections, EVOLUTION_CHART, type ComposedReport } from './compose-sections.js';
+import { type ComposedReport, composeSections, EVOLUTION_CHART } from './compose-sections.js';
 import { computeStatistics, warnProbableRenames } from './compute-statistics.js';
+import { Diagnostics } from './diagnostics.js';
 import { exportCsv } from './export-register.js';
 import { checkGlyphCoverage } from './glyph-coverage.js';
-import { Diagnostics } from './diagnostics.js';
 import { layOut } from './lay-out-report.js';
 import type { ValidatedReport } from './model.js';
-import { renderCharts, type ChartCache, type ChartSpec } from './render-charts.js';
+import { type ChartCache, type ChartSpec, renderCharts } from './render-charts.js';
 import type { Statistics } from './statistics-model.js';
 import { loadTheme, type ThemeOptions } from './theme.js';
 import { validateReport } from './validate-report.js';
@@ -120,7 +120,11 @@ export async function buildReport(world: World, options: BuildOptions): Promise<
   const followPageMap = report.edition.pageMap === true && !report.edition.department && !statistics.evolution;
   const csv = exportCsv(report);
   const attachments = [{ name: `${editionId(report)}.csv`, description: 'Le registre des accords de coopération, une ligne par accord', data: Buffer.from(csv, 'utf8'), type: 'text/csv' }];
-  const laidOut = await layOut({ report, statistics, composed, charts, theme, followPageMap, attachments, createdAt: options.createdAt ?? defaultCreationDate(report) }, { world, editionDir: options.editionDir }, diagnostics);
+  const laidOut = await layOut(
+    { report, statistics, composed, charts, theme, followPageMap, attachments, createdAt: options.createdAt ?? defaultCreationDate(report) },
+    { world, editionDir: options.editionDir },
+    diagnostics,
+  );
   timings.layout = performance.now() - start;
   if (!laidOut) return { diagnostics, timings };
   checkPageMap(composed, laidOut.partPages, laidOut.pages, !followPageMap, diagnostics);
@@ -151,7 +155,11 @@ function checkPageMap(composed: ComposedReport, partPages: number[], pages: numb
     const target = 'page' in part ? part.page : undefined;
     const laidOut = partPages[index];
     if (typeof target !== 'number' || typeof laidOut !== 'number' || laidOut === target) return;
-    diagnostics.warning('layout/page-map', { part: index + 1, kind: part.kind, name: part.kind === 'section' ? part.file : part.kind === 'annex' ? String(part.annex) : part.kind, laidOut, target }, at);
+    diagnostics.warning(
+      'layout/page-map',
+      { part: index + 1, kind: part.kind, name: part.kind === 'section' ? part.file : part.kind === 'annex' ? String(part.annex) : part.kind, laidOut, target },
+      at,
+    );
   });
   if (typeof composed.expectedPages === 'number' && pages !== composed.expectedPages) {
     diagnostics.warning('layout/page-count', { pages, expected: composed.expectedPages }, at);

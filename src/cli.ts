@@ -2,31 +2,31 @@
  * The command line: parses arguments, builds the World, runs the pipeline, prints diagnostics and
  * writes outputs. The only module besides io.ts and world.ts that touches the process.
  */
-import { Command, CommanderError, Help, Option } from 'commander';
+
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
-import { buildReport, loadEdition, type BuildResult } from './build-report.js';
-import { Diagnostics, formatDiagnostic, formatDiagnostics, oneLine, sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import { exportCsv, exportExcelCsv, exportRegister, exportXlsx } from './export-register.js';
-import { importRegister, loadCsvSheet, loadXlsxSheet, type LoadedSheet } from './import-register.js';
-import { createChartCache, type ChartCache } from './chart-cache.js';
-import { OutputError, writeFileAtomic, writeOutputs, type OutputFile, type OutputFs } from './io.js';
-import { createScheduler, watchProject, WATCHED } from './watch.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Command, CommanderError, Help, Option } from 'commander';
+import { type BuildResult, buildReport, loadEdition } from './build-report.js';
+import { type ChartCache, createChartCache } from './chart-cache.js';
 import { computeStatistics } from './compute-statistics.js';
-import { formatReconciliation, reconcile, unexplained } from './reconcile.js';
-import { proseText } from './prose-text.js';
-import { createFileWorld, readInputFile, type World } from './world.js';
+import { type Diagnostic, Diagnostics, diagnostic, formatDiagnostic, formatDiagnostics, oneLine, sortDiagnostics } from './diagnostics.js';
+import { exportCsv, exportExcelCsv, exportRegister, exportXlsx } from './export-register.js';
+import { importRegister, type LoadedSheet, loadCsvSheet, loadXlsxSheet } from './import-register.js';
+import { OutputError, type OutputFile, type OutputFs, writeFileAtomic, writeOutputs } from './io.js';
+import { loadYaml } from './load-yaml.js';
+import { type Code, countText, errorPrefix, frenchCommander, helpText, type Locale, localeOf, type Params, type ParamsOf, render, warningPrefix } from './messages.js';
+import type { ValidatedReport } from './model.js';
 import { newEditionProblem, scaffoldEdition } from './new-edition.js';
 import { FALLBACK_EDITION, findProjectRoot, parseSettings, SETTINGS_FILE, withEdition } from './project-settings.js';
-import type { ValidatedReport } from './model.js';
-import { createRequire } from 'node:module';
-import { loadYaml } from './load-yaml.js';
+import { proseText } from './prose-text.js';
+import { formatReconciliation, reconcile, unexplained } from './reconcile.js';
+import { createScheduler, WATCHED, watchProject } from './watch.js';
+import { createFileWorld, readInputFile, type World } from './world.js';
 import { positionOf } from './yaml-source.js';
-import { diagnostic } from './diagnostics.js';
-import { countText, errorPrefix, frenchCommander, helpText, localeOf, render, warningPrefix, type Code, type Locale, type Params, type ParamsOf } from './messages.js';
 
 const EXIT_OK = 0;
 const EXIT_DATA = 1;
@@ -146,7 +146,10 @@ const FRENCH_HELP: Partial<Help> = {
   },
   boxWrap(this: Help, text: string, width: number) {
     const kept = text.replace(/\u00A0/g, '\uE000').replace(/\u202F/g, '\uE001');
-    return Help.prototype.boxWrap.call(this, kept, width).replace(/\uE000/g, '\u00A0').replace(/\uE001/g, '\u202F');
+    return Help.prototype.boxWrap
+      .call(this, kept, width)
+      .replace(/\uE000/g, '\u00A0')
+      .replace(/\uE001/g, '\u202F');
   },
 };
 
@@ -224,7 +227,15 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
       const composed = await composeOnly(target, options.department, io);
       exitCode = composed.code;
       const built = composed.result?.built;
-      if (exitCode === EXIT_OK && built) io.out(say(io, 'cli/checked', { editionDir: target.editionDir, ...(options.department ? { department: options.department } : {}), communes: built.report.register.communes.length, agreements: built.statistics.agreements.total }));
+      if (exitCode === EXIT_OK && built)
+        io.out(
+          say(io, 'cli/checked', {
+            editionDir: target.editionDir,
+            ...(options.department ? { department: options.department } : {}),
+            communes: built.report.register.communes.length,
+            agreements: built.statistics.agreements.total,
+          }),
+        );
     });
 
   program
@@ -246,7 +257,10 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
     .action((options: { data?: string; json?: boolean }) => {
       const target = resolveEdition(options.data, io);
       const loaded = loadOrReport(target, io);
-      if (!loaded) return void (exitCode = EXIT_DATA);
+      if (!loaded) {
+        exitCode = EXIT_DATA;
+        return;
+      }
       if (!target.world.list(target.editionDir).includes('published.yaml')) {
         // An edition whose study is not printed (yet) has no published.yaml: nothing to compare with.
         const line = say(io, 'cli/no-published', { editionDir: target.editionDir });
@@ -254,17 +268,29 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
           io.out('[]');
           io.err(line);
         } else io.out(line);
-        return void (exitCode = EXIT_OK);
+        exitCode = EXIT_OK;
+        return;
       }
       const rows = reconcile(loaded.published, computeStatistics(loaded));
-      if (options.json) io.out(JSON.stringify(rows.map(({ figure, published, computed, explanation }) => ({ figure, published, computed, explanation })), null, 2));
+      if (options.json)
+        io.out(
+          JSON.stringify(
+            rows.map(({ figure, published, computed, explanation }) => ({ figure, published, computed, explanation })),
+            null,
+            2,
+          ),
+        );
       else io.out(formatReconciliation(rows));
       const failures = unexplained(rows);
       const figures = new Map(loaded.published.map((f) => [f.id, f]));
       for (const row of failures) {
         const at = figures.get(row.figure)?.at;
         const place = at ? `${at.file}:${at.line}:${at.column}: ` : '';
-        const text = say(io, 'reconcile/unexplained', row.computed === null ? { figure: row.figure, statistic: String(row.statistic) } : { figure: row.figure, published: String(row.published), computed: String(row.computed) });
+        const text = say(
+          io,
+          'reconcile/unexplained',
+          row.computed === null ? { figure: row.figure, statistic: String(row.statistic) } : { figure: row.figure, published: String(row.published), computed: String(row.computed) },
+        );
         io.err(oneLine(`${place}${locale === 'fr' ? 'erreur' : 'error'}[reconcile/unexplained]: ${text}`));
       }
       exitCode = failures.length > 0 ? EXIT_DATA : EXIT_OK;
@@ -278,7 +304,10 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
     .option('--output <file>', h('output'))
     .action(async (options: { data?: string; format: 'json' | 'csv' | 'xlsx'; output?: string }) => {
       const loaded = loadOrReport(resolveEdition(options.data, io), io);
-      if (!loaded) return void (exitCode = EXIT_DATA);
+      if (!loaded) {
+        exitCode = EXIT_DATA;
+        return;
+      }
       if (options.format !== 'xlsx') {
         const text = options.format === 'json' ? JSON.stringify(exportRegister(loaded), null, 2) : exportCsv(loaded).trimEnd();
         if (options.output === undefined) return void io.out(text);
@@ -309,7 +338,10 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
     .action((options: { data?: string; json?: boolean }) => {
       const target = resolveEdition(options.data, io);
       const loaded = loadOrReport(target, io);
-      if (!loaded) return void (exitCode = EXIT_DATA);
+      if (!loaded) {
+        exitCode = EXIT_DATA;
+        return;
+      }
       const editions = listEditions(loaded, target.dataArg, 'out');
       io.out(options.json ? JSON.stringify(editions) : editions.map((e) => `${e.id}\t${e.output}`).join('\n'));
     });
@@ -345,7 +377,9 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
       return EXIT_USAGE;
     }
     if (error instanceof OutputError) {
-      io.err(`${locale === 'fr' ? 'erreur' : 'error'}[output/write-failed]: ${oneLine(say(io, 'output/write-failed', { path: relative(io.cwd, error.path).split(sep).join('/') || error.path, reason: error.reason, nothing: true }))}`);
+      io.err(
+        `${locale === 'fr' ? 'erreur' : 'error'}[output/write-failed]: ${oneLine(say(io, 'output/write-failed', { path: relative(io.cwd, error.path).split(sep).join('/') || error.path, reason: error.reason, nothing: true }))}`,
+      );
       return EXIT_DATA;
     }
     io.err(internalError(error, debug));
@@ -356,7 +390,10 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
 /** A bug's report: what failed, that the input is not to blame, how to report it. */
 export function internalError(error: unknown, debug: boolean): string {
   const message = oneLine(error instanceof Error ? error.message : String(error));
-  const lines = [`internal error: ${message}`, `   = this is a bug of coopdec-report ${PACKAGE_VERSION}, not of your files: please report it to the maintainers with the command you ran and this message`];
+  const lines = [
+    `internal error: ${message}`,
+    `   = this is a bug of coopdec-report ${PACKAGE_VERSION}, not of your files: please report it to the maintainers with the command you ran and this message`,
+  ];
   if (debug && error instanceof Error && error.stack) lines.push(error.stack);
   else lines.push('   = run the command again with --debug to print where it happened');
   return lines.join('\n');
@@ -414,7 +451,12 @@ function departmentProblem(report: ValidatedReport, target: EditionTarget, code:
   if (index < 0) throw usage('usage/unknown-department', { code, file: editionFile, codes: departments.map((d) => d.code) });
   if (report.register.communes.some((c) => c.department === code)) return undefined;
   const present = departments.filter((d) => report.register.communes.some((c) => c.department === d.code)).map((d) => d.code);
-  return diagnostic('error', 'edition/department-without-communes', { edition: base, code, name: departments[index]!.name, editionDir: target.editionDir, present }, at(['departments', index, 'code']));
+  return diagnostic(
+    'error',
+    'edition/department-without-communes',
+    { edition: base, code, name: departments[index]!.name, editionDir: target.editionDir, present },
+    at(['departments', index, 'code']),
+  );
 }
 
 interface EditionEntry {
@@ -428,7 +470,11 @@ interface EditionEntry {
  * The region edition, then one per department that has a commune in the register. `dataDir` is
  * --data as given: undefined for the project's current edition, which needs no --data.
  */
-function listEditions(report: { edition: { region: string; year: number; departments: { code: string }[] }; register: { communes: { department: string }[] } }, dataDir: string | undefined, outDir: string): EditionEntry[] {
+function listEditions(
+  report: { edition: { region: string; year: number; departments: { code: string }[] }; register: { communes: { department: string }[] } },
+  dataDir: string | undefined,
+  outDir: string,
+): EditionEntry[] {
   const base = `${report.edition.region}-${report.edition.year}`;
   const dataArgs = dataDir === undefined ? [] : ['--data', dataDir];
   const present = new Set(report.register.communes.map((c) => c.department));
@@ -494,7 +540,15 @@ async function commandBuild(options: BuildCommandOptions, io: Io, session: Build
   const every = listEditions(report, target.dataArg, outDir);
   const only = options.only?.split(',');
   const unknown = only?.filter((id) => !every.some((e) => e.id === id)) ?? [];
-  if (unknown.length > 0) throw usage('usage/unknown-only', { unknown, editionDir, editions: editionList(every.map((e) => e.id), regionEditionId(report)) });
+  if (unknown.length > 0)
+    throw usage('usage/unknown-only', {
+      unknown,
+      editionDir,
+      editions: editionList(
+        every.map((e) => e.id),
+        regionEditionId(report),
+      ),
+    });
   const editions = every.filter((e) => (options.all ? !only || only.includes(e.id) : e.department === options.department));
   // Default 1: measured on the 2-core machines this runs on, two processes each run at half speed
   // and --jobs 2 was slower (bench/results.md); more cores, real ones, make it worth asking for.
@@ -506,7 +560,13 @@ async function commandBuild(options: BuildCommandOptions, io: Io, session: Build
   for (const edition of editions) {
     const started = performance.now();
     const chartCache = session.chartCache ?? (options.cache ? chartCacheIn(outDir, io) : undefined);
-    const result = await buildReport(world, { editionDir, validated: report, ...(edition.department ? { department: edition.department } : {}), ...(createdAt ? { createdAt } : {}), ...(chartCache ? { chartCache } : {}) });
+    const result = await buildReport(world, {
+      editionDir,
+      validated: report,
+      ...(edition.department ? { department: edition.department } : {}),
+      ...(createdAt ? { createdAt } : {}),
+      ...(chartCache ? { chartCache } : {}),
+    });
     const items = [...preload.items, ...result.diagnostics.items];
     let built = !result.diagnostics.hasErrors && result.built?.pdf !== undefined;
     const pdfPath = resolve(io.cwd, outIsFile ? options.out : edition.output);
@@ -638,7 +698,21 @@ async function buildInParallel(editions: EditionEntry[], options: BuildCommandOp
   const outcomes: EditionOutcome[] = [];
   const runOne = (share: EditionEntry[]) =>
     new Promise<number>((done) => {
-      const args = [bin, 'build', ...(options.data !== undefined ? ['--data', options.data] : []), '--all', '--only', share.map((e) => e.id).join(','), '--out', outDir, '--jobs', '1', '--diagnostics-json', ...(options.timings ? ['--timings'] : []), ...(options.cache ? [] : ['--no-cache'])];
+      const args = [
+        bin,
+        'build',
+        ...(options.data !== undefined ? ['--data', options.data] : []),
+        '--all',
+        '--only',
+        share.map((e) => e.id).join(','),
+        '--out',
+        outDir,
+        '--jobs',
+        '1',
+        '--diagnostics-json',
+        ...(options.timings ? ['--timings'] : []),
+        ...(options.cache ? [] : ['--no-cache']),
+      ];
       const child = spawn(process.execPath, args, { cwd: io.cwd, env: { ...process.env, ...io.env }, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       let err = '';
@@ -690,7 +764,9 @@ export function formatByEdition(outcomes: readonly EditionOutcome[], base: strin
   const warnings = sorted.length - errors;
   const failed = outcomes.filter((o) => !o.built).map((o) => o.id);
   const built = outcomes.length - failed.length;
-  lines.push(`${countText(errors, warnings, locale)}${locale === 'fr' ? '\u202F;' : ';'} ${render('cli/editions-summary', { built, total: outcomes.length, ...(failed.length > 0 ? { failed: editionList(failed, base) } : {}) }, locale)!.message}`);
+  lines.push(
+    `${countText(errors, warnings, locale)}${locale === 'fr' ? '\u202F;' : ';'} ${render('cli/editions-summary', { built, total: outcomes.length, ...(failed.length > 0 ? { failed: editionList(failed, base) } : {}) }, locale)!.message}`,
+  );
   return lines.join('\n');
 }
 
@@ -729,7 +805,8 @@ async function commandImport(file: string, into: string, io: Io): Promise<number
   }
   const imported = importRegister(sheet, world, editionDir);
   const failed = imported.diagnostics.hasErrors;
-  if (imported.diagnostics.items.length > 0) io.err(formatDiagnostics(imported.diagnostics.items, failed ? { kind: 'register-kept', path: `${editionDir}/register.yaml` } : { kind: 'written' }, localeOf(io.env)));
+  if (imported.diagnostics.items.length > 0)
+    io.err(formatDiagnostics(imported.diagnostics.items, failed ? { kind: 'register-kept', path: `${editionDir}/register.yaml` } : { kind: 'written' }, localeOf(io.env)));
   if (failed) return EXIT_DATA;
   writeFileAtomic(join(world.root, editionDir, 'register.yaml'), imported.yaml);
   io.out(say(io, 'cli/wrote', { path: `${editionDir}/register.yaml`, communes: imported.communes, agreements: imported.agreements, from: file, sheet: sheet.sheet }));
@@ -749,10 +826,15 @@ function convertOdsToXlsx(path: string, io: Io): Uint8Array | undefined {
   const folder = mkdtempSync(join(tmpdir(), 'coopdec-ods-'));
   try {
     for (const command of ['libreoffice', 'soffice']) {
-      const run = spawnSync(command, [`-env:UserInstallation=${pathToFileURL(join(folder, 'profile')).href}`, '--headless', '--convert-to', 'xlsx', '--outdir', folder, path], { env: { ...process.env, ...io.env }, timeout: 120_000, encoding: 'utf8' });
+      const run = spawnSync(command, [`-env:UserInstallation=${pathToFileURL(join(folder, 'profile')).href}`, '--headless', '--convert-to', 'xlsx', '--outdir', folder, path], {
+        env: { ...process.env, ...io.env },
+        timeout: 120_000,
+        encoding: 'utf8',
+      });
       if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') continue;
       const output = join(folder, `${basename(path, extname(path))}.xlsx`);
-      if (run.status !== 0 || !existsSync(output)) throw usage('usage/libreoffice-failed', { file: basename(path), detail: (run.stderr || run.error?.message || '').trim() || `exit code ${run.status}` });
+      if (run.status !== 0 || !existsSync(output))
+        throw usage('usage/libreoffice-failed', { file: basename(path), detail: (run.stderr || run.error?.message || '').trim() || `exit code ${run.status}` });
       return readFileSync(output);
     }
     return undefined;
@@ -788,18 +870,30 @@ function commandNew(options: NewCommandOptions, io: Io): number {
   const otherFiles = listFolder(sourceFolder)
     .filter((path) => path !== 'edition.yaml' && path !== 'register.yaml')
     .map((path) => `${editionDir}/${path}`);
-  let scaffold;
+  let scaffold: ReturnType<typeof scaffoldEdition>;
   try {
-    scaffold = scaffoldEdition({ from: editionDir, editionYaml: Buffer.from(editionYaml).toString('utf8'), registerYaml: registerYaml ? Buffer.from(registerYaml).toString('utf8') : undefined, otherFiles, year: options.year, ...(region ? { region } : {}) });
+    scaffold = scaffoldEdition({
+      from: editionDir,
+      editionYaml: Buffer.from(editionYaml).toString('utf8'),
+      registerYaml: registerYaml ? Buffer.from(registerYaml).toString('utf8') : undefined,
+      otherFiles,
+      year: options.year,
+      ...(region ? { region } : {}),
+    });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   if (existsSync(join(world.root, scaffold.dir))) throw usage('usage/edition-exists', { dir: scaffold.dir });
   // The edition's files together: all of them, or none.
-  writeOutputs(Object.entries(scaffold.files).map(([path, text]) => ({ path: join(world.root, path), bytes: text })), io.outputFs);
+  writeOutputs(
+    Object.entries(scaffold.files).map(([path, text]) => ({ path: join(world.root, path), bytes: text })),
+    io.outputFs,
+  );
   for (const line of scaffold.notCopied) io.out(line);
   for (const line of scaffold.warnings) io.err(`${warningPrefix(localeOf(io.env))}${oneLine(line)}`);
-  const written = Object.keys(scaffold.files).map((path) => path.slice(scaffold.dir.length + 1)).sort();
+  const written = Object.keys(scaffold.files)
+    .map((path) => path.slice(scaffold.dir.length + 1))
+    .sort();
   io.out(say(io, 'cli/edition-written', { dir: scaffold.dir, files: written, from: editionDir }));
   if (options.current) {
     const settings = join(world.root, SETTINGS_FILE);

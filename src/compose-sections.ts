@@ -5,20 +5,21 @@
  */
 import { z } from 'zod';
 import { Diagnostics, type Position } from './diagnostics.js';
-import { parseInline, plainText, restoreLiteral, unsafeLinkCharacter, type InlineRun } from './inline-markup.js';
-import { checkPicture } from './picture-check.js';
+import { type InlineRun, parseInline, plainText, restoreLiteral, unsafeLinkCharacter } from './inline-markup.js';
 import type { Edition } from './model.js';
+import { checkPicture } from './picture-check.js';
 import { checkSchema } from './schema-diagnostics.js';
 import { blockSchema, editionProseSchema, sectionSchema } from './schemas.js';
-import { scopeOf, surveyPhrases, type Scope, type SurveyPhrases } from './territory.js';
+import { type Scope, type SurveyPhrases, scopeOf, surveyPhrases } from './territory.js';
 import { typeset } from './typography.js';
 
-export { scopeOf, type Scope } from './territory.js';
+export { type Scope, scopeOf } from './territory.js';
+
+import { loadYaml } from './load-yaml.js';
 import type { Statistics } from './statistics-model.js';
 import { checkPartial, createTemplateEngine, MAX_TEMPLATE_LENGTH, RenderBudget, type TemplateEngine } from './template-engine.js';
-import { loadYaml } from './load-yaml.js';
 import { readInputFile, type World } from './world.js';
-import { decodeText, positionAt, positionOf, scalarRange, type SizeLimit, type YamlPath, type YamlSource } from './yaml-source.js';
+import { decodeText, positionAt, positionOf, type SizeLimit, scalarRange, type YamlPath, type YamlSource } from './yaml-source.js';
 
 export type TableId = 'agreements-per-commune' | 'communes-per-area' | 'zones-per-commune' | 'evolution-per-zone';
 
@@ -32,7 +33,7 @@ export type ComposedBlock =
 
 export type ComposedPart =
   | { kind: 'cover'; lines: { style: string; text: string }[] }
-  | { kind: 'section'; id: string; file: string; page?: number; /** May continue the previous page when the edition has no page map. */ flow: boolean; blocks: ComposedBlock[] }
+  | { kind: 'section'; id: string; file: string; page?: number /** May continue the previous page when the edition has no page map. */; flow: boolean; blocks: ComposedBlock[] }
   | { kind: 'toc'; title: string; page?: number }
   | { kind: 'annex'; annex: 'I' | 'II' | 'III'; page?: number; heading: InlineRun[]; headingText: string; columns: string[]; legend: InlineRun[]; newPageBefore: string[] };
 
@@ -79,7 +80,12 @@ const coverSchema = z.strictObject({ lines: z.array(z.strictObject({ style: z.st
 // Annexe I has four columns (commune, postal code, inhabitants, agreements); II and III three.
 const annexTextSchema = (columns: number) => z.strictObject({ heading: z.string(), columns: z.array(z.string()).length(columns), legend: z.string() });
 const tableLabelsSchema = z.strictObject({ corner: z.string(), rows: z.array(z.string()).min(1) });
-const tablesSchema = z.strictObject({ 'agreements-per-commune': tableLabelsSchema, 'communes-per-area': tableLabelsSchema, 'zones-per-commune': tableLabelsSchema, 'evolution-per-zone': tableLabelsSchema.optional() });
+const tablesSchema = z.strictObject({
+  'agreements-per-commune': tableLabelsSchema,
+  'communes-per-area': tableLabelsSchema,
+  'zones-per-commune': tableLabelsSchema,
+  'evolution-per-zone': tableLabelsSchema.optional(),
+});
 const annexesSchema = z.strictObject({ I: annexTextSchema(4), II: annexTextSchema(3), III: annexTextSchema(3) });
 
 /**
@@ -111,7 +117,8 @@ export function composeSections(world: World, statistics: Statistics, edition: E
   const structureSource = loadYaml(world, 'templates/structure.yaml', diagnostics, undefined, PROSE_FILE_LIMIT);
   const structure = structureSource && checkSchema(structureSource, structureSchema, 'structure', diagnostics);
   if (!structureSource || !structure) return undefined;
-  const renderAt = (source: YamlSource, path: YamlPath, template: string, ctx: object = context, inline = false, within: RenderBudget = budget) => renderString(engine, source, path, template, ctx, within, diagnostics, inline);
+  const renderAt = (source: YamlSource, path: YamlPath, template: string, ctx: object = context, inline = false, within: RenderBudget = budget) =>
+    renderString(engine, source, path, template, ctx, within, diagnostics, inline);
 
   const title = renderAt(structureSource, ['title'], structure.title) ?? '';
   const withTitle = { ...context, title };
@@ -224,7 +231,16 @@ export function composeSections(world: World, statistics: Statistics, edition: E
 type RenderAt = (source: YamlSource, path: YamlPath, template: string, ctx?: object, inline?: boolean) => string | undefined;
 type ParseAt = (source: YamlSource, path: YamlPath, text: string) => InlineRun[];
 
-function composeSection(world: World, source: YamlSource, own: YamlSource | undefined, renderAt: RenderAt, parseAt: ParseAt, footnotes: Record<string, InlineRun[]>, zoneIds: ReadonlySet<string>, diagnostics: Diagnostics): { id: string; blocks: ComposedBlock[] } | undefined {
+function composeSection(
+  world: World,
+  source: YamlSource,
+  own: YamlSource | undefined,
+  renderAt: RenderAt,
+  parseAt: ParseAt,
+  footnotes: Record<string, InlineRun[]>,
+  zoneIds: ReadonlySet<string>,
+  diagnostics: Diagnostics,
+): { id: string; blocks: ComposedBlock[] } | undefined {
   const section = checkSchema(source, sectionSchema, 'section', diagnostics);
   if (!section) return undefined;
   const ownProse = own ? checkSchema(own, editionProseSchema, 'edition prose', diagnostics) : undefined;
@@ -293,7 +309,15 @@ function letterMinorHeadings(parts: ComposedPart[]): void {
 }
 
 /** The edition's subject and keywords, rendered as templates (they name the territory and year). */
-function renderMetadata(world: World, engine: TemplateEngine, context: object, edition: Edition, editionDir: string | undefined, budget: RenderBudget, diagnostics: Diagnostics): ComposedReport['metadata'] {
+function renderMetadata(
+  world: World,
+  engine: TemplateEngine,
+  context: object,
+  edition: Edition,
+  editionDir: string | undefined,
+  budget: RenderBudget,
+  diagnostics: Diagnostics,
+): ComposedReport['metadata'] {
   const source = editionDir ? loadYaml(world, `${editionDir}/edition.yaml`, new Diagnostics()) : undefined;
   const render = (path: YamlPath, template: string): string => {
     if (source) return renderString(engine, source, path, template, context, budget, diagnostics) ?? '';
@@ -412,7 +436,16 @@ function blockAtPath(path: YamlPath): z.ZodType {
  * own file when it arose inside a partial. A spent budget is reported once, where it ran out.
  * `inline`: the text goes on to the inline markup parser, which restores the literal stand-ins.
  */
-function renderString(engine: TemplateEngine, source: YamlSource, path: YamlPath, template: string, context: object, budget: RenderBudget, diagnostics: Diagnostics, inline = false): string | undefined {
+function renderString(
+  engine: TemplateEngine,
+  source: YamlSource,
+  path: YamlPath,
+  template: string,
+  context: object,
+  budget: RenderBudget,
+  diagnostics: Diagnostics,
+  inline = false,
+): string | undefined {
   const result = engine.render(template, context, budget);
   if (result.ok) {
     if (result.text.length <= MAX_PARAGRAPH_LENGTH) return inline ? typeset(result.text) : restoreLiteral(typeset(result.text));

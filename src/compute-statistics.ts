@@ -4,19 +4,35 @@
  * file (the register, for the positions of its warnings).
  */
 import { posix } from 'node:path';
-import { APOSTROPHE, fromCountry, ofCountry, withArticle } from './french-grammar.js';
 import { Diagnostics, type Position } from './diagnostics.js';
-import type { Commune, Country, ValidatedReport } from './model.js';
-import type { AgreementChange, AreaStatistics, ChangeCount, CommuneSummary, CountryChange, CountryCount, DistributionRow, Evolution, RenamedAgreement, Statistics, ZoneStatistics } from './statistics-model.js';
-import type { Register, Zone } from './model.js';
+import { APOSTROPHE, fromCountry, ofCountry, withArticle } from './french-grammar.js';
 import { loadYaml } from './load-yaml.js';
+import type { Commune, Country, Register, ValidatedReport, Zone } from './model.js';
+import type {
+  AgreementChange,
+  AreaStatistics,
+  ChangeCount,
+  CommuneSummary,
+  CountryChange,
+  CountryCount,
+  DistributionRow,
+  Evolution,
+  RenamedAgreement,
+  Statistics,
+  ZoneStatistics,
+} from './statistics-model.js';
 import type { World } from './world.js';
 import { positionOf, type YamlSource } from './yaml-source.js';
 
 // Made on first use: an Intl object made when the module loads could not be kept in the V8
 // start-up snapshot (scripts/build-snapshot.mjs).
 let frenchCollator: Intl.Collator | undefined;
-const collator = { compare: (a: string, b: string) => (frenchCollator ??= new Intl.Collator('fr', { sensitivity: 'base' })).compare(a, b) };
+const collator = {
+  compare: (a: string, b: string) => {
+    frenchCollator ??= new Intl.Collator('fr', { sensitivity: 'base' });
+    return frenchCollator.compare(a, b);
+  },
+};
 
 /** Computes every statistic of the report from its register. */
 export function computeStatistics(report: ValidatedReport): Statistics {
@@ -83,10 +99,26 @@ export function computeStatistics(report: ValidatedReport): Statistics {
   const europeRivals = areas.filter((a) => nonEuropeAreas.has(a.id) && a.communes > 0 && a.communes >= europeCommunes);
   const europeStanding = share(europeCommunes, active) > 0.5 ? 'majority' : europeRivals.length === 0 ? 'first' : europeRivals.some((a) => a.communes > europeCommunes) ? 'behind' : 'tied';
 
-  const summaries = communes.map((c) => summarize(c, zones.map((z) => z.id), countryOf));
+  const summaries = communes.map((c) =>
+    summarize(
+      c,
+      zones.map((z) => z.id),
+      countryOf,
+    ),
+  );
   const ranked = [...summaries].sort((a, b) => b.agreements - a.agreements || a.postalCode.localeCompare(b.postalCode));
   // An edition with no agreement has no most active commune: a summary of none, which no sentence cites.
-  const mostActive = ranked[0] ?? { name: '', displayName: '', postalCode: '', population: null, agreements: 0, zoneAgreements: Object.fromEntries(zones.map((z) => [z.id, 0])), zoneCountries: Object.fromEntries(zones.map((z) => [z.id, []])), countryPartners: {}, countryAgreements: {} };
+  const mostActive = ranked[0] ?? {
+    name: '',
+    displayName: '',
+    postalCode: '',
+    population: null,
+    agreements: 0,
+    zoneAgreements: Object.fromEntries(zones.map((z) => [z.id, 0])),
+    zoneCountries: Object.fromEntries(zones.map((z) => [z.id, []])),
+    countryPartners: {},
+    countryAgreements: {},
+  };
   const secondCount = ranked.find((c) => c.agreements < mostActive.agreements)?.agreements ?? 0;
   const countOf = (n: number) => communes.filter((c) => c.agreements.length === n).length;
   const zonesOf = (n: number) => communes.filter((c) => zoneCountOf(c) === n).length;
@@ -141,18 +173,19 @@ export function computeEvolution(previous: Register, current: Register, previous
       for (const a of c.agreements) {
         const key = keyOf(c.insee, a.partner, a.country);
         const country = countryByName.get(a.country)!;
-        entries.set(key, [...(entries.get(key) ?? []), { commune: c.name, displayName: c.displayName, insee: c.insee, partner: a.partner, country: a.country, from: fromCountry(country.name, country.article) }]);
+        entries.set(key, [
+          ...(entries.get(key) ?? []),
+          { commune: c.name, displayName: c.displayName, insee: c.insee, partner: a.partner, country: a.country, from: fromCountry(country.name, country.article) },
+        ]);
       }
     }
     return entries;
   };
   const before = bag(previous);
   const after = bag(current);
-  const difference = (a: Map<string, AgreementChange[]>, b: Map<string, AgreementChange[]>) =>
-    [...a.entries()].flatMap(([key, list]) => list.slice(b.get(key)?.length ?? 0));
+  const difference = (a: Map<string, AgreementChange[]>, b: Map<string, AgreementChange[]>) => [...a.entries()].flatMap(([key, list]) => list.slice(b.get(key)?.length ?? 0));
   const { added, ended, renamed } = pairRenames(difference(after, before), difference(before, after));
-  const count = (register: Register, match: (country: Country) => boolean) =>
-    register.communes.reduce((sum, c) => sum + c.agreements.filter((a) => match(countryByName.get(a.country)!)).length, 0);
+  const count = (register: Register, match: (country: Country) => boolean) => register.communes.reduce((sum, c) => sum + c.agreements.filter((a) => match(countryByName.get(a.country)!)).length, 0);
   const change = (id: string, name: string, match: (country: Country) => boolean): ChangeCount => {
     const p = count(previous, match);
     const n = count(current, match);
@@ -253,7 +286,11 @@ function pairRenames(added: AgreementChange[], ended: AgreementChange[]): { adde
 
 /** A partner's name reduced to its letters: no accents, no case, no spaces, hyphens or apostrophes. */
 function normalizePartner(name: string): string {
-  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}]/gu, '');
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}]/gu, '');
 }
 
 /**
@@ -317,7 +354,17 @@ function summarize(c: Commune, zoneIds: string[], countryOf: (name: string) => C
     countryPartners[iso] = [...(countryPartners[iso] ?? []), ...(a.partner ? [a.partner] : [])];
     countryAgreements[iso] = (countryAgreements[iso] ?? 0) + 1;
   }
-  return { name: c.name, displayName: c.displayName, postalCode: c.postalCode, population: c.population, agreements: c.agreements.length, zoneAgreements, zoneCountries, countryPartners, countryAgreements };
+  return {
+    name: c.name,
+    displayName: c.displayName,
+    postalCode: c.postalCode,
+    population: c.population,
+    agreements: c.agreements.length,
+    zoneAgreements,
+    zoneCountries,
+    countryPartners,
+    countryAgreements,
+  };
 }
 
 /** Agreements and engaged communes per country, for every country of the list (zeros included). */
@@ -325,7 +372,16 @@ function countCountries(communes: Commune[], countries: Country[]): CountryCount
   return countries.map((country) => {
     const engaged = communes.filter((c) => c.agreements.some((a) => a.country === country.name));
     const agreements = engaged.reduce((sum, c) => sum + c.agreements.filter((a) => a.country === country.name).length, 0);
-    return { name: country.name, iso2: country.iso2, agreements, communes: engaged.length, the: withArticle(country.name, country.article), of: ofCountry(country.name, country.article), from: fromCountry(country.name, country.article), francophone: country.francophone };
+    return {
+      name: country.name,
+      iso2: country.iso2,
+      agreements,
+      communes: engaged.length,
+      the: withArticle(country.name, country.article),
+      of: ofCountry(country.name, country.article),
+      from: fromCountry(country.name, country.article),
+      francophone: country.francophone,
+    };
   });
 }
 

@@ -1,4 +1,4 @@
-import { countText, hintPrefix, outcomeText, render, severityWord, type Code, type Locale, type Outcome, type Params, type ParamsOf } from './messages.js';
+import { type Code, countText, hintPrefix, type Locale, type Outcome, outcomeText, type Params, type ParamsOf, render, severityWord } from './messages.js';
 
 /**
  * Problems are values: every stage adds Diagnostics to a collector instead of throwing, so one run

@@ -56,13 +56,17 @@ export function layoutBlock(block: ComposedBlock, id: string, context: LayoutCon
       context.chartCount = (context.chartCount ?? 0) + 1;
       const width = Math.min(chart.width, 420);
       return [
-        whole({
-          stack: [
-            { svg: chart.svg, width, height: Math.round((chart.height * width) / chart.width), alignment: 'center', margin: [0, 4, 0, 2] },
-            { text: `Graphique ${context.chartCount}\u00A0– ${chart.title}`, style: 'chartCaption' },
-          ],
-          unbreakable: true,
-        }, `whole-${id}`, context),
+        whole(
+          {
+            stack: [
+              { svg: chart.svg, width, height: Math.round((chart.height * width) / chart.width), alignment: 'center', margin: [0, 4, 0, 2] },
+              { text: `Graphique ${context.chartCount}\u00A0– ${chart.title}`, style: 'chartCaption' },
+            ],
+            unbreakable: true,
+          },
+          `whole-${id}`,
+          context,
+        ),
       ];
     }
   }

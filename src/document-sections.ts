@@ -3,7 +3,7 @@
  */
 import type { ComposedPart } from './compose-sections.js';
 import type { Node } from './layout-context.js';
-import { colourOf, textWidth, type Theme } from './theme.js';
+import { colourOf, type Theme, textWidth } from './theme.js';
 
 /**
  * The report's last part, when it starts a page of its own and holds a short note (no heading,

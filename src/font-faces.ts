@@ -32,7 +32,10 @@ export function openFontFace(file: string): FontFace | { error: string } {
       name: parsed.fullName ?? parsed.familyName ?? posix.basename(file),
       has(codePoint) {
         let found = cache.get(codePoint);
-        if (found === undefined) cache.set(codePoint, (found = parsed.hasGlyphForCodePoint(codePoint)));
+        if (found === undefined) {
+          found = parsed.hasGlyphForCodePoint(codePoint);
+          cache.set(codePoint, found);
+        }
         return found;
       },
     };
@@ -42,4 +45,3 @@ export function openFontFace(file: string): FontFace | { error: string } {
   faces.set(file, face);
   return face;
 }
-

@@ -7,10 +7,10 @@ import { posix } from 'node:path';
 import { isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import type { ComposedReport } from './compose-sections.js';
 import type { Diagnostics, Position } from './diagnostics.js';
+import { type FontFace, openFontFace } from './font-faces.js';
 import type { InlineRun } from './inline-markup.js';
 import type { ValidatedReport } from './model.js';
 import type { ChartSpec } from './render-charts.js';
-import { openFontFace, type FontFace } from './font-faces.js';
 import { SYMBOL_CHARACTERS, type Theme } from './theme.js';
 import { typeset } from './typography.js';
 import type { World } from './world.js';
@@ -146,7 +146,10 @@ function* printedTexts({ report, composed, charts, theme }: GlyphCheckInput): Ge
   }
   for (const note of Object.values(composed.footnotes)) yield* runs(note);
   for (const labels of Object.values(composed.tables)) {
-    for (const text of [labels.corner, ...labels.rows]) yield [text, set('bold')], yield [text, set('normal')];
+    for (const text of [labels.corner, ...labels.rows]) {
+      yield [text, set('bold')];
+      yield [text, set('normal')];
+    }
   }
   // The annexes and the tables: names in bold and in the normal face.
   for (const commune of report.register.communes) {
@@ -171,7 +174,11 @@ function* printedTexts({ report, composed, charts, theme }: GlyphCheckInput): Ge
 
 /** The files whose text may reach the page, in the order their places are reported. */
 function inputFiles(world: World, editionDir: string, report: ValidatedReport): string[] {
-  const yamlIn = (dir: string) => world.list(dir).filter((f) => f.endsWith('.yaml')).map((f) => `${dir}/${f}`);
+  const yamlIn = (dir: string) =>
+    world
+      .list(dir)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => `${dir}/${f}`);
   const region = posix.dirname(editionDir);
   const census = report.edition.census ? [posix.join(editionDir, report.edition.census)] : [];
   const previous = `${region}/${report.edition.year - 1}/register.yaml`;
@@ -183,7 +190,10 @@ function inputFiles(world: World, editionDir: string, report: ValidatedReport): 
     ...(world.read(`${region}/countries.yaml`) ? [`${region}/countries.yaml`] : ['data/countries.yaml']),
     ...yamlIn('content'),
     ...yamlIn('templates').filter((f) => f !== 'templates/theme.yaml'),
-    ...world.list('templates/partials').filter((f) => f.endsWith('.hbs')).map((f) => `templates/partials/${f}`),
+    ...world
+      .list('templates/partials')
+      .filter((f) => f.endsWith('.hbs'))
+      .map((f) => `templates/partials/${f}`),
   ];
 }
 
@@ -206,8 +216,10 @@ function reportMisses(world: World, editionDir: string, report: ValidatedReport,
     for (const at of places.length > 0 ? places : [{ file: `${editionDir}/edition.yaml`, line: 1, column: 1 }]) {
       const key = `${at.file}:${at.line}`;
       const line = lines.get(key) ?? { at, misses: [] };
-      if (at.column < line.at.column) line.at = at, line.misses.unshift(miss);
-      else if (!line.misses.includes(miss)) line.misses.push(miss);
+      if (at.column < line.at.column) {
+        line.at = at;
+        line.misses.unshift(miss);
+      } else if (!line.misses.includes(miss)) line.misses.push(miss);
       lines.set(key, line);
     }
   }
@@ -241,7 +253,8 @@ function indexInput(file: string, text: string): { placesOf(character: string): 
   const scalars: { value: string; range: [number, number] }[] = [];
   visit(parseDocument(text, { lineCounter }), {
     Scalar(_, node) {
-      if (isScalar(node) && typeof node.value === 'string' && node.range && /[^\x20-\x7e\s]/.test(node.value)) scalars.push({ value: node.value.normalize('NFC'), range: [node.range[0], node.range[1]] });
+      if (isScalar(node) && typeof node.value === 'string' && node.range && /[^\x20-\x7e\s]/.test(node.value))
+        scalars.push({ value: node.value.normalize('NFC'), range: [node.range[0], node.range[1]] });
     },
   });
   return {

@@ -35,7 +35,7 @@ const ADDRESS = /(?:https?:\/\/|mailto:|www\.)\S{1,500}|[\w.+-]{1,64}@[\w.-]{1,2
 /** A word: letters, with their combining marks (and soft hyphens: such a word is left as it is). */
 const WORD = /[\p{L}\p{M}\u00AD]+/gu;
 /** Between a sentence's end and its first word: spaces, quotes, an opening bracket. */
-const OPENING = /[\s«»"“”‘(\[\u00A0\u202F]/u;
+const OPENING = /[\s«»"“”‘([\u00A0\u202F]/u;
 /** What ends a sentence. */
 const SENTENCE_END = /[.!?…]/u;
 

@@ -4,14 +4,15 @@
  * register's own rules (validate-report.ts), each problem placed back on the cell it comes from:
  * `register.xlsx:Registre!E12: error[import/invalid-population]: …`.
  */
-import ExcelJS from 'exceljs';
+
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { Diagnostics, type Diagnostic, type Position } from './diagnostics.js';
+import { Diagnostics, type Position } from './diagnostics.js';
 import { SPREADSHEET_COLUMNS, SPREADSHEET_SHEET, type SpreadsheetField } from './export-register.js';
+import { type Params, type Place, render } from './messages.js';
 import { validateReport } from './validate-report.js';
 import type { World } from './world.js';
-import { render, type Params, type Place } from './messages.js';
 
 /** A cell as a spreadsheet holds it. */
 type CellValue = string | number | boolean | null;
@@ -58,7 +59,18 @@ const COMMUNE_FIELDS = ['name', 'insee', 'postalCode', 'department', 'population
 type CommuneField = (typeof COMMUNE_FIELDS)[number];
 
 /** The register key of each field, and back (for messages that name a YAML path). */
-const YAML_KEY: Record<SpreadsheetField, string> = { name: 'name', insee: 'insee', postalCode: 'postalCode', department: 'department', population: 'population', telephoneSurvey: 'telephoneSurvey', partner: 'partner', country: 'country', communeNote: 'note', agreementNote: 'note' };
+const YAML_KEY: Record<SpreadsheetField, string> = {
+  name: 'name',
+  insee: 'insee',
+  postalCode: 'postalCode',
+  department: 'department',
+  population: 'population',
+  telephoneSurvey: 'telephoneSurvey',
+  partner: 'partner',
+  country: 'country',
+  communeNote: 'note',
+  agreementNote: 'note',
+};
 
 /** "Enquête  téléphonique" → "enquete telephonique". */
 function normaliseHeader(text: string): string {
@@ -214,7 +226,11 @@ export function importRegister(sheet: LoadedSheet, world: World, editionDir: str
           draft.cells[field] = ref(field);
         } else if (known !== value && columns.has(field)) {
           const first = draft.cells[field];
-          diagnostics.error('import/inconsistent-commune', { column: headerOf(field), value: JSON.stringify(value), known: JSON.stringify(known), row: first.row, cell: `${columnLetters(first.column)}${first.row}` }, at(ref(field)));
+          diagnostics.error(
+            'import/inconsistent-commune',
+            { column: headerOf(field), value: JSON.stringify(value), known: JSON.stringify(known), row: first.row, cell: `${columnLetters(first.column)}${first.row}` },
+            at(ref(field)),
+          );
         }
       }
     }
@@ -377,7 +393,10 @@ function sheetParams(params: Params, headerOf: (field: SpreadsheetField) => stri
     if (last && 'key' in last && (last.key === 'note' || Object.values(YAML_KEY).includes(last.key as never))) {
       out.place = { ...place, steps: [{ column: headerOf(last.key === 'note' ? (inAgreement ? 'agreementNote' : 'communeNote') : fieldOfKey(last.key)) }] };
     } else {
-      out.place = { ...place, steps: place.steps.map((s) => ('list' in s && s.line !== undefined ? { list: s.list, index: s.index, ...(s.name !== undefined ? { name: s.name } : {}), row: rowOfLine(s.line) } : s)) };
+      out.place = {
+        ...place,
+        steps: place.steps.map((s) => ('list' in s && s.line !== undefined ? { list: s.list, index: s.index, ...(s.name !== undefined ? { name: s.name } : {}), row: rowOfLine(s.line) } : s)),
+      };
     }
   }
   return out;

@@ -16,7 +16,8 @@ export interface InlineRun {
 
 // Every repetition is bounded and an e-mail starts only at a word boundary: the fuzzer found
 // that unbounded ones backtrack quadratically (44 s on a 220,000-character paragraph).
-const TOKEN = /(\*\*|\*|\[\^([\w-]{1,64})\]|\[([^\]]{1,300})\]\(((?:https?:\/\/|mailto:)[^)\s]{1,500})\)|(?:https?:\/\/|www\.)[\w.-]{1,200}\.[a-z]{2,10}(?:\/[^\s)]{0,500})?|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[a-z]{2,10})/giu;
+const TOKEN =
+  /(\*\*|\*|\[\^([\w-]{1,64})\]|\[([^\]]{1,300})\]\(((?:https?:\/\/|mailto:)[^)\s]{1,500})\)|(?:https?:\/\/|www\.)[\w.-]{1,200}\.[a-z]{2,10}(?:\/[^\s)]{0,500})?|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[a-z]{2,10})/giu;
 
 /**
  * Private-use stand-ins for the characters that open markup (*, [, ]). The template engine puts
@@ -58,7 +59,11 @@ export function parseInline(source: string): InlineRun[] {
     else if (token === '*') italic = !italic;
     else if (match[2]) push({ text: '', footnote: match[2] });
     else if (match[3] && match[4]) push({ text: match[3], link: match[4] });
-    else push({ text: token.replace(/[.,;:]+$/, ''), link: linkTarget(token.replace(/[.,;:]+$/, '')) }), (last -= token.length - token.replace(/[.,;:]+$/, '').length);
+    else {
+      const bare = token.replace(/[.,;:]+$/, '');
+      push({ text: bare, link: linkTarget(bare) });
+      last -= token.length - bare.length;
+    }
   }
   push({ text: source.slice(last) });
   return mergeSpacing(runs);

@@ -168,7 +168,11 @@ export function writeOutputs(files: readonly OutputFile[], fs: OutputFs = realOu
     throw failure;
   }
   cleanUp();
-  if (durable) syncFolders(fs, staged.map((s) => dirname(s.path)));
+  if (durable)
+    syncFolders(
+      fs,
+      staged.map((s) => dirname(s.path)),
+    );
 }
 
 /** The renames made durable: each folder fsynced (where the system allows opening a folder). */

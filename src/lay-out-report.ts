@@ -11,7 +11,7 @@ import { footnoteBlock, numberFootnotes } from './footnotes.js';
 import { checkDefinitionGlyphs } from './glyph-coverage.js';
 import type { DocumentInput } from './layout-context.js';
 import { createLayoutSession, createPrinter, printPdf, type WholeHeights } from './print-pdf.js';
-import { A4, textWidth, type Theme } from './theme.js';
+import { A4, type Theme, textWidth } from './theme.js';
 import type { World } from './world.js';
 
 type LayoutInput = Omit<DocumentInput, 'noteHeights' | 'onPage' | 'measure' | 'annexBreaks' | 'annexProbe'>;

@@ -4,14 +4,22 @@
  * yaml-source.ts itself, which the World imports (its size limit): that would be a cycle.
  */
 import type { Diagnostics, Position } from './diagnostics.js';
-import { readInputFile, type InputKind, type World } from './world.js';
+import { type InputKind, readInputFile, type World } from './world.js';
 import { decodeText, parseYaml, type SizeLimit, type YamlSource } from './yaml-source.js';
 
 /**
  * Reads and parses one YAML file of the project; reports a missing file at `requiredBy`, a file over
  * `limit` at its start. `kind` "register" reads it under the register's own size limit.
  */
-export function loadYaml(world: World, path: string, diagnostics: Diagnostics, requiredBy?: Position, limit?: SizeLimit, kind: InputKind = 'source', screen?: (text: string) => boolean): YamlSource | undefined {
+export function loadYaml(
+  world: World,
+  path: string,
+  diagnostics: Diagnostics,
+  requiredBy?: Position,
+  limit?: SizeLimit,
+  kind: InputKind = 'source',
+  screen?: (text: string) => boolean,
+): YamlSource | undefined {
   const { bytes, missing } = readInputFile(world, path, kind, diagnostics);
   if (!bytes) {
     if (missing) diagnostics.error('source/missing-file', { path }, requiredBy ?? { file: path, line: 1, column: 1 });

@@ -117,7 +117,8 @@ function describePlace(place: Place, locale: Locale): string {
     flush();
     const itemName = ITEM_NAME[step.list]?.[l] ?? (locale === 'fr' ? `${step.list}, élément` : `${step.list} item`);
     const label = step.name !== undefined ? `${itemName} ${step.name}` : `${itemName} ${locale === 'fr' ? `n°${NBSP}` : ''}${step.index + 1}`;
-    const at = step.row !== undefined ? (locale === 'fr' ? `ligne ${step.row} de la feuille` : `row ${step.row}`) : step.line !== undefined ? `${locale === 'fr' ? 'ligne' : 'line'} ${step.line}` : undefined;
+    const at =
+      step.row !== undefined ? (locale === 'fr' ? `ligne ${step.row} de la feuille` : `row ${step.row}`) : step.line !== undefined ? `${locale === 'fr' ? 'ligne' : 'line'} ${step.line}` : undefined;
     parts.push(at !== undefined ? `${label} (${at})` : label);
   }
   flush();
@@ -212,7 +213,10 @@ const TOO_LARGE_ADVICE = {
 } as const;
 export type TooLargeAdvice = keyof typeof TOO_LARGE_ADVICE;
 
-const QUOTE_HINT = ['check the indentation and quoting on this line (strings holding ": " or "{{" need quotes)', fr`vérifiez l'indentation et les guillemets de cette ligne (un texte contenant ": " ou "{{" doit être entre guillemets)`] as const;
+const QUOTE_HINT = [
+  'check the indentation and quoting on this line (strings holding ": " or "{{" need quotes)',
+  fr`vérifiez l'indentation et les guillemets de cette ligne (un texte contenant ": " ou "{{" doit être entre guillemets)`,
+] as const;
 
 /** The YAML parser's error codes (err.code), each said in a plain sentence. */
 const YAML_ERRORS = {
@@ -223,7 +227,10 @@ const YAML_ERRORS = {
   'yaml/bad-indent': ['the indentation of this line does not match the lines around it', fr`l'indentation de cette ligne ne correspond pas à celle des lignes voisines`],
   'yaml/bad-prop-order': ['a tag or anchor is in the wrong place', fr`une étiquette ou une ancre est mal placée`],
   'yaml/bad-scalar-start': ['a value cannot start with this character without quotes', fr`une valeur ne peut pas commencer par ce caractère sans guillemets`],
-  'yaml/block-as-implicit-key': ['a list or a mapping stands where a key was expected: a line is probably indented too little or too much', fr`une liste ou des clés se trouvent là où une clé était attendue : une ligne est sans doute trop ou pas assez indentée`],
+  'yaml/block-as-implicit-key': [
+    'a list or a mapping stands where a key was expected: a line is probably indented too little or too much',
+    fr`une liste ou des clés se trouvent là où une clé était attendue : une ligne est sans doute trop ou pas assez indentée`,
+  ],
   'yaml/block-in-flow': ['an indented list or mapping is inside brackets [ ] or braces { }', fr`une liste ou des clés indentées se trouvent entre crochets [ ] ou accolades { }`],
   'yaml/duplicate-key': ['this key is written twice in the same mapping', fr`cette clé est écrite deux fois au même niveau`],
   'yaml/impossible': ['this line cannot be read', fr`cette ligne est illisible`],
@@ -237,7 +244,10 @@ const YAML_ERRORS = {
   'yaml/resource-exhaustion': ['the file is too complex to read (aliases repeated too many times)', fr`le fichier est trop complexe à lire (alias trop répétés)`],
   'yaml/tab-as-indent': ['a tab is used to indent: YAML indents with spaces only', fr`une tabulation sert d'indentation : le YAML s'indente uniquement avec des espaces`],
   'yaml/tag-resolve-failed': ['a tag cannot be resolved', fr`une étiquette est inconnue`],
-  'yaml/unexpected-token': ['something is written where the file cannot have it (a stray character, a value after a closed quote, or a badly indented line)', fr`quelque chose est écrit là où le fichier ne peut pas l'avoir (un caractère en trop, une valeur après un guillemet fermé, ou une ligne mal indentée)`],
+  'yaml/unexpected-token': [
+    'something is written where the file cannot have it (a stray character, a value after a closed quote, or a badly indented line)',
+    fr`quelque chose est écrit là où le fichier ne peut pas l'avoir (un caractère en trop, une valeur après un guillemet fermé, ou une ligne mal indentée)`,
+  ],
   'yaml/bad-collection-type': ['a tag does not fit the kind of value it is on', fr`une étiquette ne convient pas au type de la valeur qui la porte`],
 } satisfies Record<string, [string, string]>;
 export type YamlErrorCode = keyof typeof YAML_ERRORS;
@@ -296,12 +306,21 @@ export const MESSAGES = {
 
   // ---- sources -------------------------------------------------------------------------------
   'source/too-large': entry<{ kind: string; size: number; limit: number; advice: TooLargeAdvice; path?: string; brief?: boolean }>({
-    samples: [{ kind: 'source', size: 40_000_000, limit: 33_554_432, advice: 'register' }, { kind: 'picture', size: 2_000, limit: 1_000, advice: 'picture', path: 'content/images/a.png' }, { kind: 'file', size: 1_100_000, limit: 1_000_000, advice: 'section', brief: true }],
+    samples: [
+      { kind: 'source', size: 40_000_000, limit: 33_554_432, advice: 'register' },
+      { kind: 'picture', size: 2_000, limit: 1_000, advice: 'picture', path: 'content/images/a.png' },
+      { kind: 'file', size: 1_100_000, limit: 1_000_000, advice: 'section', brief: true },
+    ],
     en: (p) => [
-      p.brief ? `file is ${p.size} bytes, more than the ${p.limit} the generator reads` : `${p.path ? `${p.path}: ` : ''}${KIND_EN[p.kind] ?? p.kind} is ${p.size} bytes (${sizeText(p.size, 'en')}), more than the ${p.limit} (${sizeText(p.limit, 'en')}) the generator reads`,
+      p.brief
+        ? `file is ${p.size} bytes, more than the ${p.limit} the generator reads`
+        : `${p.path ? `${p.path}: ` : ''}${KIND_EN[p.kind] ?? p.kind} is ${p.size} bytes (${sizeText(p.size, 'en')}), more than the ${p.limit} (${sizeText(p.limit, 'en')}) the generator reads`,
       TOO_LARGE_ADVICE[p.advice][0],
     ],
-    fr: (p) => [fr`${p.path ? fr`${p.path} : ` : ''}${KIND_FR[p.kind] ?? p.kind} fait ${sizeText(p.size, 'fr')}, plus que les ${sizeText(p.limit, 'fr')} que le générateur lit`, TOO_LARGE_ADVICE[p.advice][1]],
+    fr: (p) => [
+      fr`${p.path ? fr`${p.path} : ` : ''}${KIND_FR[p.kind] ?? p.kind} fait ${sizeText(p.size, 'fr')}, plus que les ${sizeText(p.limit, 'fr')} que le générateur lit`,
+      TOO_LARGE_ADVICE[p.advice][1],
+    ],
   }),
   'source/not-a-file': entry<{ kind: string; path?: string }>({
     samples: [{ kind: 'picture', path: 'content/images/a.png' }, { kind: 'source' }],
@@ -325,8 +344,14 @@ export const MESSAGES = {
   }),
   'source/missing-file': entry<{ path: string; census?: boolean }>({
     samples: [{ path: 'content/01-intro.yaml' }, { path: 'data/census.csv', census: true }],
-    en: (p) => [p.census ? `census file ${p.path} not found` : `file ${p.path} not found`, p.census ? 'the path is relative to the edition folder' : 'check the path; files must lie inside the project'],
-    fr: (p) => [p.census ? fr`fichier du recensement ${p.path} introuvable` : fr`fichier ${p.path} introuvable`, p.census ? fr`le chemin part du dossier de l'édition` : fr`vérifiez le chemin ; les fichiers doivent être dans le projet`],
+    en: (p) => [
+      p.census ? `census file ${p.path} not found` : `file ${p.path} not found`,
+      p.census ? 'the path is relative to the edition folder' : 'check the path; files must lie inside the project',
+    ],
+    fr: (p) => [
+      p.census ? fr`fichier du recensement ${p.path} introuvable` : fr`fichier ${p.path} introuvable`,
+      p.census ? fr`le chemin part du dossier de l'édition` : fr`vérifiez le chemin ; les fichiers doivent être dans le projet`,
+    ],
   }),
 
   // ---- YAML ------------------------------------------------------------------------------------
@@ -358,19 +383,39 @@ export const MESSAGES = {
     fr: (p) => [fr`clé inconnue ${g(p.key)} dans ${describePlace(p.place, 'fr')}`, fr`retirez-la, ou vérifiez son orthographe ; les clés permises sont dans ${docOf(p.place.what)}`],
   }),
   'schema/missing-key': entry<{ key: string; place: Place; expected: string }>({
-    samples: [{ key: 'partner', place: { what: 'register', steps: [{ key: 'communes' }, { list: 'communes', index: 1, name: 'Foix', line: 20 }, { key: 'agreements' }, { list: 'agreements', index: 1 }] }, expected: 'string' }],
+    samples: [
+      {
+        key: 'partner',
+        place: { what: 'register', steps: [{ key: 'communes' }, { list: 'communes', index: 1, name: 'Foix', line: 20 }, { key: 'agreements' }, { list: 'agreements', index: 1 }] },
+        expected: 'string',
+      },
+    ],
     en: (p) => [`missing key "${p.key}" in ${describePlace(p.place, 'en')}`, `add "${p.key}:" (${expectedType(p.expected, 'en')}); see ${docOf(p.place.what)}`],
     fr: (p) => [fr`clé ${g(p.key)} absente dans ${describePlace(p.place, 'fr')}`, fr`ajoutez ${g(`${p.key}:`)} (${expectedType(p.expected, 'fr')}) ; voir ${docOf(p.place.what)}`],
   }),
   'register/agreement-without-country': entry<{ key: string; place: Place; expected: string }>({
-    samples: [{ key: 'country', place: { what: 'register', steps: [{ key: 'communes' }, { list: 'communes', index: 0, name: 'Foix', line: 8 }, { key: 'agreements' }, { list: 'agreements', index: 0, name: 'Lerida' }] }, expected: 'string' }],
+    samples: [
+      {
+        key: 'country',
+        place: { what: 'register', steps: [{ key: 'communes' }, { list: 'communes', index: 0, name: 'Foix', line: 8 }, { key: 'agreements' }, { list: 'agreements', index: 0, name: 'Lerida' }] },
+        expected: 'string',
+      },
+    ],
     en: (p) => [`missing key "${p.key}" in ${describePlace(p.place, 'en')}`, `add "${p.key}:" (${expectedType(p.expected, 'en')}); see ${docOf(p.place.what)}`],
-    fr: (p) => [fr`clé ${g(p.key)} absente dans ${describePlace(p.place, 'fr')} : un accord nomme toujours le pays du partenaire`, fr`ajoutez ${g(`${p.key}:`)} (${expectedType(p.expected, 'fr')}) ; voir ${docOf(p.place.what)}`],
+    fr: (p) => [
+      fr`clé ${g(p.key)} absente dans ${describePlace(p.place, 'fr')} : un accord nomme toujours le pays du partenaire`,
+      fr`ajoutez ${g(`${p.key}:`)} (${expectedType(p.expected, 'fr')}) ; voir ${docOf(p.place.what)}`,
+    ],
   }),
   'schema/wrong-type': entry<{ place: Place; expected: string; value: ValueShape; quote?: string }>({
     samples: [
       { place: SCHEMA_SAMPLE, expected: 'boolean', value: { kind: 'text', text: 'oui' } },
-      { place: { what: 'register', steps: [{ key: 'communes' }, { list: 'communes', index: 0, name: 'Foix', line: 8 }, { key: 'postalCode' }] }, expected: 'string', value: { kind: 'number', text: '09000' }, quote: '09000' },
+      {
+        place: { what: 'register', steps: [{ key: 'communes' }, { list: 'communes', index: 0, name: 'Foix', line: 8 }, { key: 'postalCode' }] },
+        expected: 'string',
+        value: { kind: 'number', text: '09000' },
+        quote: '09000',
+      },
     ],
     en: (p) => [
       `${describePlace(p.place, 'en')} should be ${expectedType(p.expected, 'en')}, not ${describeValue(p.value, 'en')}`,
@@ -384,14 +429,28 @@ export const MESSAGES = {
   'schema/unknown-part': entry<{ place: Place }>({
     samples: [{ place: { what: 'structure', steps: [{ key: 'parts' }, { list: 'parts', index: 5 }] } }],
     en: (p) => [`${describePlace(p.place, 'en')} is not a known part`, 'a part is one key among cover, content, toc, annex, with an optional page (and flow for content) (see templates/README.md)'],
-    fr: (p) => [fr`${describePlace(p.place, 'fr')} n'est pas une partie connue`, fr`une partie est une clé parmi cover, content, toc, annex, avec éventuellement page (et flow pour content) (voir templates/README.md)`],
+    fr: (p) => [
+      fr`${describePlace(p.place, 'fr')} n'est pas une partie connue`,
+      fr`une partie est une clé parmi cover, content, toc, annex, avec éventuellement page (et flow pour content) (voir templates/README.md)`,
+    ],
   }),
   'schema/unknown-block': entry<{ place: Place }>({
     samples: [{ place: { what: 'section', steps: [{ key: 'blocks' }, { list: 'blocks', index: 6 }] } }],
-    en: (p) => [`${describePlace(p.place, 'en')} is not a known block`, 'a block is one key among heading, subheading, minorheading, p, quote, callout, bullets, numbered, table, chart, image, or a when/blocks group (see content/README.md)'],
-    fr: (p) => [fr`${describePlace(p.place, 'fr')} n'est pas un bloc connu`, fr`un bloc est une clé parmi heading, subheading, minorheading, p, quote, callout, bullets, numbered, table, chart, image, ou un groupe when/blocks (voir content/README.md)`],
+    en: (p) => [
+      `${describePlace(p.place, 'en')} is not a known block`,
+      'a block is one key among heading, subheading, minorheading, p, quote, callout, bullets, numbered, table, chart, image, or a when/blocks group (see content/README.md)',
+    ],
+    fr: (p) => [
+      fr`${describePlace(p.place, 'fr')} n'est pas un bloc connu`,
+      fr`un bloc est une clé parmi heading, subheading, minorheading, p, quote, callout, bullets, numbered, table, chart, image, ou un groupe when/blocks (voir content/README.md)`,
+    ],
   }),
-  'schema/invalid-value': entry<{ place: Place; problem: 'one-of'; value: ValueShape; allowed: string[] } | { place: Place; problem: 'empty' } | { place: Place; problem: 'too-few'; minimum: string; list: boolean } | { place: Place; problem: 'other'; detail: string }>({
+  'schema/invalid-value': entry<
+    | { place: Place; problem: 'one-of'; value: ValueShape; allowed: string[] }
+    | { place: Place; problem: 'empty' }
+    | { place: Place; problem: 'too-few'; minimum: string; list: boolean }
+    | { place: Place; problem: 'other'; detail: string }
+  >({
     samples: [
       { place: SCHEMA_SAMPLE, problem: 'one-of', value: { kind: 'text', text: 'x' }, allowed: ['"a"', '"b"'] },
       { place: SCHEMA_SAMPLE, problem: 'empty' },
@@ -432,13 +491,25 @@ export const MESSAGES = {
   // ---- edition, countries, census, register ----------------------------------------------------
   'edition/survey-contradicts-register': entry<{ stated: number; marked: number; counted: number }>({
     samples: [{ stated: 20, marked: 25, counted: 30 }],
-    en: (p) => [`communesOverThreshold is ${p.stated}, but the register marks ${p.marked} communes as reached by the telephone survey, all over the threshold`, `write the number of communes over the threshold the survey covered (the census file counts ${p.counted})`],
-    fr: (p) => [fr`communesOverThreshold vaut ${p.stated}, mais le registre marque ${p.marked} communes comme jointes par l'enquête téléphonique, toutes au-dessus du seuil`, fr`écrivez le nombre de communes au-dessus du seuil que l'enquête a couvertes (le fichier du recensement en compte ${p.counted})`],
+    en: (p) => [
+      `communesOverThreshold is ${p.stated}, but the register marks ${p.marked} communes as reached by the telephone survey, all over the threshold`,
+      `write the number of communes over the threshold the survey covered (the census file counts ${p.counted})`,
+    ],
+    fr: (p) => [
+      fr`communesOverThreshold vaut ${p.stated}, mais le registre marque ${p.marked} communes comme jointes par l'enquête téléphonique, toutes au-dessus du seuil`,
+      fr`écrivez le nombre de communes au-dessus du seuil que l'enquête a couvertes (le fichier du recensement en compte ${p.counted})`,
+    ],
   }),
   'edition/survey-far-from-census': entry<{ stated: number; counted: number; threshold: number }>({
     samples: [{ stated: 20, counted: 30, threshold: 2500 }],
-    en: (p) => [`communesOverThreshold is ${p.stated}, but the census file counts ${p.counted} communes over ${p.threshold} inhabitants`, "check the figure: a study's count may differ a little from the census, not by more than a tenth"],
-    fr: (p) => [fr`communesOverThreshold vaut ${p.stated}, mais le fichier du recensement compte ${p.counted} communes de plus de ${frNumber(p.threshold)} habitants`, fr`vérifiez le chiffre : le compte d'une étude peut différer un peu du recensement, pas de plus d'un dixième`],
+    en: (p) => [
+      `communesOverThreshold is ${p.stated}, but the census file counts ${p.counted} communes over ${p.threshold} inhabitants`,
+      "check the figure: a study's count may differ a little from the census, not by more than a tenth",
+    ],
+    fr: (p) => [
+      fr`communesOverThreshold vaut ${p.stated}, mais le fichier du recensement compte ${p.counted} communes de plus de ${frNumber(p.threshold)} habitants`,
+      fr`vérifiez le chiffre : le compte d'une étude peut différer un peu du recensement, pas de plus d'un dixième`,
+    ],
   }),
   'edition/census-outside-project': entry<{ path: string }>({
     samples: [{ path: '../../x.csv' }],
@@ -447,13 +518,28 @@ export const MESSAGES = {
   }),
   'edition/empty-department': entry<{ edition: string; codes: string[] }>({
     samples: [{ edition: 'midi-pyrenees-2002', codes: ['09', '31'] }],
-    en: (p) => [`--department is empty: edition ${p.edition} has the departments ${enList(p.codes)}`, `name one of them (e.g. --department ${p.codes[0]}), or leave --department out to build the region`],
-    fr: (p) => [fr`--department est vide : l'édition ${p.edition} a les départements ${frList(p.codes)}`, fr`nommez-en un (par exemple --department ${p.codes[0]}), ou omettez --department pour construire la région`],
+    en: (p) => [
+      `--department is empty: edition ${p.edition} has the departments ${enList(p.codes)}`,
+      `name one of them (e.g. --department ${p.codes[0]}), or leave --department out to build the region`,
+    ],
+    fr: (p) => [
+      fr`--department est vide : l'édition ${p.edition} a les départements ${frList(p.codes)}`,
+      fr`nommez-en un (par exemple --department ${p.codes[0]}), ou omettez --department pour construire la région`,
+    ],
   }),
   'edition/department-without-communes': entry<{ edition: string; code: string; name: string; editionDir: string; present: string[] }>({
-    samples: [{ edition: 'midi-pyrenees-2002', code: '46', name: 'Lot', editionDir: 'data/midi-pyrenees/2002', present: ['09'] }, { edition: 'x-2002', code: '46', name: 'Lot', editionDir: 'data/x/2002', present: [] }],
-    en: (p) => [`edition ${p.edition}-${p.code} has nothing to build: department ${p.code} (${p.name}) is listed in edition.yaml but no commune of ${p.editionDir}/register.yaml is in it`, p.present.length > 0 ? `add its communes to the register, or build a department that has some: ${enList(p.present)}` : 'add its communes to the register'],
-    fr: (p) => [fr`l'édition ${p.edition}-${p.code} n'a rien à construire : le département ${p.code} (${p.name}) figure dans edition.yaml, mais aucune commune de ${p.editionDir}/register.yaml n'y est`, p.present.length > 0 ? fr`ajoutez ses communes au registre, ou construisez un département qui en a : ${frList(p.present)}` : fr`ajoutez ses communes au registre`],
+    samples: [
+      { edition: 'midi-pyrenees-2002', code: '46', name: 'Lot', editionDir: 'data/midi-pyrenees/2002', present: ['09'] },
+      { edition: 'x-2002', code: '46', name: 'Lot', editionDir: 'data/x/2002', present: [] },
+    ],
+    en: (p) => [
+      `edition ${p.edition}-${p.code} has nothing to build: department ${p.code} (${p.name}) is listed in edition.yaml but no commune of ${p.editionDir}/register.yaml is in it`,
+      p.present.length > 0 ? `add its communes to the register, or build a department that has some: ${enList(p.present)}` : 'add its communes to the register',
+    ],
+    fr: (p) => [
+      fr`l'édition ${p.edition}-${p.code} n'a rien à construire : le département ${p.code} (${p.name}) figure dans edition.yaml, mais aucune commune de ${p.editionDir}/register.yaml n'y est`,
+      p.present.length > 0 ? fr`ajoutez ses communes au registre, ou construisez un département qui en a : ${frList(p.present)}` : fr`ajoutez ses communes au registre`,
+    ],
   }),
   'countries/unknown-zone': entry<{ country: string; zone: string; zones: string[] }>({
     samples: [{ country: 'Espagne', zone: 'europ', zones: ['europe-ce', 'afrique'] }],
@@ -488,23 +574,38 @@ export const MESSAGES = {
   'census/wrong-cell-count': entry<{ cells: number; columns: number }>({
     samples: [{ cells: 3, columns: 4 }],
     en: (p) => [`row has ${p.cells} cells, the header names ${p.columns}`, 'one cell per column of the header; put a cell holding a comma in double quotes'],
-    fr: (p) => [fr`la ligne a ${p.cells} ${frPlural(p.cells, 'cellule', 'cellules')}, l'en-tête en nomme ${p.columns}`, fr`une cellule par colonne de l'en-tête ; mettez entre guillemets doubles une cellule qui contient une virgule`],
+    fr: (p) => [
+      fr`la ligne a ${p.cells} ${frPlural(p.cells, 'cellule', 'cellules')}, l'en-tête en nomme ${p.columns}`,
+      fr`une cellule par colonne de l'en-tête ; mettez entre guillemets doubles une cellule qui contient une virgule`,
+    ],
   }),
   'census/invalid-population': entry<{ problem: 'empty' } | { problem: 'not-whole'; written: string } | { problem: 'too-large'; written: string; max: number }>({
     samples: [{ problem: 'empty' }, { problem: 'not-whole', written: '2 157' }, { problem: 'too-large', written: '99999999', max: 10_000_000 }],
     en: (p) =>
       p.problem === 'too-large'
         ? [`population ${p.written} is more than ${enNumber(p.max)}, above any French commune`, 'check the figure: Paris, the largest commune, has about 2.1 million inhabitants']
-        : [`population ${p.problem === 'empty' ? 'is empty' : `"${p.written}" is not a whole number written in decimal digits`}`, 'the census population must be a whole number of inhabitants, digits only (e.g. 21339)'],
+        : [
+            `population ${p.problem === 'empty' ? 'is empty' : `"${p.written}" is not a whole number written in decimal digits`}`,
+            'the census population must be a whole number of inhabitants, digits only (e.g. 21339)',
+          ],
     fr: (p) =>
       p.problem === 'too-large'
-        ? [fr`la population ${p.written} dépasse ${frNumber(p.max)}, plus que toute commune française`, fr`vérifiez le chiffre : Paris, la plus grande commune, compte environ 2,1 millions d'habitants`]
-        : [p.problem === 'empty' ? fr`la population est vide` : fr`la population ${g(p.written)} n'est pas un nombre entier écrit en chiffres`, fr`la population du recensement est un nombre entier d'habitants, en chiffres seulement (par exemple 21339)`],
+        ? [
+            fr`la population ${p.written} dépasse ${frNumber(p.max)}, plus que toute commune française`,
+            fr`vérifiez le chiffre : Paris, la plus grande commune, compte environ 2,1 millions d'habitants`,
+          ]
+        : [
+            p.problem === 'empty' ? fr`la population est vide` : fr`la population ${g(p.written)} n'est pas un nombre entier écrit en chiffres`,
+            fr`la population du recensement est un nombre entier d'habitants, en chiffres seulement (par exemple 21339)`,
+          ],
   }),
   'census/syntax': entry<{ detail: string }>({
     samples: [{ detail: 'Quote Not Closed' }],
     en: (p) => [`CSV syntax: ${p.detail}`, 'a cell holding a comma or a quote is written in double quotes, its quotes doubled ("")'],
-    fr: () => [fr`syntaxe CSV : une cellule est mal délimitée (guillemet non refermé, ou texte après un guillemet fermant)`, fr`une cellule qui contient une virgule ou un guillemet s'écrit entre guillemets doubles, ses guillemets doublés ("")`],
+    fr: () => [
+      fr`syntaxe CSV : une cellule est mal délimitée (guillemet non refermé, ou texte après un guillemet fermant)`,
+      fr`une cellule qui contient une virgule ou un guillemet s'écrit entre guillemets doubles, ses guillemets doublés ("")`,
+    ],
   }),
   'register/empty': entry<Record<string, never>>({
     samples: [{}],
@@ -517,20 +618,35 @@ export const MESSAGES = {
     fr: () => [fr`le registre ne contient aucun accord`, fr`une étude demande au moins un accord`],
   }),
   'register/too-large': entry<{ agreements: number; max: number; screened?: boolean }>({
-    samples: [{ agreements: 20000, max: 10000 }, { agreements: 10001, max: 10000, screened: true }],
+    samples: [
+      { agreements: 20000, max: 10000 },
+      { agreements: 10001, max: 10000, screened: true },
+    ],
     en: (p) =>
       p.screened
-        ? [`the register holds more than ${p.max} agreements, more than a report can lay out: here is "country" key number ${p.agreements} (or an escape or alias that may spell one)`, 'split it into regional editions']
+        ? [
+            `the register holds more than ${p.max} agreements, more than a report can lay out: here is "country" key number ${p.agreements} (or an escape or alias that may spell one)`,
+            'split it into regional editions',
+          ]
         : [`the register holds ${p.agreements} agreements, more than the ${p.max} a report can lay out`, 'split it into regional editions'],
     fr: (p) =>
       p.screened
-        ? [fr`le registre contient plus de ${frNumber(p.max)} accords, plus qu'une étude peut mettre en page : voici la clé « country » numéro ${frNumber(p.agreements)} (ou un échappement ou un alias qui peut l'écrire)`, fr`scindez-le en éditions régionales`]
+        ? [
+            fr`le registre contient plus de ${frNumber(p.max)} accords, plus qu'une étude peut mettre en page : voici la clé « country » numéro ${frNumber(p.agreements)} (ou un échappement ou un alias qui peut l'écrire)`,
+            fr`scindez-le en éditions régionales`,
+          ]
         : [fr`le registre contient ${frNumber(p.agreements)} accords, plus que les ${frNumber(p.max)} qu'une étude peut mettre en page`, fr`scindez-le en éditions régionales`],
   }),
   'register/duplicate-commune': entry<{ name: string; insee: string; line?: number; row?: number }>({
-    samples: [{ name: 'Foix', insee: '09122', line: 12 }, { name: 'Foix', insee: '09122', row: 4 }],
+    samples: [
+      { name: 'Foix', insee: '09122', line: 12 },
+      { name: 'Foix', insee: '09122', row: 4 },
+    ],
     en: (p) => [`commune ${p.name} (INSEE ${p.insee}) is already listed ${p.row !== undefined ? `in row ${p.row}` : `at line ${p.line}`}`, 'list each commune once, with all its agreements'],
-    fr: (p) => [fr`la commune ${p.name} (INSEE ${p.insee}) figure déjà ${p.row !== undefined ? fr`à la ligne ${p.row} de la feuille` : fr`à la ligne ${p.line}`}`, fr`listez chaque commune une seule fois, avec tous ses accords`],
+    fr: (p) => [
+      fr`la commune ${p.name} (INSEE ${p.insee}) figure déjà ${p.row !== undefined ? fr`à la ligne ${p.row} de la feuille` : fr`à la ligne ${p.line}`}`,
+      fr`listez chaque commune une seule fois, avec tous ses accords`,
+    ],
   }),
   'register/unknown-department': entry<{ department: string; departments: string[] }>({
     samples: [{ department: '99', departments: ['09', '31'] }],
@@ -554,13 +670,25 @@ export const MESSAGES = {
   }),
   'register/unknown-country': entry<{ country: string; suggestion?: { name: string; iso2: string } }>({
     samples: [{ country: 'Allemagnne', suggestion: { name: 'Allemagne', iso2: 'DE' } }, { country: 'Atlantide' }],
-    en: (p) => [`unknown country "${p.country}"`, `use a name, ISO code or alias from data/countries.yaml${p.suggestion ? `, e.g. "${p.suggestion.name}" (${p.suggestion.iso2})` : ''}, or add the country there`],
-    fr: (p) => [fr`pays inconnu ${g(p.country)}`, fr`employez un nom, un code ISO ou un alias de data/countries.yaml${p.suggestion ? fr`, par exemple ${g(p.suggestion.name)} (${p.suggestion.iso2})` : ''}, ou ajoutez-y le pays`],
+    en: (p) => [
+      `unknown country "${p.country}"`,
+      `use a name, ISO code or alias from data/countries.yaml${p.suggestion ? `, e.g. "${p.suggestion.name}" (${p.suggestion.iso2})` : ''}, or add the country there`,
+    ],
+    fr: (p) => [
+      fr`pays inconnu ${g(p.country)}`,
+      fr`employez un nom, un code ISO ou un alias de data/countries.yaml${p.suggestion ? fr`, par exemple ${g(p.suggestion.name)} (${p.suggestion.iso2})` : ''}, ou ajoutez-y le pays`,
+    ],
   }),
   'register/duplicate-agreement': entry<{ commune: string; partner: string; country: string; line?: number; row?: number }>({
-    samples: [{ commune: 'Foix', partner: 'Lerida', country: 'Espagne', line: 30 }, { commune: 'Foix', partner: 'Lerida', country: 'Espagne', row: 3 }],
+    samples: [
+      { commune: 'Foix', partner: 'Lerida', country: 'Espagne', line: 30 },
+      { commune: 'Foix', partner: 'Lerida', country: 'Espagne', row: 3 },
+    ],
     en: (p) => [`${p.commune} already has an agreement with ${p.partner} (${p.country}) ${p.row !== undefined ? `in row ${p.row}` : `at line ${p.line}`}`, 'list each agreement once'],
-    fr: (p) => [fr`${p.commune} a déjà un accord avec ${p.partner} (${p.country}) ${p.row !== undefined ? fr`à la ligne ${p.row} de la feuille` : fr`à la ligne ${p.line}`}`, fr`listez chaque accord une seule fois`],
+    fr: (p) => [
+      fr`${p.commune} a déjà un accord avec ${p.partner} (${p.country}) ${p.row !== undefined ? fr`à la ligne ${p.row} de la feuille` : fr`à la ligne ${p.line}`}`,
+      fr`listez chaque accord une seule fois`,
+    ],
   }),
   'register/commune-without-agreement': entry<{ name: string }>({
     samples: [{ name: 'Foix' }],
@@ -573,7 +701,12 @@ export const MESSAGES = {
     fr: () => [fr`la population est null sans note qui dise pourquoi`, fr`ajoutez une ${g('note:')} à la commune (absente de l'étude ? une coquille ?)`],
   }),
   'register/invalid-population': entry<{ problem: PopulationProblem; shown: string; max?: number }>({
-    samples: [{ problem: 'not-finite', shown: '1e309' }, { problem: 'too-large', shown: '99999999', max: 10_000_000 }, { problem: 'text', shown: '"2 157"' }, { problem: 'zero', shown: '0' }],
+    samples: [
+      { problem: 'not-finite', shown: '1e309' },
+      { problem: 'too-large', shown: '99999999', max: 10_000_000 },
+      { problem: 'text', shown: '"2 157"' },
+      { problem: 'zero', shown: '0' },
+    ],
     en: (p) =>
       p.problem === 'too-large'
         ? [`population ${p.shown} is more than ${enNumber(p.max ?? MAX_POPULATION_SHOWN)}, above any French commune`, 'check the figure: Paris, the largest commune, has about 2.1 million inhabitants']
@@ -583,7 +716,10 @@ export const MESSAGES = {
           ],
     fr: (p) =>
       p.problem === 'too-large'
-        ? [fr`la population ${p.shown} dépasse ${frNumber(p.max ?? MAX_POPULATION_SHOWN)}, plus que toute commune française`, fr`vérifiez le chiffre : Paris, la plus grande commune, compte environ 2,1 millions d'habitants`]
+        ? [
+            fr`la population ${p.shown} dépasse ${frNumber(p.max ?? MAX_POPULATION_SHOWN)}, plus que toute commune française`,
+            fr`vérifiez le chiffre : Paris, la plus grande commune, compte environ 2,1 millions d'habitants`,
+          ]
         : [
             p.problem === 'not-decimal' ? fr`la population ${p.shown} ${POPULATION_FR[p.problem]}` : fr`la population ${p.shown} ${POPULATION_FR[p.problem]} : ce doit être un nombre entier positif`,
             fr`écrivez le nombre d'habitants sans espaces ni séparateurs (par exemple 21339), ou null avec une note quand il est inconnu`,
@@ -605,7 +741,10 @@ export const MESSAGES = {
   'content/unsafe-link': entry<{ link: string; char: string }>({
     samples: [{ link: 'https://x\u202e', char: 'U+202E' }],
     en: (p) => [`the link to ${JSON.stringify(p.link)} holds the invisible character ${p.char}`, 'a link address holds no control, line-separator or direction character: retype it'],
-    fr: (p) => [fr`le lien vers ${g(p.link)} contient le caractère invisible ${p.char}`, fr`une adresse de lien ne contient ni caractère de contrôle, ni séparateur de ligne, ni caractère de direction : retapez-la`],
+    fr: (p) => [
+      fr`le lien vers ${g(p.link)} contient le caractère invisible ${p.char}`,
+      fr`une adresse de lien ne contient ni caractère de contrôle, ni séparateur de ligne, ni caractère de direction : retapez-la`,
+    ],
   }),
   'structure/duplicate-section': entry<{ section: string; first: number }>({
     samples: [{ section: '05-historique.yaml', first: 3 }],
@@ -628,7 +767,10 @@ export const MESSAGES = {
     fr: (p) => [fr`la note ${g(p.id)} est définie deux fois`, fr`les identifiants de note sont communs à tous les fichiers de contenu : renommez l'une des deux`],
   }),
   'content/unknown-slot': entry<{ path: string; name: string; slots: string[] }>({
-    samples: [{ path: 'content/05.yaml', name: 'etapes', slots: ['steps'] }, { path: 'content/05.yaml', name: 'etapes', slots: [] }],
+    samples: [
+      { path: 'content/05.yaml', name: 'etapes', slots: ['steps'] },
+      { path: 'content/05.yaml', name: 'etapes', slots: [] },
+    ],
     en: (p) => [`${p.path} has no slot "${p.name}"`, `slots of ${p.path}: ${enList(p.slots) || 'none'}`],
     fr: (p) => [fr`${p.path} n'a pas d'emplacement ${g(p.name)}`, fr`emplacements de ${p.path} : ${frList(p.slots) || 'aucun'}`],
   }),
@@ -640,7 +782,10 @@ export const MESSAGES = {
   'content/image-url-refused': entry<{ path: string }>({
     samples: [{ path: 'https://example.org/a.png' }],
     en: (p) => [`image "${p.path}" is a URL: the generator reads no network resource`, 'copy the picture into the project (e.g. content/images/) and name it by its path'],
-    fr: (p) => [fr`l'image ${g(p.path)} est une adresse web : le générateur ne lit rien sur le réseau`, fr`copiez l'image dans le projet (par exemple dans content/images/) et désignez-la par son chemin`],
+    fr: (p) => [
+      fr`l'image ${g(p.path)} est une adresse web : le générateur ne lit rien sur le réseau`,
+      fr`copiez l'image dans le projet (par exemple dans content/images/) et désignez-la par son chemin`,
+    ],
   }),
   'content/image-outside-project': entry<{ path: string }>({
     samples: [{ path: '../a.png' }],
@@ -668,18 +813,34 @@ export const MESSAGES = {
     fr: (p) => [fr`le texte fait ${frNumber(p.length)} caractères une fois rendu, plus que les ${frNumber(p.max)} qu'un paragraphe peut contenir`, fr`scindez-le en plusieurs paragraphes`],
   }),
   'glyph/missing': entry<{ chars: { character: string; codePoint: string }[]; faces: string[]; more: number }>({
-    samples: [{ chars: [{ character: '重', codePoint: '91CD' }], faces: ['Roboto'], more: 0 }, { chars: [{ character: '重', codePoint: '91CD' }, { character: 'ا', codePoint: '0627' }], faces: ['Roboto', 'Roboto italic'], more: 2 }],
+    samples: [
+      { chars: [{ character: '重', codePoint: '91CD' }], faces: ['Roboto'], more: 0 },
+      {
+        chars: [
+          { character: '重', codePoint: '91CD' },
+          { character: 'ا', codePoint: '0627' },
+        ],
+        faces: ['Roboto', 'Roboto italic'],
+        more: 2,
+      },
+    ],
     en: (p) => {
       const describe = (c: { character: string; codePoint: string }) => `« ${c.character} » (U+${c.codePoint})`;
       const [first, ...others] = p.chars;
       const also = others.length === 0 ? '' : `; nor ${others.map(describe).join(', ')}${p.more > 0 ? ` and ${p.more} more` : ''} on this line`;
-      return [`${describe(first!)} cannot be drawn by ${p.faces.join(', ')}${also}`, "the theme's fonts have no glyph for it: it would print as an empty box. Write the name in Latin letters (transliterated) or leave the character out, or set a font that has it in templates/theme.yaml"];
+      return [
+        `${describe(first!)} cannot be drawn by ${p.faces.join(', ')}${also}`,
+        "the theme's fonts have no glyph for it: it would print as an empty box. Write the name in Latin letters (transliterated) or leave the character out, or set a font that has it in templates/theme.yaml",
+      ];
     },
     fr: (p) => {
       const describe = (c: { character: string; codePoint: string }) => `${g(c.character)} (U+${c.codePoint})`;
       const [first, ...others] = p.chars;
       const also = others.length === 0 ? '' : fr` ; ni ${others.map(describe).join(', ')}${p.more > 0 ? fr` et ${p.more} autres` : ''} sur cette ligne`;
-      return [fr`${describe(first!)} ne peut pas être dessiné par ${p.faces.join(', ')}${also}`, fr`les polices du thème n'ont pas de glyphe pour ce caractère : il s'imprimerait comme une case vide. Écrivez le nom en lettres latines (translittéré), ou omettez le caractère, ou choisissez dans templates/theme.yaml une police qui l'a`];
+      return [
+        fr`${describe(first!)} ne peut pas être dessiné par ${p.faces.join(', ')}${also}`,
+        fr`les polices du thème n'ont pas de glyphe pour ce caractère : il s'imprimerait comme une case vide. Écrivez le nom en lettres latines (translittéré), ou omettez le caractère, ou choisissez dans templates/theme.yaml une police qui l'a`,
+      ];
     },
   }),
 
@@ -687,10 +848,16 @@ export const MESSAGES = {
   'template/recursive-partial': entry<{ cycle: string[] }>({
     samples: [{ cycle: ['a', 'a'] }, { cycle: ['a', 'b', 'c', 'a'] }],
     en: (p) => [`partial "${p.cycle[0]}" includes itself${p.cycle.length > 2 ? ` through ${p.cycle.slice(1, -1).join(' → ')}` : ''}`, 'a partial must not include itself, directly or through another'],
-    fr: (p) => [fr`le fragment ${g(p.cycle[0])} s'inclut lui-même${p.cycle.length > 2 ? fr` par ${p.cycle.slice(1, -1).join(' → ')}` : ''}`, fr`un fragment ne doit pas s'inclure lui-même, ni directement ni par un autre`],
+    fr: (p) => [
+      fr`le fragment ${g(p.cycle[0])} s'inclut lui-même${p.cycle.length > 2 ? fr` par ${p.cycle.slice(1, -1).join(' → ')}` : ''}`,
+      fr`un fragment ne doit pas s'inclure lui-même, ni directement ni par un autre`,
+    ],
   }),
   'template/budget': entry<{ what: string; limit: 'steps' | 'output'; max: number }>({
-    samples: [{ what: 'the build', limit: 'steps', max: 100000 }, { what: 'content/05.yaml', limit: 'output', max: 2000000 }],
+    samples: [
+      { what: 'the build', limit: 'steps', max: 100000 },
+      { what: 'content/05.yaml', limit: 'output', max: 2000000 },
+    ],
     en: (p) => [
       p.limit === 'steps' ? `${p.what}'s templates did more than ${p.max} steps (block iterations, partial expansions, helper calls)` : `${p.what}'s templates produced more than ${p.max} characters`,
       'a block or partial repeats far more than any report needs: look for nested {{#each}} or partials that include others several times',
@@ -698,7 +865,9 @@ export const MESSAGES = {
     fr: (p) => {
       const whose = p.what === 'the build' ? 'de la construction' : `de ${p.what}`;
       return [
-        p.limit === 'steps' ? fr`les modèles ${whose} ont fait plus de ${frNumber(p.max)} étapes (tours de blocs, expansions de fragments, appels d'assistants)` : fr`les modèles ${whose} ont produit plus de ${frNumber(p.max)} caractères`,
+        p.limit === 'steps'
+          ? fr`les modèles ${whose} ont fait plus de ${frNumber(p.max)} étapes (tours de blocs, expansions de fragments, appels d'assistants)`
+          : fr`les modèles ${whose} ont produit plus de ${frNumber(p.max)} caractères`,
         fr`un bloc ou un fragment se répète bien plus qu'aucune étude n'en a besoin : cherchez des {{#each}} imbriqués, ou des fragments qui en incluent d'autres plusieurs fois`,
       ];
     },
@@ -710,13 +879,22 @@ export const MESSAGES = {
   }),
   'template/too-deep': entry<{ max: number } | { recursion: true }>({
     samples: [{ max: 64 }, { recursion: true }],
-    en: (p) => ('recursion' in p ? ['template recursion too deep (a partial that includes itself?)', 'a partial must not include itself, directly or through another'] : [`blocks nested more than ${p.max} deep`, 'simplify the conditions: no real sentence needs this many nested blocks']),
-    fr: (p) => ('recursion' in p ? [fr`récursion trop profonde dans les modèles (un fragment qui s'inclut lui-même ?)`, fr`un fragment ne doit pas s'inclure lui-même, ni directement ni par un autre`] : [fr`blocs imbriqués sur plus de ${p.max} niveaux`, fr`simplifiez les conditions : aucune phrase réelle n'a besoin d'autant de blocs imbriqués`]),
+    en: (p) =>
+      'recursion' in p
+        ? ['template recursion too deep (a partial that includes itself?)', 'a partial must not include itself, directly or through another']
+        : [`blocks nested more than ${p.max} deep`, 'simplify the conditions: no real sentence needs this many nested blocks'],
+    fr: (p) =>
+      'recursion' in p
+        ? [fr`récursion trop profonde dans les modèles (un fragment qui s'inclut lui-même ?)`, fr`un fragment ne doit pas s'inclure lui-même, ni directement ni par un autre`]
+        : [fr`blocs imbriqués sur plus de ${p.max} niveaux`, fr`simplifiez les conditions : aucune phrase réelle n'a besoin d'autant de blocs imbriqués`],
   }),
   'template/forbidden-decorator': entry<Record<string, never>>({
     samples: [{}],
     en: () => ['inline partials and decorators ({{#*…}}, {{*…}}) may not be used in a template', 'put shared text in a partial, templates/partials/<name>.hbs, and include it with {{> name}}'],
-    fr: () => [fr`les fragments en ligne et les décorateurs ({{#*…}}, {{*…}}) sont interdits dans un modèle`, fr`mettez le texte commun dans un fragment, templates/partials/<nom>.hbs, et incluez-le avec {{> nom}}`],
+    fr: () => [
+      fr`les fragments en ligne et les décorateurs ({{#*…}}, {{*…}}) sont interdits dans un modèle`,
+      fr`mettez le texte commun dans un fragment, templates/partials/<nom>.hbs, et incluez-le avec {{> nom}}`,
+    ],
   }),
   'template/forbidden-name': entry<{ name: string }>({
     samples: [{ name: 'constructor' }],
@@ -727,22 +905,35 @@ export const MESSAGES = {
     samples: [{ path: 'communes.actives' }, { path: 'commune.[81004].populaton', suggestion: 'population', known: 'commune.[81004]' }],
     en: (p) => [
       p.suggestion ? `unknown statistic "${p.path}": ${p.known} has no "${p.path.slice(p.known!.length + 1)}", did you mean "${p.suggestion}"?` : `unknown statistic "${p.path}"`,
-      p.suggestion ? `write ${p.known}.${p.suggestion}; the statistics are listed in content/README.md` : 'check the spelling against the statistics listed in content/README.md (e.g. agreements.total, zone.[europe-ce].communes)',
+      p.suggestion
+        ? `write ${p.known}.${p.suggestion}; the statistics are listed in content/README.md`
+        : 'check the spelling against the statistics listed in content/README.md (e.g. agreements.total, zone.[europe-ce].communes)',
     ],
     fr: (p) => [
-      p.suggestion ? fr`statistique inconnue ${g(p.path)} : ${p.known} n'a pas de ${g(p.path.slice(p.known!.length + 1))}, vouliez-vous dire ${g(p.suggestion)} ?` : fr`statistique inconnue ${g(p.path)}`,
-      p.suggestion ? fr`écrivez ${p.known}.${p.suggestion} ; les statistiques sont listées dans content/README.md` : fr`vérifiez l'orthographe d'après les statistiques listées dans content/README.md (par exemple agreements.total, zone.[europe-ce].communes)`,
+      p.suggestion
+        ? fr`statistique inconnue ${g(p.path)} : ${p.known} n'a pas de ${g(p.path.slice(p.known!.length + 1))}, vouliez-vous dire ${g(p.suggestion)} ?`
+        : fr`statistique inconnue ${g(p.path)}`,
+      p.suggestion
+        ? fr`écrivez ${p.known}.${p.suggestion} ; les statistiques sont listées dans content/README.md`
+        : fr`vérifiez l'orthographe d'après les statistiques listées dans content/README.md (par exemple agreements.total, zone.[europe-ce].communes)`,
     ],
   }),
   'template/unknown-commune': entry<{ path: string; commune: string; match?: { insee: string; name: string } }>({
-    samples: [{ path: 'commune.Albii.population', commune: 'Albii' }, { path: 'commune.Albi.population', commune: 'Albi', match: { insee: '81004', name: 'Albi' } }],
+    samples: [
+      { path: 'commune.Albii.population', commune: 'Albii' },
+      { path: 'commune.Albi.population', commune: 'Albi', match: { insee: '81004', name: 'Albi' } },
+    ],
     en: (p) => [
       `no commune "${p.commune}" in the register of this edition (in "${p.path}")`,
-      p.match ? `communes are named by their INSEE code: write commune.[${p.match.insee}] for ${p.match.name}` : 'communes are named by their INSEE code (commune.[31555]); guard a commune absent from some editions with {{#with commune.[INSEE]}}…{{/with}}',
+      p.match
+        ? `communes are named by their INSEE code: write commune.[${p.match.insee}] for ${p.match.name}`
+        : 'communes are named by their INSEE code (commune.[31555]); guard a commune absent from some editions with {{#with commune.[INSEE]}}…{{/with}}',
     ],
     fr: (p) => [
       fr`aucune commune ${g(p.commune)} dans le registre de cette édition (dans ${g(p.path)})`,
-      p.match ? fr`les communes sont désignées par leur code INSEE : écrivez commune.[${p.match.insee}] pour ${p.match.name}` : fr`les communes sont désignées par leur code INSEE (commune.[31555]) ; protégez une commune absente de certaines éditions par {{#with commune.[INSEE]}}…{{/with}}`,
+      p.match
+        ? fr`les communes sont désignées par leur code INSEE : écrivez commune.[${p.match.insee}] pour ${p.match.name}`
+        : fr`les communes sont désignées par leur code INSEE (commune.[31555]) ; protégez une commune absente de certaines éditions par {{#with commune.[INSEE]}}…{{/with}}`,
     ],
   }),
   'template/missing-value': entry<{ before?: string }>({
@@ -750,17 +941,28 @@ export const MESSAGES = {
     en: (p) =>
       p.before === undefined
         ? ['a helper was given no value', 'check the names passed to num, pct, plural and list']
-        : [`a value is missing before ".${p.before}" in this edition`, 'a commune or country absent from an edition has no statistics: guard the text with {{#with commune.[INSEE]}}…{{/with}} or {{#if …}}'],
+        : [
+            `a value is missing before ".${p.before}" in this edition`,
+            'a commune or country absent from an edition has no statistics: guard the text with {{#with commune.[INSEE]}}…{{/with}} or {{#if …}}',
+          ],
     fr: (p) =>
       p.before === undefined
         ? [fr`un assistant n'a reçu aucune valeur`, fr`vérifiez les noms passés à num, pct, plural et list`]
-        : [fr`il manque une valeur avant ${g(`.${p.before}`)} dans cette édition`, fr`une commune ou un pays absent d'une édition n'a pas de statistiques : protégez le texte par {{#with commune.[INSEE]}}…{{/with}} ou {{#if …}}`],
+        : [
+            fr`il manque une valeur avant ${g(`.${p.before}`)} dans cette édition`,
+            fr`une commune ou un pays absent d'une édition n'a pas de statistiques : protégez le texte par {{#with commune.[INSEE]}}…{{/with}} ou {{#if …}}`,
+          ],
   }),
   'template/syntax': entry<{ unclosed: true } | { expected: string[] }>({
     samples: [{ unclosed: true }, { expected: ['CLOSE', 'ID'] }],
-    en: (p) => [`Handlebars syntax: ${'unclosed' in p ? 'the template ends inside an unclosed block' : `expected ${p.expected.map((t) => `'${t}'`).join(', ')}`}`, 'every {{#block}} needs its {{/block}}; write literal braces as \\{{'],
+    en: (p) => [
+      `Handlebars syntax: ${'unclosed' in p ? 'the template ends inside an unclosed block' : `expected ${p.expected.map((t) => `'${t}'`).join(', ')}`}`,
+      'every {{#block}} needs its {{/block}}; write literal braces as \\{{',
+    ],
     fr: (p) => [
-      'unclosed' in p ? fr`syntaxe des modèles : le texte se termine dans un bloc non refermé` : fr`syntaxe des modèles : les accolades {{ … }} sont mal formées ici (un nom, une fermeture }} ou un bloc mal écrit)`,
+      'unclosed' in p
+        ? fr`syntaxe des modèles : le texte se termine dans un bloc non refermé`
+        : fr`syntaxe des modèles : les accolades {{ … }} sont mal formées ici (un nom, une fermeture }} ou un bloc mal écrit)`,
       fr`chaque {{#bloc}} demande son {{/bloc}} ; écrivez des accolades littérales \\{{`,
     ],
   }),
@@ -783,8 +985,14 @@ export const MESSAGES = {
   // ---- theme, charts, layout --------------------------------------------------------------------
   'theme/unknown-font': entry<{ spec: string; example?: boolean }>({
     samples: [{ spec: 'x.ttf' }, { spec: 'x.ttf', example: true }],
-    en: (p) => [`font file "${p.spec}" is not in an installed package`, p.example ? 'name a .ttf file inside node_modules, e.g. "pdfmake/build/fonts/Roboto/Roboto-Regular.ttf"' : 'name a .ttf file inside node_modules'],
-    fr: (p) => [fr`le fichier de police ${g(p.spec)} n'est dans aucun paquet installé`, p.example ? fr`indiquez un fichier .ttf de node_modules, par exemple "pdfmake/build/fonts/Roboto/Roboto-Regular.ttf"` : fr`indiquez un fichier .ttf de node_modules`],
+    en: (p) => [
+      `font file "${p.spec}" is not in an installed package`,
+      p.example ? 'name a .ttf file inside node_modules, e.g. "pdfmake/build/fonts/Roboto/Roboto-Regular.ttf"' : 'name a .ttf file inside node_modules',
+    ],
+    fr: (p) => [
+      fr`le fichier de police ${g(p.spec)} n'est dans aucun paquet installé`,
+      p.example ? fr`indiquez un fichier .ttf de node_modules, par exemple "pdfmake/build/fonts/Roboto/Roboto-Regular.ttf"` : fr`indiquez un fichier .ttf de node_modules`,
+    ],
   }),
   'theme/font-invalid': entry<{ spec: string; detail: string }>({
     samples: [{ spec: 'x.ttf', detail: 'Unknown font format' }],
@@ -792,26 +1000,54 @@ export const MESSAGES = {
     fr: (p) => [fr`le fichier ${g(p.spec)} n'est pas une police utilisable (${p.detail})`, fr`indiquez un fichier de police TrueType ou OpenType (.ttf, .otf) d'un paquet installé`],
   }),
   'charts/cache-entry-ignored': entry<{ reason: string; more: number }>({
-    samples: [{ reason: 'not an SVG file', more: 0 }, { reason: 'not an SVG file', more: 2 }],
-    en: (p) => [`cached chart ignored, drawn again: ${p.reason}${p.more > 0 ? ` (and ${p.more} more ${p.more === 1 ? 'entry' : 'entries'})` : ''}`, 'the build rewrites the cache; something else wrote into it: delete the folder, or build with --no-cache'],
-    fr: (p) => [fr`graphique en cache ignoré, dessiné de nouveau (${p.reason})${p.more > 0 ? fr`, et ${p.more} ${frPlural(p.more, 'autre', 'autres')}` : ''}`, fr`la construction réécrit le cache ; autre chose y a écrit : supprimez le dossier, ou construisez avec --no-cache`],
+    samples: [
+      { reason: 'not an SVG file', more: 0 },
+      { reason: 'not an SVG file', more: 2 },
+    ],
+    en: (p) => [
+      `cached chart ignored, drawn again: ${p.reason}${p.more > 0 ? ` (and ${p.more} more ${p.more === 1 ? 'entry' : 'entries'})` : ''}`,
+      'the build rewrites the cache; something else wrote into it: delete the folder, or build with --no-cache',
+    ],
+    fr: (p) => [
+      fr`graphique en cache ignoré, dessiné de nouveau (${p.reason})${p.more > 0 ? fr`, et ${p.more} ${frPlural(p.more, 'autre', 'autres')}` : ''}`,
+      fr`la construction réécrit le cache ; autre chose y a écrit : supprimez le dossier, ou construisez avec --no-cache`,
+    ],
   }),
   'charts/cache-unwritable': entry<{ reason: string }>({
     samples: [{ reason: 'EACCES: permission denied' }],
     en: (p) => [`the chart cache is not written: ${p.reason}`, 'charts are drawn on every build until the folder can be written (or build with --no-cache)'],
-    fr: (p) => [fr`le cache des graphiques n'est pas écrit (${p.reason})`, fr`les graphiques sont dessinés à chaque construction tant que le dossier ne peut pas être écrit (ou construisez avec --no-cache)`],
+    fr: (p) => [
+      fr`le cache des graphiques n'est pas écrit (${p.reason})`,
+      fr`les graphiques sont dessinés à chaque construction tant que le dossier ne peut pas être écrit (ou construisez avec --no-cache)`,
+    ],
   }),
   'layout/footnotes-too-long': entry<{ file: string; notes: number; space: number; limit: number }>({
     samples: [{ file: 'content/05.yaml', notes: 80, space: 400, limit: 350 }],
-    en: (p) => [`the ${p.notes} notes called in one paragraph of ${p.file} take ${p.space} pt at the foot of its page, more than the ${p.limit} pt (half the text block) notes may take`, "a paragraph's notes are set at the foot of its page: shorten them, move some into the text, or spread the calls over several paragraphs"],
-    fr: (p) => [fr`les ${p.notes} notes appelées dans un même paragraphe de ${p.file} occupent ${p.space} pt en bas de page, plus que les ${p.limit} pt (la moitié du bloc de texte) permis aux notes`, fr`les notes d'un paragraphe sont placées en bas de sa page : raccourcissez-les, passez-en dans le texte, ou répartissez les appels sur plusieurs paragraphes`],
+    en: (p) => [
+      `the ${p.notes} notes called in one paragraph of ${p.file} take ${p.space} pt at the foot of its page, more than the ${p.limit} pt (half the text block) notes may take`,
+      "a paragraph's notes are set at the foot of its page: shorten them, move some into the text, or spread the calls over several paragraphs",
+    ],
+    fr: (p) => [
+      fr`les ${p.notes} notes appelées dans un même paragraphe de ${p.file} occupent ${p.space} pt en bas de page, plus que les ${p.limit} pt (la moitié du bloc de texte) permis aux notes`,
+      fr`les notes d'un paragraphe sont placées en bas de sa page : raccourcissez-les, passez-en dans le texte, ou répartissez les appels sur plusieurs paragraphes`,
+    ],
   }),
   'layout/page-map': entry<{ part: number; kind: string; name: string; laidOut: number; target: number }>({
-    samples: [{ part: 3, kind: 'section', name: 'content/05.yaml', laidOut: 7, target: 6 }, { part: 9, kind: 'annex', name: 'A', laidOut: 20, target: 21 }, { part: 1, kind: 'toc', name: 'toc', laidOut: 3, target: 2 }],
-    en: (p) => [`part ${p.part} (${p.kind === 'annex' ? `annexe ${p.name}` : p.name}) starts on page ${p.laidOut}, not ${p.target}`, 'the part before it is too long or too short for its pages: shorten the text or adjust the theme sizes'],
+    samples: [
+      { part: 3, kind: 'section', name: 'content/05.yaml', laidOut: 7, target: 6 },
+      { part: 9, kind: 'annex', name: 'A', laidOut: 20, target: 21 },
+      { part: 1, kind: 'toc', name: 'toc', laidOut: 3, target: 2 },
+    ],
+    en: (p) => [
+      `part ${p.part} (${p.kind === 'annex' ? `annexe ${p.name}` : p.name}) starts on page ${p.laidOut}, not ${p.target}`,
+      'the part before it is too long or too short for its pages: shorten the text or adjust the theme sizes',
+    ],
     fr: (p) => {
-      const label = p.kind === 'annex' ? `annexe ${p.name}` : p.kind === 'section' ? p.name : ({ cover: 'couverture', toc: 'sommaire' } as Record<string, string>)[p.name] ?? p.name;
-      return [fr`la partie ${p.part} (${label}) commence page ${p.laidOut}, pas page ${p.target}`, fr`la partie précédente est trop longue ou trop courte pour ses pages : raccourcissez le texte ou ajustez les tailles du thème`];
+      const label = p.kind === 'annex' ? `annexe ${p.name}` : p.kind === 'section' ? p.name : (({ cover: 'couverture', toc: 'sommaire' } as Record<string, string>)[p.name] ?? p.name);
+      return [
+        fr`la partie ${p.part} (${label}) commence page ${p.laidOut}, pas page ${p.target}`,
+        fr`la partie précédente est trop longue ou trop courte pour ses pages : raccourcissez le texte ou ajustez les tailles du thème`,
+      ];
     },
   }),
   'layout/page-count': entry<{ pages: number; expected: number }>({
@@ -824,7 +1060,10 @@ export const MESSAGES = {
   'import/csv-syntax': entry<{ detail: string }>({
     samples: [{ detail: 'Quote Not Closed' }],
     en: (p) => [`CSV syntax: ${p.detail}`, 'a cell holding the separator, a quote or a line break must be in double quotes, its quotes doubled ("")'],
-    fr: () => [fr`syntaxe CSV : une cellule est mal délimitée (guillemet non refermé, ou texte après un guillemet fermant)`, fr`une cellule qui contient le séparateur, un guillemet ou un saut de ligne doit être entre guillemets doubles, ses guillemets doublés ("")`],
+    fr: () => [
+      fr`syntaxe CSV : une cellule est mal délimitée (guillemet non refermé, ou texte après un guillemet fermant)`,
+      fr`une cellule qui contient le séparateur, un guillemet ou un saut de ligne doit être entre guillemets doubles, ses guillemets doublés ("")`,
+    ],
   }),
   'import/unreadable-workbook': entry<{ detail: string }>({
     samples: [{ detail: 'end of central directory not found' }],
@@ -859,8 +1098,14 @@ export const MESSAGES = {
   }),
   'import/inconsistent-commune': entry<{ column: string; value: string; known: string; row: number; cell: string }>({
     samples: [{ column: 'Population', value: '9110', known: '9109', row: 2, cell: 'E2' }],
-    en: (p) => [`"${p.column}" is ${p.value} here but ${p.known} in row ${p.row}, for the same commune`, `a commune's cells are the same on each of its rows (or left empty below the first); correct ${p.cell} or this cell`],
-    fr: (p) => [fr`${g(p.column)} vaut ${p.value} ici mais ${p.known} à la ligne ${p.row}, pour la même commune`, fr`les cellules d'une commune sont les mêmes sur chacune de ses lignes (ou laissées vides sous la première) ; corrigez ${p.cell} ou cette cellule`],
+    en: (p) => [
+      `"${p.column}" is ${p.value} here but ${p.known} in row ${p.row}, for the same commune`,
+      `a commune's cells are the same on each of its rows (or left empty below the first); correct ${p.cell} or this cell`,
+    ],
+    fr: (p) => [
+      fr`${g(p.column)} vaut ${p.value} ici mais ${p.known} à la ligne ${p.row}, pour la même commune`,
+      fr`les cellules d'une commune sont les mêmes sur chacune de ses lignes (ou laissées vides sous la première) ; corrigez ${p.cell} ou cette cellule`,
+    ],
   }),
   'import/empty': entry<Record<string, never>>({
     samples: [{}],
@@ -874,27 +1119,55 @@ export const MESSAGES = {
   }),
   'import/ods-needs-libreoffice': entry<Record<string, never>>({
     samples: [{}],
-    en: () => ['reading an .ods sheet needs LibreOffice (the "libreoffice" or "soffice" command), which is not installed here', 'install it (apt-get install libreoffice-calc-nogui), or save the sheet as .xlsx or .csv in LibreOffice ("Enregistrer sous")'],
-    fr: () => [fr`lire une feuille .ods demande LibreOffice (la commande « libreoffice » ou « soffice »), qui n'est pas installé ici`, fr`installez-le (apt-get install libreoffice-calc-nogui), ou enregistrez la feuille en .xlsx ou en .csv dans LibreOffice (« Enregistrer sous »)`],
+    en: () => [
+      'reading an .ods sheet needs LibreOffice (the "libreoffice" or "soffice" command), which is not installed here',
+      'install it (apt-get install libreoffice-calc-nogui), or save the sheet as .xlsx or .csv in LibreOffice ("Enregistrer sous")',
+    ],
+    fr: () => [
+      fr`lire une feuille .ods demande LibreOffice (la commande « libreoffice » ou « soffice »), qui n'est pas installé ici`,
+      fr`installez-le (apt-get install libreoffice-calc-nogui), ou enregistrez la feuille en .xlsx ou en .csv dans LibreOffice (« Enregistrer sous »)`,
+    ],
   }),
 
   // ---- outputs and reconciliation ----------------------------------------------------------------
   'output/write-failed': entry<{ path: string; reason: string; nothing?: boolean }>({
-    samples: [{ path: 'out/x.pdf', reason: 'EACCES: permission denied' }, { path: 'out/x.pdf', reason: 'ENOSPC', nothing: true }],
-    en: (p) => [p.nothing ? `cannot write ${p.path}: ${p.reason}; nothing written` : `cannot write ${p.path}: ${p.reason}; the previous PDF and CSVs are left as they were`, 'make the output folder writable, free some space, or remove what is in the way (or choose another --out)'],
-    fr: (p) => [p.nothing ? fr`impossible d'écrire ${p.path} (${p.reason}) ; rien n'est écrit` : fr`impossible d'écrire ${p.path} (${p.reason}) ; le PDF et les CSV précédents sont laissés tels quels`, fr`rendez le dossier de sortie accessible en écriture, libérez de la place, ou retirez ce qui gêne (ou choisissez un autre --out)`],
+    samples: [
+      { path: 'out/x.pdf', reason: 'EACCES: permission denied' },
+      { path: 'out/x.pdf', reason: 'ENOSPC', nothing: true },
+    ],
+    en: (p) => [
+      p.nothing ? `cannot write ${p.path}: ${p.reason}; nothing written` : `cannot write ${p.path}: ${p.reason}; the previous PDF and CSVs are left as they were`,
+      'make the output folder writable, free some space, or remove what is in the way (or choose another --out)',
+    ],
+    fr: (p) => [
+      p.nothing ? fr`impossible d'écrire ${p.path} (${p.reason}) ; rien n'est écrit` : fr`impossible d'écrire ${p.path} (${p.reason}) ; le PDF et les CSV précédents sont laissés tels quels`,
+      fr`rendez le dossier de sortie accessible en écriture, libérez de la place, ou retirez ce qui gêne (ou choisissez un autre --out)`,
+    ],
   }),
   'reconcile/unexplained': entry<{ figure: string; statistic?: string; published?: string; computed?: string }>({
-    samples: [{ figure: 'communes.total', statistic: 'communes.totl' }, { figure: 'communes.total', published: '120', computed: '121' }],
-    en: (p) => [p.statistic !== undefined ? `${p.figure}: statistic "${p.statistic}" does not exist` : `${p.figure}: published ${p.published}, computed ${p.computed}, and published.yaml gives no explanation`],
-    fr: (p) => [p.statistic !== undefined ? fr`${p.figure} : la statistique ${g(p.statistic)} n'existe pas` : fr`${p.figure} : publié ${p.published}, calculé ${p.computed}, et published.yaml ne donne aucune explication`],
+    samples: [
+      { figure: 'communes.total', statistic: 'communes.totl' },
+      { figure: 'communes.total', published: '120', computed: '121' },
+    ],
+    en: (p) => [
+      p.statistic !== undefined ? `${p.figure}: statistic "${p.statistic}" does not exist` : `${p.figure}: published ${p.published}, computed ${p.computed}, and published.yaml gives no explanation`,
+    ],
+    fr: (p) => [
+      p.statistic !== undefined
+        ? fr`${p.figure} : la statistique ${g(p.statistic)} n'existe pas`
+        : fr`${p.figure} : publié ${p.published}, calculé ${p.computed}, et published.yaml ne donne aucune explication`,
+    ],
   }),
 
   // ---- the CLI's own lines: usage errors (exit 2) and what a command did -----------------------
   'usage/not-in-project': entry<{ settings: string; cwd: string }>({
     samples: [{ settings: 'coopdec.yaml', cwd: '/tmp' }],
-    en: (p) => [`not inside a coopdec-report project: neither ${p.settings} nor package.json in ${p.cwd} or any folder above it; run the command inside the project, or name the edition with --data <dir>`],
-    fr: (p) => [fr`hors d'un projet coopdec-report : ni ${p.settings} ni package.json dans ${p.cwd} ou un dossier au-dessus ; lancez la commande dans le projet, ou désignez l'édition avec --data <dossier>`],
+    en: (p) => [
+      `not inside a coopdec-report project: neither ${p.settings} nor package.json in ${p.cwd} or any folder above it; run the command inside the project, or name the edition with --data <dir>`,
+    ],
+    fr: (p) => [
+      fr`hors d'un projet coopdec-report : ni ${p.settings} ni package.json dans ${p.cwd} ou un dossier au-dessus ; lancez la commande dans le projet, ou désignez l'édition avec --data <dossier>`,
+    ],
   }),
   'usage/empty-data': entry<Record<string, never>>({
     samples: [{}],
@@ -902,7 +1175,10 @@ export const MESSAGES = {
     fr: () => [fr`--data est vide : indiquez un dossier d'édition, par exemple data/midi-pyrenees/2002`],
   }),
   'usage/edition-missing': entry<{ settings: string; edition: string; fromSettings: boolean }>({
-    samples: [{ settings: 'coopdec.yaml', edition: 'data/x/2002', fromSettings: true }, { settings: 'coopdec.yaml', edition: 'data/x/2002', fromSettings: false }],
+    samples: [
+      { settings: 'coopdec.yaml', edition: 'data/x/2002', fromSettings: true },
+      { settings: 'coopdec.yaml', edition: 'data/x/2002', fromSettings: false },
+    ],
     en: (p) => [
       p.fromSettings
         ? `${p.settings} names the edition ${p.edition}, which does not exist: correct ${p.settings}, or make the edition with "coopdec-report new"`
@@ -935,7 +1211,10 @@ export const MESSAGES = {
     fr: () => [fr`--all écrit plusieurs PDF : --out doit être un dossier`],
   }),
   'usage/unknown-only': entry<{ unknown: string[]; editionDir: string; editions: string }>({
-    samples: [{ unknown: ['x'], editionDir: 'data/x/2002', editions: 'x-2002, -09' }, { unknown: ['x', 'y'], editionDir: 'data/x/2002', editions: 'x-2002' }],
+    samples: [
+      { unknown: ['x'], editionDir: 'data/x/2002', editions: 'x-2002, -09' },
+      { unknown: ['x', 'y'], editionDir: 'data/x/2002', editions: 'x-2002' },
+    ],
     en: (p) => [`--only: ${p.unknown.map(q).join(', ')} ${p.unknown.length === 1 ? 'is not an edition' : 'are not editions'} of ${p.editionDir} (editions: ${p.editions})`],
     fr: (p) => [fr`--only : ${p.unknown.map(g).join(', ')} ${p.unknown.length === 1 ? fr`n'est pas une édition` : fr`ne sont pas des éditions`} de ${p.editionDir} (éditions : ${p.editions})`],
   }),
@@ -960,9 +1239,16 @@ export const MESSAGES = {
     fr: (p) => [fr`${p.file} dépasse ${p.mib} Mio : est-ce bien le registre ?`],
   }),
   'usage/spreadsheet-extension': entry<{ file: string; extension: string }>({
-    samples: [{ file: 'registre.pdf', extension: '.pdf' }, { file: 'registre', extension: '' }],
+    samples: [
+      { file: 'registre.pdf', extension: '.pdf' },
+      { file: 'registre', extension: '' },
+    ],
     en: (p) => [`${p.file}: a register is read from .xlsx, .ods or .csv, not "${p.extension || 'a file without extension'}"`],
-    fr: (p) => [p.extension ? fr`${p.file} : un registre se lit depuis un fichier .xlsx, .ods ou .csv, pas ${g(p.extension)}` : fr`${p.file} : un registre se lit depuis un fichier .xlsx, .ods ou .csv, pas depuis un fichier sans extension`],
+    fr: (p) => [
+      p.extension
+        ? fr`${p.file} : un registre se lit depuis un fichier .xlsx, .ods ou .csv, pas ${g(p.extension)}`
+        : fr`${p.file} : un registre se lit depuis un fichier .xlsx, .ods ou .csv, pas depuis un fichier sans extension`,
+    ],
   }),
   'usage/libreoffice-failed': entry<{ file: string; detail: string }>({
     samples: [{ file: 'registre.ods', detail: 'exit code 1' }],
@@ -985,14 +1271,22 @@ export const MESSAGES = {
     fr: (p) => [fr`SOURCE_DATE_EPOCH doit être un nombre entier de secondes de 0 à ${p.max} (31/12/9999 23:59:59 UTC, la dernière date qu'un PDF peut porter), pas ${g(p.value)}`],
   }),
   'usage/unknown-command': entry<{ command: string; nearest?: string; commands: string[] }>({
-    samples: [{ command: 'buld', nearest: 'build', commands: ['build', 'check'] }, { command: 'zzz', commands: ['build'] }],
+    samples: [
+      { command: 'buld', nearest: 'build', commands: ['build', 'check'] },
+      { command: 'zzz', commands: ['build'] },
+    ],
     en: (p) => [`unknown command "${p.command}"${p.nearest ? ` (did you mean "${p.nearest}"?)` : ''}; commands: ${enList(p.commands)}`],
     fr: (p) => [fr`commande inconnue ${g(p.command)}${p.nearest ? fr` (vouliez-vous dire ${g(p.nearest)} ?)` : ''} ; commandes : ${frList(p.commands)}`],
   }),
   'cli/checked': entry<{ editionDir: string; department?: string; communes: number; agreements: number }>({
-    samples: [{ editionDir: 'data/x/2002', communes: 81, agreements: 120 }, { editionDir: 'data/x/2002', department: '09', communes: 1, agreements: 1 }],
+    samples: [
+      { editionDir: 'data/x/2002', communes: 81, agreements: 120 },
+      { editionDir: 'data/x/2002', department: '09', communes: 1, agreements: 1 },
+    ],
     en: (p) => [`${p.editionDir}${p.department ? ` (department ${p.department})` : ''}: ${p.communes} communes, ${p.agreements} agreements: OK`],
-    fr: (p) => [fr`${p.editionDir}${p.department ? ` (département ${p.department})` : ''} : ${p.communes} ${frPlural(p.communes, 'commune', 'communes')}, ${p.agreements} ${frPlural(p.agreements, 'accord', 'accords')} : OK`],
+    fr: (p) => [
+      fr`${p.editionDir}${p.department ? ` (département ${p.department})` : ''} : ${p.communes} ${frPlural(p.communes, 'commune', 'communes')}, ${p.agreements} ${frPlural(p.agreements, 'accord', 'accords')} : OK`,
+    ],
   }),
   'cli/wrote': entry<{ path: string; communes?: number; agreements?: number; from?: string; sheet?: string; rows?: boolean }>({
     samples: [{ path: 'out/x.json' }, { path: 'out/x.xlsx', communes: 81, agreements: 120, rows: true }, { path: 'data/x/register.yaml', communes: 2, agreements: 3, from: 'r.csv', sheet: 'r' }],
@@ -1023,7 +1317,10 @@ export const MESSAGES = {
     fr: (p) => [fr`surveille ${frList(p.folders)} dans ${p.root} (Ctrl-C pour arrêter)`],
   }),
   'cli/changed': entry<{ clock: string; file?: string; files: number }>({
-    samples: [{ clock: '14:03:07', file: 'content/05.yaml', files: 1 }, { clock: '14:03:07', files: 3 }],
+    samples: [
+      { clock: '14:03:07', file: 'content/05.yaml', files: 1 },
+      { clock: '14:03:07', files: 3 },
+    ],
     en: (p) => [`${p.clock} ${p.file ?? `${p.files} files`} changed: building`],
     fr: (p) => [p.file !== undefined ? fr`${p.clock} ${p.file} modifié : construction` : fr`${p.clock} ${p.files} fichiers modifiés : construction`],
   }),
@@ -1038,9 +1335,20 @@ export const MESSAGES = {
     fr: (p) => [fr`écrit : ${p.dir}/ (${frList(p.files)}) depuis ${p.from}`],
   }),
   'cli/next-steps': entry<{ dir: string; check: string; region: boolean }>({
-    samples: [{ dir: 'data/x/2003', check: 'coopdec-report check', region: true }, { dir: 'data/x/2003', check: 'coopdec-report check', region: false }],
-    en: (p) => [p.region ? `next: replace the template values of ${p.dir}/edition.yaml, list the communes in register.yaml, then run "${p.check}"` : `next: check the survey dates in ${p.dir}/edition.yaml, update register.yaml, then run "${p.check}"`],
-    fr: (p) => [p.region ? fr`ensuite : remplacez les valeurs modèles de ${p.dir}/edition.yaml, listez les communes dans register.yaml, puis lancez « ${p.check} »` : fr`ensuite : vérifiez les dates de l'enquête dans ${p.dir}/edition.yaml, mettez register.yaml à jour, puis lancez « ${p.check} »`],
+    samples: [
+      { dir: 'data/x/2003', check: 'coopdec-report check', region: true },
+      { dir: 'data/x/2003', check: 'coopdec-report check', region: false },
+    ],
+    en: (p) => [
+      p.region
+        ? `next: replace the template values of ${p.dir}/edition.yaml, list the communes in register.yaml, then run "${p.check}"`
+        : `next: check the survey dates in ${p.dir}/edition.yaml, update register.yaml, then run "${p.check}"`,
+    ],
+    fr: (p) => [
+      p.region
+        ? fr`ensuite : remplacez les valeurs modèles de ${p.dir}/edition.yaml, listez les communes dans register.yaml, puis lancez « ${p.check} »`
+        : fr`ensuite : vérifiez les dates de l'enquête dans ${p.dir}/edition.yaml, mettez register.yaml à jour, puis lancez « ${p.check} »`,
+    ],
   }),
   'cli/every-edition': entry<{ editionDir: string }>({
     samples: [{ editionDir: 'data/x/2002' }],
@@ -1053,7 +1361,10 @@ export const MESSAGES = {
     fr: (p) => [`dans les éditions ${p.editions}`],
   }),
   'cli/editions-summary': entry<{ built: number; total: number; failed?: string }>({
-    samples: [{ built: 5, total: 9, failed: 'x-09, -31' }, { built: 9, total: 9 }],
+    samples: [
+      { built: 5, total: 9, failed: 'x-09, -31' },
+      { built: 9, total: 9 },
+    ],
     en: (p) => [`${p.built} of ${p.total} editions built${p.failed ? `, not built: ${p.failed}` : ''}`],
     fr: (p) => [fr`${p.built} ${frPlural(p.built, 'édition construite', 'éditions construites')} sur ${p.total}${p.failed ? fr`, non construites : ${p.failed}` : ''}`],
   }),
@@ -1144,7 +1455,10 @@ export function countText(errors: number, warnings: number, locale: Locale): str
 
 /** The descriptions of `--help`: commands and options, in both languages. */
 const HELP = {
-  program: ['Builds the study « Action Internationale des Collectivités Locales » from a register and YAML prose.', fr`Construit l'étude « Action Internationale des Collectivités Locales » à partir d'un registre et de textes YAML.`],
+  program: [
+    'Builds the study « Action Internationale des Collectivités Locales » from a register and YAML prose.',
+    fr`Construit l'étude « Action Internationale des Collectivités Locales » à partir d'un registre et de textes YAML.`,
+  ],
   version: ['print the version', fr`affiche la version`],
   help: ['display help for command', fr`affiche l'aide de la commande`],
   data: ['edition folder (data/<region>/<year>); default: the edition named in {settings}', fr`dossier de l'édition (data/<région>/<année>) ; par défaut : l'édition nommée dans {settings}`],
@@ -1154,8 +1468,14 @@ const HELP = {
   out: ['output file (one edition) or folder', fr`fichier de sortie (une édition) ou dossier`],
   timings: ['print the time of each stage', fr`affiche la durée de chaque étape`],
   noCache: ['render every chart again (by default charts are kept in <out>/.cache/charts)', fr`redessine chaque graphique (par défaut, les graphiques sont gardés dans <out>/.cache/charts)`],
-  jobs: ['processes building editions at once with --all (default 1: see README, "Speed")', fr`processus construisant des éditions en même temps avec --all (1 par défaut : voir le README, « Speed »)`],
-  watch: ['build, then build again on every save in content/, data/, templates/ (Ctrl-C stops)', fr`construit, puis reconstruit à chaque enregistrement dans content/, data/, templates/ (Ctrl-C pour arrêter)`],
+  jobs: [
+    'processes building editions at once with --all (default 1: see README, "Speed")',
+    fr`processus construisant des éditions en même temps avec --all (1 par défaut : voir le README, « Speed »)`,
+  ],
+  watch: [
+    'build, then build again on every save in content/, data/, templates/ (Ctrl-C stops)',
+    fr`construit, puis reconstruit à chaque enregistrement dans content/, data/, templates/ (Ctrl-C pour arrêter)`,
+  ],
   watchNoCache: ['keep charts in memory only, not in <out>/.cache/charts', fr`garde les graphiques en mémoire seulement, pas dans <out>/.cache/charts`],
   check: ['run every stage short of writing the PDF and print the diagnostics', fr`exécute toutes les étapes sauf l'écriture du PDF et affiche les diagnostics`],
   checkDepartment: ['check one department edition', fr`vérifie l'édition d'un département`],
@@ -1166,12 +1486,18 @@ const HELP = {
   export: ['print the register as JSON or CSV, or write it as an .xlsx workbook', fr`affiche le registre en JSON ou en CSV, ou l'écrit en classeur .xlsx`],
   format: ['output format', fr`format de sortie`],
   output: ['write to this file (default: standard output; for xlsx, out/<region>-<year>.xlsx)', fr`écrit dans ce fichier (par défaut : la sortie standard ; pour xlsx, out/<région>-<année>.xlsx)`],
-  import: ['read the register from a spreadsheet (.xlsx, .ods, .csv: one row per agreement) into an edition folder', fr`lit le registre d'une feuille de calcul (.xlsx, .ods, .csv : une ligne par accord) dans un dossier d'édition`],
+  import: [
+    'read the register from a spreadsheet (.xlsx, .ods, .csv: one row per agreement) into an edition folder',
+    fr`lit le registre d'une feuille de calcul (.xlsx, .ods, .csv : une ligne par accord) dans un dossier d'édition`,
+  ],
   importFile: ['the spreadsheet', fr`la feuille de calcul`],
   into: ['the edition folder (data/<region>/<year>) whose register.yaml it replaces', fr`le dossier d'édition (data/<région>/<année>) dont il remplace le register.yaml`],
   editions: ['list the editions that --all builds', fr`liste les éditions que --all construit`],
   editionsJson: ['as a JSON array for a CI matrix', fr`en tableau JSON, pour une matrice d'intégration continue`],
-  new: ['make the folder of a new edition (another year, or another region) from an existing one', fr`crée le dossier d'une nouvelle édition (une autre année, ou une autre région) à partir d'une édition existante`],
+  new: [
+    'make the folder of a new edition (another year, or another region) from an existing one',
+    fr`crée le dossier d'une nouvelle édition (une autre année, ou une autre région) à partir d'une édition existante`,
+  ],
   from: ['the edition to start from (default: the edition named in {settings})', fr`l'édition de départ (par défaut : l'édition nommée dans {settings})`],
   year: ["the new edition's year", fr`l'année de la nouvelle édition`],
   region: ['a new region: its folder name (lower-case words joined by dashes)', fr`une nouvelle région : son nom de dossier (mots en minuscules reliés par des tirets)`],
@@ -1194,11 +1520,20 @@ export function frenchCommander(text: string): string {
     .replace(/\(default: /g, `(par défaut${NBSP}: `)
     .replace(/\(choices: /g, `(choix${NBSP}: `)
     .replace(/\[options\]/g, '[options]')
-    .replace(/^error: unknown option '([^']*)'(?:\n?\(Did you mean (\S+)\?\))?/gm, (_, o: string, m?: string) => `erreur${NBSP}: option inconnue ${g(o)}${m ? ` (vouliez-vous dire ${g(m)}${NNBSP}?)` : ''}`)
+    .replace(
+      /^error: unknown option '([^']*)'(?:\n?\(Did you mean (\S+)\?\))?/gm,
+      (_, o: string, m?: string) => `erreur${NBSP}: option inconnue ${g(o)}${m ? ` (vouliez-vous dire ${g(m)}${NNBSP}?)` : ''}`,
+    )
     .replace(/^error: missing required argument '([^']*)'/gm, (_, a: string) => `erreur${NBSP}: argument obligatoire manquant ${g(a)}`)
     .replace(/^error: option '([^']*)' argument missing/gm, (_, o: string) => `erreur${NBSP}: l’option ${g(o)} attend une valeur`)
     .replace(/^error: required option '([^']*)' not specified/gm, (_, o: string) => `erreur${NBSP}: l’option obligatoire ${g(o)} manque`)
-    .replace(/^error: option '([^']*)' argument '([^']*)' is invalid\. Allowed choices are (.*)\./gm, (_, o: string, v: string, c: string) => `erreur${NBSP}: la valeur ${g(v)} de l’option ${g(o)} n’est pas permise${NBSP}; choix possibles${NBSP}: ${c}`)
-    .replace(/^error: too many arguments(?: for '([^']*)')?\. Expected (\d+) arguments? but got (\d+)\./gm, (_, c: string | undefined, e: string, n: string) => `erreur${NBSP}: trop d’arguments${c ? ` pour ${g(c)}` : ''}${NNBSP}; ${e} attendu(s), ${n} donné(s)`)
+    .replace(
+      /^error: option '([^']*)' argument '([^']*)' is invalid\. Allowed choices are (.*)\./gm,
+      (_, o: string, v: string, c: string) => `erreur${NBSP}: la valeur ${g(v)} de l’option ${g(o)} n’est pas permise${NBSP}; choix possibles${NBSP}: ${c}`,
+    )
+    .replace(
+      /^error: too many arguments(?: for '([^']*)')?\. Expected (\d+) arguments? but got (\d+)\./gm,
+      (_, c: string | undefined, e: string, n: string) => `erreur${NBSP}: trop d’arguments${c ? ` pour ${g(c)}` : ''}${NNBSP}; ${e} attendu(s), ${n} donné(s)`,
+    )
     .replace(/^\(add --help for additional information\)$/gm, '(ajoutez --help pour en savoir plus)');
 }

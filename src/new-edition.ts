@@ -8,7 +8,7 @@
  * of the folder; each such file gets a line saying why, so the author can review it.
  */
 import { posix } from 'node:path';
-import { isMap, isPair, isScalar, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { type Document, isMap, isPair, isScalar, type Node, type Pair, parseDocument, visit, type YAMLMap } from 'yaml';
 
 interface NewEditionRequest {
   /** Source edition folder, project-relative: "data/midi-pyrenees/2002". */
@@ -119,7 +119,9 @@ export function scaffoldEdition(request: NewEditionRequest): NewEdition {
     doc.set('regionName', region.name);
     doc.set('regionPhrase', regionPhrase(region.name));
     doc.set('regionIn', `en ${region.name}`);
-    pairOf(doc, ['region'])!.key.commentBefore = ` The ${request.year} edition of ${region.name}, made by "coopdec-report new" from ${request.from}: check every value.\n regionPhrase and regionIn are how the prose names the region ("de la Bretagne", "dans le Limousin"?): check them.`;
+    pairOf(doc, [
+      'region',
+    ])!.key.commentBefore = ` The ${request.year} edition of ${region.name}, made by "coopdec-report new" from ${request.from}: check every value.\n regionPhrase and regionIn are how the prose names the region ("de la Bretagne", "dans le Limousin"?): check them.`;
     // The survey's other sources describe the source region: left as comments, the author writes this region's.
     const survey = doc.get('survey', true);
     if (isMap(survey)) {
@@ -142,13 +144,17 @@ export function scaffoldEdition(request: NewEditionRequest): NewEdition {
     if (typeof census === 'string') {
       const sourceCensus = posix.normalize(posix.join(request.from, census));
       doc.set('census', posix.relative(dir, sourceCensus));
-      pairOf(doc, ['census'])!.key.commentBefore = ` A placeholder: the census of ${sourceRegion}. Put ${region.name}'s census (insee,name,department,population) in data/${region.slug}/ and name it here.`;
+      pairOf(doc, [
+        'census',
+      ])!.key.commentBefore = ` A placeholder: the census of ${sourceRegion}. Put ${region.name}'s census (insee,name,department,population) in data/${region.slug}/ and name it here.`;
       warnings.push(`${dir}/edition.yaml: census points at ${sourceCensus}, the census of ${sourceRegion}: replace it with ${region.name}'s`);
     }
     const departments = pairOf(doc, ['departments']);
     if (departments) {
       departments.key.commentBefore = ` TEMPLATE: the departments of ${sourceRegion}, copied because an edition needs at least one.\n Replace them with ${region.name}'s: code, name, phrase ("de la Haute-Garonne"), inPhrase ("en Haute-Garonne").`;
-      warnings.push(`${dir}/edition.yaml: the departments are those of ${sourceRegion} (${(doc.get('departments', true) as { items: unknown[] }).items.length}), a template: replace them with ${region.name}'s`);
+      warnings.push(
+        `${dir}/edition.yaml: the departments are those of ${sourceRegion} (${(doc.get('departments', true) as { items: unknown[] }).items.length}), a template: replace them with ${region.name}'s`,
+      );
     }
     files[`${dir}/register.yaml`] = [`# Register of ${region.name}, ${request.year}: every commune with an agreement (format: data/README.md).`, 'communes: []', ''].join('\n');
     warnings.push(`${dir}/register.yaml: no commune yet: list ${region.name}'s communes and their agreements`);
@@ -157,7 +163,8 @@ export function scaffoldEdition(request: NewEditionRequest): NewEdition {
   }
   if (doc.commentBefore === null || doc.commentBefore === undefined) {
     const first = map.items[0];
-    if (isPair(first) && isScalar(first.key) && !first.key.commentBefore && !region) first.key.commentBefore = ` The ${request.year} edition, made by "coopdec-report new" from ${request.from}: check every value.`;
+    if (isPair(first) && isScalar(first.key) && !first.key.commentBefore && !region)
+      first.key.commentBefore = ` The ${request.year} edition, made by "coopdec-report new" from ${request.from}: check every value.`;
   }
   files[`${dir}/edition.yaml`] = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 

@@ -13,16 +13,46 @@ const require = createRequire(import.meta.url);
 /** The line breaker; its flags say whether patches/pdfmake+*.patch is applied. */
 export const textBreaker = require('pdfmake/js/TextBreaker') as { softHyphens?: boolean; wordSpacingShrink?: boolean; footnoteReserve?: boolean };
 // pdfmake 0.3's printer, used directly so that no global state is shared between builds.
-export const Printer = require('pdfmake/js/Printer').default as new (fonts: object, virtualfs: unknown, urlResolver: unknown, localAccessPolicy: (path: string) => boolean) => {
+export const Printer = require('pdfmake/js/Printer').default as new (
+  fonts: object,
+  virtualfs: unknown,
+  urlResolver: unknown,
+  localAccessPolicy: (path: string) => boolean,
+) => {
   createPdfKitDocument(definition: object, options?: object): Promise<PdfKitDocument>;
 };
-export const PDFDocument = require('pdfmake/js/PDFDocument').default as new (fonts: object, images: object, patterns: object, attachments: object, options: object, virtualfs: unknown, localAccessPolicy: (path: string) => boolean) => { provideFont(family: string, bold: boolean, italics: boolean): PdfKitFont };
-export const LayoutBuilder = require('pdfmake/js/LayoutBuilder').default as new (pageSize: object, margins: object, svgMeasure: object) => {
+export const PDFDocument = require('pdfmake/js/PDFDocument').default as new (
+  fonts: object,
+  images: object,
+  patterns: object,
+  attachments: object,
+  options: object,
+  virtualfs: unknown,
+  localAccessPolicy: (path: string) => boolean,
+) => { provideFont(family: string, bold: boolean, italics: boolean): PdfKitFont };
+export const LayoutBuilder = require('pdfmake/js/LayoutBuilder').default as new (
+  pageSize: object,
+  margins: object,
+  svgMeasure: object,
+) => {
   registerTableLayouts(layouts: object): void;
-  layoutDocument(content: unknown, pdfDocument: object, styles: object, defaultStyle: object, background: unknown, header: unknown, footer: unknown, watermark: unknown, pageBreakBefore: unknown): unknown[];
+  layoutDocument(
+    content: unknown,
+    pdfDocument: object,
+    styles: object,
+    defaultStyle: object,
+    background: unknown,
+    header: unknown,
+    footer: unknown,
+    watermark: unknown,
+    pageBreakBefore: unknown,
+  ): unknown[];
 };
 export const SVGMeasure = require('pdfmake/js/SVGMeasure').default as { new (): object; prototype: SvgMeasurer };
-export const { normalizePageSize, normalizePageMargin } = require('pdfmake/js/PageSize') as { normalizePageSize(size: unknown, orientation: unknown): { width: number; height: number }; normalizePageMargin(margin: unknown): object };
+export const { normalizePageSize, normalizePageMargin } = require('pdfmake/js/PageSize') as {
+  normalizePageSize(size: unknown, orientation: unknown): { width: number; height: number };
+  normalizePageMargin(margin: unknown): object;
+};
 export const { tableLayouts } = require('pdfmake/js/tableLayouts') as { tableLayouts: object };
 export const URLResolver = require('pdfmake/js/URLResolver').default as new (fs: unknown) => { setUrlAccessPolicy(policy: (url: string) => boolean): void };
 export const virtualFs = require('pdfmake/js/virtual-fs').default as unknown;

@@ -53,7 +53,7 @@ function checkPng(data: Buffer): PictureCheck {
       const colour = PNG_COLOUR_TYPES[header.colourType];
       if (header.width === 0 || header.height === 0) return { error: 'zero width or height' };
       if (header.width * header.height > MAX_PIXELS) return { error: `${header.width}×${header.height} pixels, more than ${MAX_PIXELS}` };
-      if (!colour || !colour.depths.includes(header.depth)) return { error: `colour type ${header.colourType} with bit depth ${header.depth}` };
+      if (!colour?.depths.includes(header.depth)) return { error: `colour type ${header.colourType} with bit depth ${header.depth}` };
       if (body[10] !== 0 || body[11] !== 0 || header.interlace > 1) return { error: 'unknown compression, filter or interlace method' };
     } else if (type === 'PLTE') {
       if (length === 0 || length % 3 !== 0 || length > 768) return { error: 'invalid palette' };
@@ -72,7 +72,18 @@ function checkPng(data: Buffer): PictureCheck {
   const { channels } = PNG_COLOUR_TYPES[header.colourType]!;
   const rowBytes = (width: number) => 1 + Math.ceil((width * channels * header.depth) / 8);
   // Adam7 interlacing: seven reduced pictures, each with its filter bytes.
-  const passes = header.interlace === 0 ? [[0, 0, 1, 1]] : [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]];
+  const passes =
+    header.interlace === 0
+      ? [[0, 0, 1, 1]]
+      : [
+          [0, 0, 8, 8],
+          [4, 0, 8, 8],
+          [0, 4, 4, 8],
+          [2, 0, 4, 4],
+          [0, 2, 2, 4],
+          [1, 0, 2, 2],
+          [0, 1, 1, 2],
+        ];
   let expected = 0;
   for (const [x0, y0, dx, dy] of passes as [number, number, number, number][]) {
     const width = Math.ceil((header.width - x0) / dx);

@@ -3,8 +3,23 @@
  * is refused and local reads are limited to the theme's font files (pdfmake's URL and local
  * access policies, CVE-2026-26801).
  */
-import { LayoutBuilder, normalizePageMargin, normalizePageSize, PDFDocument, Printer, SVGMeasure, tableLayouts, textBreaker, URLResolver, virtualFs, type PdfKitDocument, type PdfKitFont, type SvgMeasurer } from './pdfmake-internals.js';
+
 import type { FontStyle, TextMeasure } from './layout-context.js';
+import {
+  LayoutBuilder,
+  normalizePageMargin,
+  normalizePageSize,
+  PDFDocument,
+  type PdfKitDocument,
+  type PdfKitFont,
+  Printer,
+  SVGMeasure,
+  type SvgMeasurer,
+  tableLayouts,
+  textBreaker,
+  URLResolver,
+  virtualFs,
+} from './pdfmake-internals.js';
 import { checkChartSvg, svgsIn } from './svg-safety.js';
 import { A4, type Theme } from './theme.js';
 
@@ -155,13 +170,31 @@ const sessions = new Map<string, LayoutSession>();
 
 function newLayoutSession(theme: Theme) {
   const allowedFiles = new Set(theme.fontFiles);
-  const measuringDocument = new PDFDocument(fontsOf(theme), {}, {}, {}, { autoFirstPage: false, compress: false, fontLayoutCache: true, info: {}, font: null, size: [A4.width, A4.height] }, virtualFs, (path: string) => allowedFiles.has(path));
+  const measuringDocument = new PDFDocument(
+    fontsOf(theme),
+    {},
+    {},
+    {},
+    { autoFirstPage: false, compress: false, fontLayoutCache: true, info: {}, font: null, size: [A4.width, A4.height] },
+    virtualFs,
+    (path: string) => allowedFiles.has(path),
+  );
   const layout = (definition: Record<string, unknown>, wholeHeights: WholeHeights = {}): LayoutProbe => {
     const probe: LayoutProbe = { nodeTops: {}, nodePages: {} };
     const probing = probingDefinition(definition, probe, wholeHeights);
     const builder = new LayoutBuilder(normalizePageSize(probing.pageSize, probing.pageOrientation), normalizePageMargin(probing.pageMargins ?? 40), new SVGMeasure());
     builder.registerTableLayouts(tableLayouts);
-    builder.layoutDocument(probing.content, measuringDocument, probing.styles ?? {}, probing.defaultStyle ?? {}, probing.background, probing.header, probing.footer, probing.watermark, probing.pageBreakBefore);
+    builder.layoutDocument(
+      probing.content,
+      measuringDocument,
+      probing.styles ?? {},
+      probing.defaultStyle ?? {},
+      probing.background,
+      probing.header,
+      probing.footer,
+      probing.watermark,
+      probing.pageBreakBefore,
+    );
     return probe;
   };
   return {

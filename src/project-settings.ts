@@ -51,7 +51,8 @@ export function parseSettings(text: string): ProjectSettings | { problem: string
 /** Why `edition` is not an edition folder of the project (data/<region>/<year>), or undefined. */
 function editionPathProblem(edition: unknown): string | undefined {
   if (typeof edition !== 'string') return `must be a folder such as "${FALLBACK_EDITION}", not ${JSON.stringify(edition)}`;
-  if (!EDITION_PATH.test(edition) || edition.split('/').some((part) => part === '..' || part === '.')) return `"${edition}" is not an edition folder of the project: write data/<region>/<year>, relative to the project root (e.g. "${FALLBACK_EDITION}")`;
+  if (!EDITION_PATH.test(edition) || edition.split('/').some((part) => part === '..' || part === '.'))
+    return `"${edition}" is not an edition folder of the project: write data/<region>/<year>, relative to the project root (e.g. "${FALLBACK_EDITION}")`;
   return undefined;
 }
 

@@ -3,7 +3,7 @@
  * Grammalecte) reads. Tables, charts and annexes are left out: their cells are not sentences.
  */
 import type { ComposedBlock, ComposedReport } from './compose-sections.js';
-import { plainText, type InlineRun } from './inline-markup.js';
+import { type InlineRun, plainText } from './inline-markup.js';
 
 /** The text of one block, or undefined for a table, chart or picture. */
 export function blockText(block: ComposedBlock): string | undefined {
@@ -25,7 +25,9 @@ export function blockText(block: ComposedBlock): string | undefined {
 export function proseText(report: ComposedReport): string {
   const blocks: string[] = [];
   const called = new Set<string>();
-  const collect = (runs: readonly InlineRun[]) => runs.forEach((run) => run.footnote && called.add(run.footnote));
+  const collect = (runs: readonly InlineRun[]) => {
+    for (const run of runs) if (run.footnote) called.add(run.footnote);
+  };
   for (const part of report.parts) {
     if (part.kind === 'annex') [part.heading, part.legend].forEach(collect);
     if (part.kind !== 'section') continue;
@@ -37,12 +39,18 @@ export function proseText(report: ComposedReport): string {
   for (const part of report.parts) {
     if (part.kind === 'cover') blocks.push(...part.lines.map((line) => line.text));
     else if (part.kind === 'annex') blocks.push(part.headingText, plainText(part.legend));
-    else if (part.kind === 'section') for (const block of part.blocks) {
-      const text = blockText(block);
-      if (text) blocks.push(text);
-    }
+    else if (part.kind === 'section')
+      for (const block of part.blocks) {
+        const text = blockText(block);
+        if (text) blocks.push(text);
+      }
   }
   for (const [id, runs] of Object.entries(report.footnotes)) if (called.has(id)) blocks.push(plainText(runs));
   // Non-breaking hyphens (in the territory's name) read as hyphens by a proofreader or a checker.
-  return blocks.filter((text) => text.trim() !== '').join('\n\n').replace(/\u2011/g, '-') + '\n';
+  return (
+    blocks
+      .filter((text) => text.trim() !== '')
+      .join('\n\n')
+      .replace(/\u2011/g, '-') + '\n'
+  );
 }

@@ -20,7 +20,7 @@ interface ReconciledFigure {
 function readStatistic(statistics: Statistics, path: string): number | null {
   let current: unknown = statistics;
   for (const key of path.split('.')) {
-    if (current === null || typeof current !== 'object' || !Object.prototype.hasOwnProperty.call(current, key)) return null;
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return null;
     current = (current as Record<string, unknown>)[key];
   }
   return typeof current === 'number' ? current : null;

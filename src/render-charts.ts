@@ -3,10 +3,10 @@
  * Chart.js through chartjs-node-canvas as SVG, so they stay vector in the PDF.
  */
 import { createHash } from 'node:crypto';
-import type { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 import type { ChartConfiguration, Plugin } from 'chart.js';
+import type { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 import { CHART_CACHE_FORMAT, type ChartCache } from './chart-cache.js';
-import { chartToolchain, type ChartToolchain } from './chart-toolchain.js';
+import { type ChartToolchain, chartToolchain } from './chart-toolchain.js';
 import { Diagnostics } from './diagnostics.js';
 import { checkChartSvg } from './svg-safety.js';
 import type { Theme } from './theme.js';
@@ -109,7 +109,9 @@ const CHART_STYLE_VERSION = 3;
  * bytes, the drawing libraries' versions and the cache format (not the font's path, which differs between machines).
  */
 export function chartCacheKey(spec: ChartSpec, height: number, theme: Pick<Theme, 'chart' | 'colors'>, toolchain: ChartToolchain): string {
-  return createHash('sha256').update(JSON.stringify([CHART_STYLE_VERSION, CHART_CACHE_FORMAT, spec, height, theme.chart, theme.colors, toolchain])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([CHART_STYLE_VERSION, CHART_CACHE_FORMAT, spec, height, theme.chart, theme.colors, toolchain]))
+    .digest('hex');
 }
 
 /**
@@ -207,12 +209,21 @@ function drawChart(spec: ChartSpec, theme: Theme, renderer: ChartJSNodeCanvas, f
         x: { grid: { display: false }, ticks: { color: theme.colors.text, font: { family, size: labelSize }, autoSkip: false, maxRotation: 0 } },
         y: spec.signed
           ? { beginAtZero: true, border: { display: false }, ...signedY }
-          : { beginAtZero: true, suggestedMax: Math.ceil(max * 1.15), grid: { color: theme.colors.chartGrid }, border: { display: false }, ticks: { precision: 0, color: theme.colors.muted, font: { family, size: 9.5 } } },
+          : {
+              beginAtZero: true,
+              suggestedMax: Math.ceil(max * 1.15),
+              grid: { color: theme.colors.chartGrid },
+              border: { display: false },
+              ticks: { precision: 0, color: theme.colors.muted, font: { family, size: 9.5 } },
+            },
       },
     },
     plugins: [spec.signed ? signedBarValues : barValues],
   };
   // Cairo writes six decimals and a style per path; two decimals are far below a printer's
   // resolution and make the SVG a third smaller to parse twice (measure, render).
-  return renderer.renderToBufferSync(configuration as ChartConfiguration, 'image/svg+xml').toString('utf8').replace(/(\d\.\d{2})\d+/g, '$1');
+  return renderer
+    .renderToBufferSync(configuration as ChartConfiguration, 'image/svg+xml')
+    .toString('utf8')
+    .replace(/(\d\.\d{2})\d+/g, '$1');
 }

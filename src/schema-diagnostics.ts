@@ -41,12 +41,19 @@ function reportIssue(source: YamlSource, issue: Issue, base: YamlPath, what: str
         return;
       }
       const quote = issue.expected === 'string' && typeof valueAt === 'number' ? sourceText(source, path) : undefined;
-      diagnostics.error('schema/wrong-type', { place: where, expected: issue.expected, value: describeValue(valueAt, sourceText(source, path)), ...(quote !== undefined ? { quote } : {}) }, positionOf(source, path));
+      diagnostics.error(
+        'schema/wrong-type',
+        { place: where, expected: issue.expected, value: describeValue(valueAt, sourceText(source, path)), ...(quote !== undefined ? { quote } : {}) },
+        positionOf(source, path),
+      );
       return;
     }
     case 'invalid_union': {
       // The option the value was meant to be: the one whose own key is present and known.
-      const meant = issue.errors.filter((errors) => !errors.some((e) => e.path.length === 0 && e.code === 'unrecognized_keys') && !errors.some((e) => e.path.length === 1 && valueAtPath(valueAt, e.path as (string | number)[]) === undefined));
+      const meant = issue.errors.filter(
+        (errors) =>
+          !errors.some((e) => e.path.length === 0 && e.code === 'unrecognized_keys') && !errors.some((e) => e.path.length === 1 && valueAtPath(valueAt, e.path as (string | number)[]) === undefined),
+      );
       if (meant.length === 1) {
         for (const inner of meant[0]!) reportIssue(source, inner, path, what, diagnostics);
         return;
@@ -55,7 +62,11 @@ function reportIssue(source: YamlSource, issue: Issue, base: YamlPath, what: str
       return;
     }
     case 'invalid_value':
-      diagnostics.error('schema/invalid-value', { place: where, problem: 'one-of', value: describeValue(valueAt, sourceText(source, path)), allowed: issue.values.map((v) => JSON.stringify(v)) }, positionOf(source, path));
+      diagnostics.error(
+        'schema/invalid-value',
+        { place: where, problem: 'one-of', value: describeValue(valueAt, sourceText(source, path)), allowed: issue.values.map((v) => JSON.stringify(v)) },
+        positionOf(source, path),
+      );
       return;
     case 'too_small':
       if (issue.origin === 'string' && typeof valueAt === 'string' && valueAt.trim() === '') {

@@ -73,7 +73,17 @@ export const editionSchema = z.strictObject({
   pageMap: z.boolean().optional(),
   /** Countries the region borders ("une région transfrontalière avec l’Espagne"). */
   borders: z.array(z.string().regex(/^[A-Z]{2}$/, 'ISO codes of the countries the territory borders, e.g. [ES]')).optional(),
-  departments: z.array(z.strictObject({ code: code2, name: nonEmpty, phrase: nonEmpty, inPhrase: nonEmpty.optional(), borders: z.array(z.string().regex(/^[A-Z]{2}$/, 'ISO codes of the countries the territory borders, e.g. [ES]')).optional() })).min(1),
+  departments: z
+    .array(
+      z.strictObject({
+        code: code2,
+        name: nonEmpty,
+        phrase: nonEmpty,
+        inPhrase: nonEmpty.optional(),
+        borders: z.array(z.string().regex(/^[A-Z]{2}$/, 'ISO codes of the countries the territory borders, e.g. [ES]')).optional(),
+      }),
+    )
+    .min(1),
 });
 
 export const registerSchema = z.strictObject({

@@ -10,8 +10,27 @@ const ELEMENTS = new Set(['svg', 'g', 'path', 'rect', 'defs', 'clipPath']);
 
 /** Their attributes: geometry and presentation only, no reference leaving the document. */
 const ATTRIBUTES = new Set([
-  'xmlns', 'xmlns:xlink', 'version', 'width', 'height', 'viewBox', 'id', 'x', 'y', 'd', 'transform', 'style',
-  'clip-path', 'clip-rule', 'fill', 'fill-rule', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'opacity',
+  'xmlns',
+  'xmlns:xlink',
+  'version',
+  'width',
+  'height',
+  'viewBox',
+  'id',
+  'x',
+  'y',
+  'd',
+  'transform',
+  'style',
+  'clip-path',
+  'clip-rule',
+  'fill',
+  'fill-rule',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'opacity',
 ]);
 
 /** Namespaces are names, never fetched; only these two are declared. */

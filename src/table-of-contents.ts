@@ -55,14 +55,37 @@ export function tableOfContents(context: LayoutContext): Node {
     const to = Math.floor((entryWidth - LEADER_END_GAP) / leader.spacing) * leader.spacing;
     const baseline = top + last * lineHeight + measure.line(font).ascent - leader.dot / 2;
     // The line runs half a step past its last dot: rounding never drops that dot.
-    const dots = to > from ? [{ canvas: [{ type: 'line', x1: from, y1: baseline, x2: to + leader.spacing / 2, y2: baseline, lineWidth: leader.dot, lineCap: 'round', lineColor: dotColour, dash: { length: 0.001, space: leader.spacing - 0.001 } }], relativePosition: { x: 0, y: 0 } }] : [];
+    const dots =
+      to > from
+        ? [
+            {
+              canvas: [
+                {
+                  type: 'line',
+                  x1: from,
+                  y1: baseline,
+                  x2: to + leader.spacing / 2,
+                  y2: baseline,
+                  lineWidth: leader.dot,
+                  lineCap: 'round',
+                  lineColor: dotColour,
+                  dash: { length: 0.001, space: leader.spacing - 0.001 },
+                },
+              ],
+              relativePosition: { x: 0, y: 0 },
+            },
+          ]
+        : [];
     return [
       { stack: [...dots, { text: inlineNodes([{ text: lines.join('\n') }], context), style: styleName, margin: [indent, top, 0, bottom], linkToDestination: entry.id }] },
       { pageReference: entry.id, noWrap: true, style: styleName, margin: [0, top + last * lineHeight, 0, bottom], alignment: 'right', linkToDestination: entry.id },
     ];
   });
   const none = () => 0;
-  return { table: { widths: [entryWidth, pageColumn], body, dontBreakRows: true }, layout: { hLineWidth: none, vLineWidth: none, paddingLeft: none, paddingRight: none, paddingTop: none, paddingBottom: none } };
+  return {
+    table: { widths: [entryWidth, pageColumn], body, dontBreakRows: true },
+    layout: { hLineWidth: none, vLineWidth: none, paddingLeft: none, paddingRight: none, paddingTop: none, paddingBottom: none },
+  };
 }
 
 /** A text broken into lines no wider than `width`, at its spaces, as pdfmake would break it. */

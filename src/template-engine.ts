@@ -5,9 +5,9 @@
  */
 import Handlebars from 'handlebars';
 import { formatList, formatNumber, formatPercent } from './french.js';
-import { literalText } from './inline-markup.js';
-import { render as renderMessage, type Code, type Params, type ParamsOf } from './messages.js';
 import { agreeAdjective, capitalize, countPhrase, elide, isPlural, noun, nounFor, numberWord, ofName, verbPhrase } from './french-grammar.js';
+import { literalText } from './inline-markup.js';
+import { type Code, type Params, type ParamsOf, render as renderMessage } from './messages.js';
 
 interface TemplateError {
   code: Code;
@@ -115,7 +115,11 @@ const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   // French agreement (src/french-grammar.ts): the noun's gender comes from its lexicon.
   count: (count: unknown, name: unknown, options: unknown) => {
     const hash = hashOf(options);
-    return countPhrase(asNumber(count, 'count'), String(name), { only: hash.only === true, digits: hash.digits === true, ...(typeof hash.adjective === 'string' ? { adjective: hash.adjective } : {}) });
+    return countPhrase(asNumber(count, 'count'), String(name), {
+      only: hash.only === true,
+      digits: hash.digits === true,
+      ...(typeof hash.adjective === 'string' ? { adjective: hash.adjective } : {}),
+    });
   },
   noun: (count: unknown, name: unknown) => nounFor(asNumber(count, 'noun'), String(name)),
   word: (count: unknown) => numberWord(asNumber(count, 'word')),
@@ -168,7 +172,7 @@ class MissingValue extends Error {
 function requireValues(helper: Handlebars.HelperDelegate): Handlebars.HelperDelegate {
   return function (this: unknown, ...args: unknown[]) {
     const options = args[args.length - 1] as { loc: Loc };
-    const missing = args.slice(0, -1).findIndex((a) => a === undefined);
+    const missing = args.slice(0, -1).indexOf(undefined);
     if (missing >= 0) throw new MissingValue(options.loc, missing);
     return (helper as (...values: unknown[]) => unknown).apply(this, args);
   };
@@ -234,7 +238,13 @@ function literalCompiler(base: CompilerClass): CompilerClass {
   return Compiler;
 }
 
-const COMPILE_OPTIONS = { strict: true, knownHelpers: { ...Object.fromEntries(KNOWN_HELPERS.map((name) => [name, true])), [LITERAL_HELPER]: true, log: false }, knownHelpersOnly: true, noEscape: false, preventIndent: true } satisfies CompileOptions;
+const COMPILE_OPTIONS = {
+  strict: true,
+  knownHelpers: { ...Object.fromEntries(KNOWN_HELPERS.map((name) => [name, true])), [LITERAL_HELPER]: true, log: false },
+  knownHelpersOnly: true,
+  noEscape: false,
+  preventIndent: true,
+} satisfies CompileOptions;
 
 /** Parses and compiles for the static checks only: no helper or partial is ever registered on it. */
 const checker = Handlebars.create();
@@ -467,7 +477,6 @@ function newTemplateEngine(partials: Record<string, string>): TemplateEngine {
     },
   };
 }
-
 
 type CompileOptions = Parameters<typeof Handlebars.compile>[1];
 

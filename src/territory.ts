@@ -2,8 +2,9 @@
  * How the prose names the edition's territory and its survey: "la région" or "le département",
  * "le Gers" / "l’Ariège" / "Midi Pyrénées", "entre septembre et octobre 2002".
  */
-import { APOSTROPHE } from './french-grammar.js';
+
 import { NBSP } from './french.js';
+import { APOSTROPHE } from './french-grammar.js';
 import type { Edition, Survey } from './model.js';
 
 /** Where the edition speaks of: the region, or one department of it. */
@@ -32,7 +33,9 @@ export interface Scope {
 export function scopeOf(edition: Edition): Scope {
   const d = edition.department;
   const border = Object.fromEntries(((d ? d.borders : edition.borders) ?? []).map((iso) => [iso, true]));
-  const kind = d ? { kind: 'département' as const, isDepartment: true, the: 'le département', this: 'ce département', a: 'un département', ofThe: 'du département' } : { kind: 'région' as const, isDepartment: false, the: 'la région', this: 'cette région', a: 'une région', ofThe: 'de la région' };
+  const kind = d
+    ? { kind: 'département' as const, isDepartment: true, the: 'le département', this: 'ce département', a: 'un département', ofThe: 'du département' }
+    : { kind: 'région' as const, isDepartment: false, the: 'la région', this: 'cette région', a: 'une région', ofThe: 'de la région' };
   const plainName = d ? d.name : edition.regionName;
   // The territory's name never breaks across lines ("Midi Pyrénées", "Val de Loutre").
   const name = unbreakable(plainName);

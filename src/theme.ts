@@ -6,8 +6,8 @@ import { createRequire } from 'node:module';
 import { z } from 'zod';
 import type { Diagnostics, Position } from './diagnostics.js';
 import { openFontFace } from './font-faces.js';
-import { checkSchema } from './schema-diagnostics.js';
 import { loadYaml } from './load-yaml.js';
+import { checkSchema } from './schema-diagnostics.js';
 import { checkFile, reportRefusal, type World } from './world.js';
 import { positionOf } from './yaml-source.js';
 
@@ -36,7 +36,7 @@ const THEME_STYLES = ['coverTitle', 'coverYear', 'coverPublisher', 'coverWebsite
 
 const themeSchema = z.strictObject({
   fonts: z.strictObject({ body: fontFamily, symbols: fontFamily, chart: z.string() }),
-  colors: z.strictObject({ ...Object.fromEntries(COLOUR_NAMES.map((name) => [name, colour])) as Record<ColourName, typeof colour>, chartBars: z.array(colour).min(1) }),
+  colors: z.strictObject({ ...(Object.fromEntries(COLOUR_NAMES.map((name) => [name, colour])) as Record<ColourName, typeof colour>), chartBars: z.array(colour).min(1) }),
   page: z.strictObject({ size: z.literal('A4'), margins: z.tuple([z.number(), z.number(), z.number(), z.number()]) }),
   sizes: z.strictObject({
     body: z.number().positive(),
@@ -121,7 +121,8 @@ export function loadTheme(world: World, diagnostics: Diagnostics, { resolveFont 
   const symbols = resolveFamily('symbols');
   const chartFile = resolveFont(theme.fonts.chart);
   if (!chartFile) diagnostics.error('theme/unknown-font', { spec: theme.fonts.chart }, positionOf(source, ['fonts', 'chart']));
-  const chart = chartFile && fontAllowed(theme.fonts.chart, chartFile, ['fonts', 'chart']) && validFont(chartFile, theme.fonts.chart, positionOf(source, ['fonts', 'chart']), diagnostics) ? chartFile : undefined;
+  const chart =
+    chartFile && fontAllowed(theme.fonts.chart, chartFile, ['fonts', 'chart']) && validFont(chartFile, theme.fonts.chart, positionOf(source, ['fonts', 'chart']), diagnostics) ? chartFile : undefined;
   if (!body || !symbols || !chart) return undefined;
   return { ...theme, fonts: { body, symbols, chart }, chartFontFile: chart, fontFiles: [...Object.values(body), ...Object.values(symbols)] };
 }

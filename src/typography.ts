@@ -3,8 +3,9 @@
  * guillemets with narrow no-break spaces, en dashes for spaced hyphens with no-break spaces on
  * the inner side of an incise, the ellipsis character. Idempotent, so a string may pass twice.
  */
-import { APOSTROPHE } from './french-grammar.js';
+
 import { NARROW_NBSP, NBSP } from './french.js';
+import { APOSTROPHE } from './french-grammar.js';
 
 const EN_DASH = '\u2013';
 

@@ -3,16 +3,17 @@
  * schema and the rules that span files, and resolves countries and census names. Every problem
  * is reported; the result is undefined when there is any error.
  */
-import { defaultCountryArticle } from './french-grammar.js';
+
 import { posix } from 'node:path';
+import { parse as parseCsvText } from 'csv-parse/sync';
+import { isScalar } from 'yaml';
 import type { Diagnostics, Position } from './diagnostics.js';
+import { defaultCountryArticle } from './french-grammar.js';
 import { loadYaml } from './load-yaml.js';
 import type { AnnexGroup, Commune, Country, Department, Edition, PublishedFigure, Register, ValidatedReport, Zone } from './model.js';
 import { checkSchema } from './schema-diagnostics.js';
-import { countriesSchema, editionSchema, publishedSchema, registerSchema, type CountriesFile, type RegisterFile } from './schemas.js';
+import { type CountriesFile, countriesSchema, editionSchema, publishedSchema, type RegisterFile, registerSchema } from './schemas.js';
 import { MAX_AGREEMENTS, readInputFile, type World } from './world.js';
-import { parse as parseCsvText } from 'csv-parse/sync';
-import { isScalar } from 'yaml';
 import { decodeText, positionOf, type YamlSource } from './yaml-source.js';
 
 /** A bound on the register's size, so that a runaway file gets a diagnostic, not an out-of-memory crash (world.ts). */
@@ -85,7 +86,16 @@ export function validateReport(world: World, location: EditionLocation, diagnost
     ...d,
     communesOverThreshold: census.rows.filter((row) => row.department === d.code && row.population > editionFile.survey.threshold).length,
   }));
-  const edition: Edition = { ...editionFile, survey: { threshold: editionFile.survey.threshold, communesOverThreshold: editionFile.survey.communesOverThreshold, ...(editionFile.survey.telephone ? { telephone: editionFile.survey.telephone } : {}), ...(editionFile.survey.directory ? { directory: editionFile.survey.directory } : {}) }, departments };
+  const edition: Edition = {
+    ...editionFile,
+    survey: {
+      threshold: editionFile.survey.threshold,
+      communesOverThreshold: editionFile.survey.communesOverThreshold,
+      ...(editionFile.survey.telephone ? { telephone: editionFile.survey.telephone } : {}),
+      ...(editionFile.survey.directory ? { directory: editionFile.survey.directory } : {}),
+    },
+    departments,
+  };
   const register = validateRegister(registerSource, registerToCheck, geography.countries, departments, census, diagnostics, !registerFile);
   checkSurveyFigures(editionSource!, editionFile, registerToCheck, census, diagnostics);
   if (!registerFile || !publishedFile) return undefined;
@@ -150,7 +160,8 @@ function validateCountries(source: YamlSource, file: CountriesFile, diagnostics:
     const at = (key: string) => positionOf(source, ['countries', index, key]);
     const zone = zoneIds.get(country.zone);
     if (!zone) diagnostics.error('countries/unknown-zone', { country: country.name, zone: country.zone, zones: [...zoneIds.keys()] }, at('zone'));
-    if (zone && country.area && !zone.areas.some((a) => a.id === country.area)) diagnostics.error('countries/unknown-area', { area: country.area, zone: zone.id, areas: zone.areas.map((a) => a.id) }, at('area'));
+    if (zone && country.area && !zone.areas.some((a) => a.id === country.area))
+      diagnostics.error('countries/unknown-area', { area: country.area, zone: zone.id, areas: zone.areas.map((a) => a.id) }, at('area'));
     if (zone && !country.area && zone.areas.length > 1) diagnostics.error('countries/missing-area', { country: country.name, zone: zone.id, areas: zone.areas.map((a) => a.id) }, at('zone'));
     if (!groupIds.has(country.annexGroup)) diagnostics.error('countries/unknown-annex-group', { country: country.name, group: country.annexGroup, groups: [...groupIds] }, at('annexGroup'));
     for (const spelling of [country.name, country.iso2, ...country.aliases]) {
@@ -343,7 +354,11 @@ function validateRegister(source: YamlSource, file: RegisterFile, countries: Cou
         const key = `${agreement.partner.toLowerCase()}|${country.name}`;
         const first = seenAgreements.get(key);
         if (first !== undefined) {
-          diagnostics.error('register/duplicate-agreement', { commune: entry.name, partner: agreement.partner, country: country.name, line: at(index, 'agreements', first).line }, at(index, 'agreements', k));
+          diagnostics.error(
+            'register/duplicate-agreement',
+            { commune: entry.name, partner: agreement.partner, country: country.name, line: at(index, 'agreements', first).line },
+            at(index, 'agreements', k),
+          );
         }
         seenAgreements.set(key, k);
       }
@@ -398,16 +413,15 @@ function checkPopulation(value: unknown, written: string | undefined, note: stri
     return null;
   }
   if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
-  const problem = typeof value === 'number' ? (Number.isInteger(value) ? (value === 0 ? 'zero' : 'negative') : 'fraction') : typeof value === 'string' ? 'text' : Array.isArray(value) ? 'list' : 'other';
+  const problem =
+    typeof value === 'number' ? (Number.isInteger(value) ? (value === 0 ? 'zero' : 'negative') : 'fraction') : typeof value === 'string' ? 'text' : Array.isArray(value) ? 'list' : 'other';
   diagnostics.error('register/invalid-population', { problem, shown: JSON.stringify(value) }, at);
   return null;
 }
 
 function suggestCountry(countries: readonly Country[], spelling: string): { suggestion?: { name: string; iso2: string } } {
   const candidates = countries.flatMap((c) => [c.name, c.iso2, ...c.aliases].map((s) => ({ s, c })));
-  const best = candidates
-    .map(({ s, c }) => ({ c, distance: editDistance(s.toLowerCase(), spelling.toLowerCase()) }))
-    .sort((a, b) => a.distance - b.distance)[0];
+  const best = candidates.map(({ s, c }) => ({ c, distance: editDistance(s.toLowerCase(), spelling.toLowerCase()) })).sort((a, b) => a.distance - b.distance)[0];
   return best && best.distance <= 3 ? { suggestion: { name: best.c.name, iso2: best.c.iso2 } } : {};
 }
 
@@ -426,7 +440,15 @@ function editDistance(a: string, b: string): number {
 }
 
 /** The register of the previous year of the same region, when its folder exists. */
-function loadPreviousRegister(world: World, location: EditionLocation, edition: Edition, countries: Country[], departments: Department[], census: Census, diagnostics: Diagnostics): Register | undefined {
+function loadPreviousRegister(
+  world: World,
+  location: EditionLocation,
+  edition: Edition,
+  countries: Country[],
+  departments: Department[],
+  census: Census,
+  diagnostics: Diagnostics,
+): Register | undefined {
   const previousDir = posix.join(posix.dirname(location.dir), String(edition.year - 1));
   const path = `${previousDir}/register.yaml`;
   if (!world.exists(path)) return undefined;

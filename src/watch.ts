@@ -3,7 +3,7 @@
  * pays once per run (modules, fonts, parsed templates, drawn charts, JIT-compiled layout code) is
  * paid once per session; the files are watched with the kernel's notifications, no polling.
  */
-import { watch, type FSWatcher } from 'node:fs';
+import { type FSWatcher, watch } from 'node:fs';
 import { join } from 'node:path';
 
 /** The folders and files of a project whose change changes a report. */
@@ -75,7 +75,9 @@ export function watchProject(root: string, onChange: (path: string) => void, exi
     // the old one would leave a watcher of the file itself on the old, deleted inode.
     const watcher = folder
       ? watch(join(root, entry), { recursive: true }, (_event, name) => {
-          const path = `${entry}/${String(name ?? '').split('\\').join('/')}`;
+          const path = `${entry}/${String(name ?? '')
+            .split('\\')
+            .join('/')}`;
           if (isSourceChange(path)) onChange(path);
         })
       : watch(root, (_event, name) => {

@@ -111,7 +111,7 @@ function refusal(kind: InputKind, stats: { isFile(): boolean; size: number }): I
  * descriptor checked again with fstat (the file cannot be swapped for a bigger one in between).
  */
 function checkedRead(absolute: string, kind: InputKind): InputRead {
-  let stats;
+  let stats: ReturnType<typeof statSync>;
   try {
     stats = statSync(absolute);
   } catch {

@@ -2,7 +2,7 @@
  * Decoding and parsing of one YAML file, keeping its syntax tree so that every later diagnostic
  * can point at a line and column (positions come from the tree, never from a regex).
  */
-import { Composer, isMap, isPair, isScalar, LineCounter, Parser, visit, YAMLParseError, type CST, type Document, type Node } from 'yaml';
+import { Composer, type CST, type Document, isMap, isPair, isScalar, LineCounter, type Node, Parser, visit, YAMLParseError } from 'yaml';
 import type { Diagnostics, Position } from './diagnostics.js';
 import type { MissingChar, TooLargeAdvice, YamlErrorCode } from './messages.js';
 

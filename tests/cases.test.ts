@@ -14,7 +14,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { copyProject, listFiles, PROJECT_ROOT, readText, removeDir, runCli } from './helpers/project.js';
 
 const CASES = join(PROJECT_ROOT, 'tests', 'cases');
-const cases = readdirSync(CASES).filter((name) => existsSync(join(CASES, name, 'expected.txt'))).sort();
+const cases = readdirSync(CASES)
+  .filter((name) => existsSync(join(CASES, name, 'expected.txt')))
+  .sort();
 const made: string[] = [];
 afterAll(() => made.forEach(removeDir));
 
@@ -27,7 +29,11 @@ describe('bad-input cases', () => {
     made.push(project);
     if (existsSync(join(folder, 'files'))) cpSync(join(folder, 'files'), project, { recursive: true });
     if (existsSync(join(folder, 'delete.txt'))) {
-      for (const path of readText(join(folder, 'delete.txt')).split('\n').map((l) => l.trim()).filter(Boolean)) rmSync(join(project, path), { recursive: true, force: true });
+      for (const path of readText(join(folder, 'delete.txt'))
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean))
+        rmSync(join(project, path), { recursive: true, force: true });
     }
     const args = existsSync(join(folder, 'args.txt')) ? readText(join(folder, 'args.txt')).trim().split(/\s+/) : ['build', '--out', 'out'];
     const expectedCode = existsSync(join(folder, 'exit-code.txt')) ? Number(readText(join(folder, 'exit-code.txt')).trim()) : 1;

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChartCache, decodeCacheEntry, encodeCacheEntry, MAX_ENTRY_BYTES } from '../src/chart-cache.js';
 import { chartToolchain } from '../src/chart-toolchain.js';
 import { Diagnostics } from '../src/diagnostics.js';
-import { chartCacheKey, type ChartSpec } from '../src/render-charts.js';
+import { type ChartSpec, chartCacheKey } from '../src/render-charts.js';
 import { loadTheme } from '../src/theme.js';
 import { createFileWorld } from '../src/world.js';
 import { copyProject, PROJECT_ROOT, removeDir, runCli } from './helpers/project.js';
@@ -47,7 +47,9 @@ beforeAll(async () => {
   coldPdf = readFileSync(pdfPath);
   const warm = await build();
   expect(warm.stderr).toBe('');
-  keys = readdirSync(cacheDir).map((name) => name.replace(/\.svg$/, '')).sort();
+  keys = readdirSync(cacheDir)
+    .map((name) => name.replace(/\.svg$/, ''))
+    .sort();
   entries = new Map(keys.map((key) => [key, readFileSync(entryPath(key))]));
   expect(keys.length).toBeGreaterThan(1);
 });
@@ -78,12 +80,24 @@ describe('a warm build', () => {
 
 describe('a cache entry written by someone else', () => {
   it.each([
-    ['an SVG without the header, reading /etc/hostname', (key: string) => withImage(svgOf(key), '<image href="/etc/hostname" width="100" height="100"/>'), /ignored, drawn again: no cache header line/],
-    ['a well-formed entry whose SVG reads /etc/passwd', (key: string) => encodeCacheEntry(key, withImage(svgOf(key), '<image href="/etc/passwd" width="100" height="100"/>')), /its SVG is refused: the element <image>/],
-    ['a well-formed entry whose SVG links to javascript:', (key: string) => encodeCacheEntry(key, withImage(svgOf(key), '<a href="javascript:app.alert(1)"><path d="M 0 0 L 460 160 Z"/></a>')), /its SVG is refused: the element <a>/],
-    ['another chart\'s entry (a falsified chart)', (key: string) => entries.get(keys.find((other) => other !== key)!)!, /digest does not match/],
+    [
+      'an SVG without the header, reading /etc/hostname',
+      (key: string) => withImage(svgOf(key), '<image href="/etc/hostname" width="100" height="100"/>'),
+      /ignored, drawn again: no cache header line/,
+    ],
+    [
+      'a well-formed entry whose SVG reads /etc/passwd',
+      (key: string) => encodeCacheEntry(key, withImage(svgOf(key), '<image href="/etc/passwd" width="100" height="100"/>')),
+      /its SVG is refused: the element <image>/,
+    ],
+    [
+      'a well-formed entry whose SVG links to javascript:',
+      (key: string) => encodeCacheEntry(key, withImage(svgOf(key), '<a href="javascript:app.alert(1)"><path d="M 0 0 L 460 160 Z"/></a>')),
+      /its SVG is refused: the element <a>/,
+    ],
+    ["another chart's entry (a falsified chart)", (key: string) => entries.get(keys.find((other) => other !== key)!)!, /digest does not match/],
     ['a truncated entry', (key: string) => entries.get(key)!.subarray(0, 5000), /digest does not match/],
-    ['an entry larger than the bound', (key: string) => Buffer.alloc(MAX_ENTRY_BYTES + 10, 'x'), /larger than 1048576 bytes/],
+    ['an entry larger than the bound', (_key: string) => Buffer.alloc(MAX_ENTRY_BYTES + 10, 'x'), /larger than 1048576 bytes/],
     ['bytes that are not UTF-8', () => Buffer.from([0xff, 0xfe, 0x00, 0x3c]), /not UTF-8/],
   ])('%s is drawn again', async (_, write, warning) => {
     resetCache();
@@ -114,11 +128,14 @@ describe('a cache entry written by someone else', () => {
   it.each([
     ['/dev/zero', () => '/dev/zero'],
     ['/etc/passwd', () => '/etc/passwd'],
-    ['a well-formed entry outside the project (not followed)', (key: string) => {
-      const forged = join(outside, 'forged.svg');
-      writeFileSync(forged, encodeCacheEntry(key, svgOf(keys.find((other) => other !== key)!)));
-      return forged;
-    }],
+    [
+      'a well-formed entry outside the project (not followed)',
+      (key: string) => {
+        const forged = join(outside, 'forged.svg');
+        writeFileSync(forged, encodeCacheEntry(key, svgOf(keys.find((other) => other !== key)!)));
+        return forged;
+      },
+    ],
   ])('a link to %s is not read', async (_, target) => {
     resetCache();
     const key = keys[0]!;
@@ -159,7 +176,7 @@ describe('a cache folder that cannot be used', () => {
     const elsewhere = join(outside, 'cache');
     mkdirSync(join(elsewhere, 'charts'), { recursive: true });
     // Entries a build would accept, were it to read through the link: each holds another chart.
-    keys.forEach((key, i) => writeFileSync(join(elsewhere, 'charts', `${key}.svg`), encodeCacheEntry(key, svgOf(keys[(i + 1) % keys.length]!))));
+    for (const [i, key] of keys.entries()) writeFileSync(join(elsewhere, 'charts', `${key}.svg`), encodeCacheEntry(key, svgOf(keys[(i + 1) % keys.length]!)));
     symlinkSync(elsewhere, join(project, 'out', '.cache'));
     const result = await expectRedrawn(/the cache folder out\/\.cache is a symbolic link/);
     expect(result.stderr).toContain('warning[charts/cache-unwritable]');

@@ -7,8 +7,8 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { copyProject, listFiles, PROJECT_ROOT, removeDir, runCli } from './helpers/project.js';
 
 const made: string[] = [];
@@ -79,7 +79,9 @@ describe('coopdec.yaml names the current edition', () => {
     for (const command of [['build'], ['check'], ['prose'], ['reconcile'], ['export'], ['editions', '--json']]) {
       const result = await runCli(command, outside);
       expect(result.code, command.join(' ')).toBe(2);
-      expect(result.stderr).toMatch(/^error: not inside a coopdec-report project: neither coopdec\.yaml nor package\.json in .+; run the command inside the project, or name the edition with --data <dir>$/);
+      expect(result.stderr).toMatch(
+        /^error: not inside a coopdec-report project: neither coopdec\.yaml nor package\.json in .+; run the command inside the project, or name the edition with --data <dir>$/,
+      );
       expect(result.stdout).toBe('');
     }
     expect(listFiles(outside)).toEqual([]);
@@ -103,7 +105,10 @@ describe('coopdec.yaml names the current edition', () => {
 
   it('is what the CI workflow relies on: no data folder written in it', () => {
     const workflow = read(PROJECT_ROOT, '.github/workflows/report.yml');
-    const code = workflow.split('\n').filter((line) => !line.trimStart().startsWith('#')).join('\n');
+    const code = workflow
+      .split('\n')
+      .filter((line) => !line.trimStart().startsWith('#'))
+      .join('\n');
     expect(code).not.toMatch(/--data|data\/[a-z]/);
     expect(code).toContain('bin/coopdec-report.js editions --json');
     expect(code).toContain('coopdec.yaml');
@@ -207,7 +212,14 @@ describe('new: another region', () => {
     expect(listFiles(join(dir, 'data/bretagne/2004'))).toEqual(['edition.yaml', 'register.yaml']);
     const text = read(dir, 'data/bretagne/2004/edition.yaml');
     const edition = parse(text);
-    expect(edition).toMatchObject({ region: 'bretagne', regionName: 'Bretagne', regionPhrase: 'de Bretagne', regionIn: 'en Bretagne', year: 2004, title: 'Action Internationale des Collectivités Locales de Bretagne' });
+    expect(edition).toMatchObject({
+      region: 'bretagne',
+      regionName: 'Bretagne',
+      regionPhrase: 'de Bretagne',
+      regionIn: 'en Bretagne',
+      year: 2004,
+      title: 'Action Internationale des Collectivités Locales de Bretagne',
+    });
     expect(edition.departments).toHaveLength(8);
     expect(text).toMatch(/# TEMPLATE: the departments of Midi Pyrénées[^\n]*\n# Replace them with Bretagne's/);
     // Outside comments, the template departments and the placeholder census, nothing of Midi Pyrénées is left.
@@ -239,11 +251,18 @@ describe('diagnostics that name their edition', () => {
     const editionPath = 'data/midi-pyrenees/2002/edition.yaml';
     const text = read(dir, editionPath);
     write(dir, editionPath, text.replace(/^departments:\n/m, `departments:\n  - { code: "11", name: Aude, phrase: "de l'Aude", inPhrase: "dans l'Aude" }\n`));
-    const line = read(dir, editionPath).split('\n').findIndex((l) => l.includes('code: "11"')) + 1;
+    const line =
+      read(dir, editionPath)
+        .split('\n')
+        .findIndex((l) => l.includes('code: "11"')) + 1;
     for (const command of ['build', 'check', 'prose']) {
       const result = await runCli([command, '--department', '11', ...(command === 'build' ? ['--out', 'out'] : [])], dir);
       expect(result.code, command).toBe(1);
-      expect(result.stderr.split('\n')[0], command).toMatch(new RegExp(`^data/midi-pyrenees/2002/edition\\.yaml:${line}:\\d+: error\\[edition/department-without-communes\\]: edition midi-pyrenees-2002-11 has nothing to build: department 11 \\(Aude\\) is listed in edition\\.yaml but no commune of data/midi-pyrenees/2002/register\\.yaml is in it$`));
+      expect(result.stderr.split('\n')[0], command).toMatch(
+        new RegExp(
+          `^data/midi-pyrenees/2002/edition\\.yaml:${line}:\\d+: error\\[edition/department-without-communes\\]: edition midi-pyrenees-2002-11 has nothing to build: department 11 \\(Aude\\) is listed in edition\\.yaml but no commune of data/midi-pyrenees/2002/register\\.yaml is in it$`,
+        ),
+      );
     }
     expect(listFiles(join(dir, 'out'))).toEqual([]);
     // And --all leaves it out, as before.
@@ -277,15 +296,19 @@ describe('diagnostics that name their edition', () => {
     const target = '  - p: "La « Coopération décentralisée » est ainsi définie."';
     const injected = text
       .replace(target, '  - p: "La « Coopération décentralisée » est ainsi définie{{#if scope.isDepartment}}{{#if scope.border.ES}} {{edition.regionNom}}{{/if}}{{/if}}."')
-      .replace(/^(  - p: "À partir des années 1950[^\n]*)"$/m, '$1{{#unless scope.isDepartment}}{{edition.titre}}{{/unless}}"');
+      .replace(/^( {2}- p: "À partir des années 1950[^\n]*)"$/m, '$1{{#unless scope.isDepartment}}{{edition.titre}}{{/unless}}"');
     write(dir, file, injected);
     const spanish = ['09', '31', '65'];
     const expectedStderr = (stderr: string) => {
       const lines = stderr.split('\n');
       const heads = lines.filter((l) => !l.startsWith('   = hint'));
       expect(heads).toHaveLength(3);
-      expect(heads[0]).toMatch(/^midi-pyrenees-2002: content\/05-historique\.yaml:\d+:\d+: error\[template\/unknown-statistic\]: unknown statistic "edition\.titre": edition has no "titre", did you mean "title"\?$/);
-      expect(heads[1]).toMatch(/^in editions midi-pyrenees-2002-09, -31, -65: content\/05-historique\.yaml:\d+:\d+: error\[template\/unknown-statistic\]: unknown statistic "edition\.regionNom": edition has no "regionNom", did you mean "regionName"\?$/);
+      expect(heads[0]).toMatch(
+        /^midi-pyrenees-2002: content\/05-historique\.yaml:\d+:\d+: error\[template\/unknown-statistic\]: unknown statistic "edition\.titre": edition has no "titre", did you mean "title"\?$/,
+      );
+      expect(heads[1]).toMatch(
+        /^in editions midi-pyrenees-2002-09, -31, -65: content\/05-historique\.yaml:\d+:\d+: error\[template\/unknown-statistic\]: unknown statistic "edition\.regionNom": edition has no "regionNom", did you mean "regionName"\?$/,
+      );
       expect(heads[2]).toBe('2 errors, 0 warnings; 5 of 9 editions built, not built: midi-pyrenees-2002, -09, -31, -65');
     };
 
@@ -301,13 +324,17 @@ describe('diagnostics that name their edition', () => {
     }, 60_000);
 
     // --jobs runs bin/coopdec-report.js, the compiled CLI (dist/): `npm test` compiles first.
-    it.runIf(existsSync(join(PROJECT_ROOT, 'dist/cli.js')))('with --jobs 2, the diagnostics of both processes merged', async () => {
-      rmSync(join(dir, 'out'), { recursive: true, force: true });
-      const result = await runCli(['build', '--all', '--jobs', '2', '--out', 'out'], dir);
-      expect(result.code).toBe(1);
-      expectedStderr(result.stderr);
-      expect(listFiles(join(dir, 'out')).filter((f) => f.endsWith('.pdf'))).toHaveLength(5);
-    }, 60_000);
+    it.runIf(existsSync(join(PROJECT_ROOT, 'dist/cli.js')))(
+      'with --jobs 2, the diagnostics of both processes merged',
+      async () => {
+        rmSync(join(dir, 'out'), { recursive: true, force: true });
+        const result = await runCli(['build', '--all', '--jobs', '2', '--out', 'out'], dir);
+        expect(result.code).toBe(1);
+        expectedStderr(result.stderr);
+        expect(listFiles(join(dir, 'out')).filter((f) => f.endsWith('.pdf'))).toHaveLength(5);
+      },
+      60_000,
+    );
   });
 });
 

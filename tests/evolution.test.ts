@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildReport, chartSpecs } from '../src/build-report.js';
-import { Diagnostics } from '../src/diagnostics.js';
 import { computeEvolution, partnerSimilarity } from '../src/compute-statistics.js';
+import { Diagnostics } from '../src/diagnostics.js';
 import type { Commune, Register, ValidatedReport } from '../src/model.js';
 import { blockText, proseText } from '../src/prose-text.js';
 import { changeScaleLimits, renderCharts, signedLabel, signedLabelPlacement } from '../src/render-charts.js';
@@ -22,33 +22,96 @@ afterAll(() => {
   removeDir(renamedProject);
 });
 
-const zones = [{ id: 'eu', name: 'EU', europe: true, chartTitle: '', areas: [] }, { id: 'af', name: 'Afrique', europe: false, chartTitle: '', areas: [] }];
+const zones = [
+  { id: 'eu', name: 'EU', europe: true, chartTitle: '', areas: [] },
+  { id: 'af', name: 'Afrique', europe: false, chartTitle: '', areas: [] },
+];
 const countries = [
   { name: 'Espagne', iso2: 'ES', aliases: [], zone: 'eu', area: 'eu', annexGroup: 'g', article: "l'" as const, francophone: false },
   { name: 'Italie', iso2: 'IT', aliases: [], zone: 'eu', area: 'eu', annexGroup: 'g', article: "l'" as const, francophone: false },
   { name: 'Tchad', iso2: 'TD', aliases: [], zone: 'af', area: 'af', annexGroup: 'g', article: 'le' as const, francophone: true },
 ];
-const commune = (insee: string, agreements: [string | null, string][], displayName = insee) => ({ name: insee, displayName, insee, postalCode: '09000', department: '09', population: 1, telephoneSurvey: false, agreements: agreements.map(([partner, country]) => ({ partner, country })) });
+const commune = (insee: string, agreements: [string | null, string][], displayName = insee) => ({
+  name: insee,
+  displayName,
+  insee,
+  postalCode: '09000',
+  department: '09',
+  population: 1,
+  telephoneSurvey: false,
+  agreements: agreements.map(([partner, country]) => ({ partner, country })),
+});
 
 describe('evolution: matching', () => {
   it('matches agreements by commune and partner', () => {
-    const before: Register = { communes: [commune('1', [['A', 'Espagne'], [null, 'Italie']]), commune('2', [['B', 'Tchad']])] };
-    const after: Register = { communes: [commune('1', [['a', 'Espagne'], [null, 'Italie'], [null, 'Italie']]), commune('3', [['C', 'Tchad']])] };
+    const before: Register = {
+      communes: [
+        commune('1', [
+          ['A', 'Espagne'],
+          [null, 'Italie'],
+        ]),
+        commune('2', [['B', 'Tchad']]),
+      ],
+    };
+    const after: Register = {
+      communes: [
+        commune('1', [
+          ['a', 'Espagne'],
+          [null, 'Italie'],
+          [null, 'Italie'],
+        ]),
+        commune('3', [['C', 'Tchad']]),
+      ],
+    };
     const e = computeEvolution(before, after, 2001, zones, countries);
-    expect(e.added.map((a) => [a.commune, a.partner, a.country, a.from])).toEqual([['1', null, 'Italie', 'd’Italie'], ['3', 'C', 'Tchad', 'du Tchad']]);
+    expect(e.added.map((a) => [a.commune, a.partner, a.country, a.from])).toEqual([
+      ['1', null, 'Italie', 'd’Italie'],
+      ['3', 'C', 'Tchad', 'du Tchad'],
+    ]);
     expect(e.ended.map((a) => [a.commune, a.partner])).toEqual([['2', 'B']]);
     expect(e.renamed).toEqual([]);
     expect(e.net).toBe(1);
     expect([e.previousYear, e.year]).toEqual([2001, 2002]);
-    expect(e.byZone.map((z) => [z.id, z.previous, z.current, z.change])).toEqual([['eu', 2, 3, 1], ['af', 1, 1, 0]]);
+    expect(e.byZone.map((z) => [z.id, z.previous, z.current, z.change])).toEqual([
+      ['eu', 2, 3, 1],
+      ['af', 1, 1, 0],
+    ]);
     expect(e.byCountry.map((c) => [c.id, c.change, c.the])).toEqual([['IT', 1, 'l’Italie']]);
     expect(e.gained.map((c) => c.id)).toEqual(['IT']);
     expect(e.lost).toEqual([]);
   });
 
   it('pairs an ended and an added agreement of the same commune and country whose partners are spelt alike', () => {
-    const before: Register = { communes: [commune('1', [['Lerida', 'Espagne'], ['Gérone', 'Espagne'], ['Vitoria', 'Espagne'], ['Lodi', 'Italie']], 'Auch'), commune('2', [['B', 'Tchad']], 'Le Fousseret')] };
-    const after: Register = { communes: [commune('1', [['Girona', 'Espagne'], ['LLEIDA', 'Espagne'], ['Vitoria-Gasteiz', 'Espagne'], ['Lodi', 'Italie']], 'Auch'), commune('2', [['B.', 'Tchad']], 'Le Fousseret')] };
+    const before: Register = {
+      communes: [
+        commune(
+          '1',
+          [
+            ['Lerida', 'Espagne'],
+            ['Gérone', 'Espagne'],
+            ['Vitoria', 'Espagne'],
+            ['Lodi', 'Italie'],
+          ],
+          'Auch',
+        ),
+        commune('2', [['B', 'Tchad']], 'Le Fousseret'),
+      ],
+    };
+    const after: Register = {
+      communes: [
+        commune(
+          '1',
+          [
+            ['Girona', 'Espagne'],
+            ['LLEIDA', 'Espagne'],
+            ['Vitoria-Gasteiz', 'Espagne'],
+            ['Lodi', 'Italie'],
+          ],
+          'Auch',
+        ),
+        commune('2', [['B.', 'Tchad']], 'Le Fousseret'),
+      ],
+    };
     const e = computeEvolution(before, after, 2001, zones, countries);
     expect(e.renamed).toEqual([
       { commune: '1', displayName: 'Auch', insee: '1', of: 'd’Auch', country: 'Espagne', before: 'Lerida', after: 'LLEIDA' },
@@ -65,7 +128,14 @@ describe('evolution: matching', () => {
 
   it('pairs the most alike names first', () => {
     // Lleyda is nearer Lleida (5/6) than Lerida is (4/6): it takes the one added agreement, Lerida ends.
-    const before: Register = { communes: [commune('1', [['Lerida', 'Espagne'], ['Lleyda', 'Espagne']])] };
+    const before: Register = {
+      communes: [
+        commune('1', [
+          ['Lerida', 'Espagne'],
+          ['Lleyda', 'Espagne'],
+        ]),
+      ],
+    };
     const after: Register = { communes: [commune('1', [['Lleida', 'Espagne']])] };
     const e = computeEvolution(before, after, 2001, zones, countries);
     expect(e.renamed.map((r) => [r.before, r.after])).toEqual([['Lleyda', 'Lleida']]);
@@ -77,13 +147,23 @@ describe('evolution: matching', () => {
   it('does not pair names too far apart, another commune, another country or unnamed partners', () => {
     const before: Register = {
       communes: [
-        commune('1', [['Saragosse', 'Espagne'], ['Lerida', 'Espagne'], [null, 'Italie'], ['Lodi', 'Italie']]),
+        commune('1', [
+          ['Saragosse', 'Espagne'],
+          ['Lerida', 'Espagne'],
+          [null, 'Italie'],
+          ['Lodi', 'Italie'],
+        ]),
         commune('2', [['Gérone', 'Espagne']]),
       ],
     };
     const after: Register = {
       communes: [
-        commune('1', [['Zaragoza', 'Espagne'], ['Lleida', 'Italie'], ['Rome', 'Italie'], ['Pavie', 'Italie']]),
+        commune('1', [
+          ['Zaragoza', 'Espagne'],
+          ['Lleida', 'Italie'],
+          ['Rome', 'Italie'],
+          ['Pavie', 'Italie'],
+        ]),
         commune('3', [['Girona', 'Espagne']]),
       ],
     };
@@ -137,7 +217,7 @@ const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 async function evolutionSection(report: ValidatedReport, department?: string): Promise<string[]> {
   const { composed } = await composeEdition(report, department);
   const section = composed.parts.find((p) => p.kind === 'section' && p.id === 'evolution');
-  if (!section || section.kind !== 'section') throw new Error('no evolution section');
+  if (section?.kind !== 'section') throw new Error('no evolution section');
   return section.blocks.flatMap((b) => blockText(b) ?? []).map(plain);
 }
 
@@ -159,12 +239,17 @@ describe('evolution: the prose of section D-4 for any counts', () => {
   it('more added than ended (the 2001 fixture: two added, one ended)', async () => {
     const previous = changed(current, (c) => {
       drop(c, TOULOUSE, 'Chongqing');
-      c.splice(c.findIndex((x) => x.insee === '46165'), 1);
+      c.splice(
+        c.findIndex((x) => x.insee === '46165'),
+        1,
+      );
       add(c, ALBI, 'Lodi', 'Italie');
     });
     const text = await evolutionSection(withPrevious(previous));
     expect(text[0]).toBe('D-4. L’évolution depuis 2001');
-    expect(text[1]).toBe('Le recensement de 2001 comptait 152 accords de coopération décentralisée en Midi Pyrénées ; celui de 2002 en compte 153, soit un accord de plus : deux accords nouveaux et un accord arrivé à son terme ou abandonné.');
+    expect(text[1]).toBe(
+      'Le recensement de 2001 comptait 152 accords de coopération décentralisée en Midi Pyrénées ; celui de 2002 en compte 153, soit un accord de plus : deux accords nouveaux et un accord arrivé à son terme ou abandonné.',
+    );
     expect(text[2]).toBe('Accords nouveaux : Toulouse avec Chongqing (Chine) ; Lavergne avec La Vergne (États-Unis).');
     expect(text[3]).toBe('Accord terminé : Albi avec Lodi (Italie).');
     expect(text[4]).toBe('Par pays, le nombre d’accords augmente pour la Chine (+1) et les États-Unis (+1), et diminue pour l’Italie (−1).');
@@ -179,7 +264,9 @@ describe('evolution: the prose of section D-4 for any counts', () => {
       add(c, ALBI, 'Pavie', 'Italie');
     });
     const text = await evolutionSection(withPrevious(previous));
-    expect(text[1]).toBe('Le recensement de 2001 comptait 154 accords de coopération décentralisée en Midi Pyrénées ; celui de 2002 en compte 153, soit un accord de moins : un accord nouveau et deux accords arrivés à leur terme ou abandonnés.');
+    expect(text[1]).toBe(
+      'Le recensement de 2001 comptait 154 accords de coopération décentralisée en Midi Pyrénées ; celui de 2002 en compte 153, soit un accord de moins : un accord nouveau et deux accords arrivés à leur terme ou abandonnés.',
+    );
     expect(text[2]).toBe('Accord nouveau : Carbonne avec une commune d’Espagne.');
     expect(text[3]).toBe('Accords terminés : Albi avec Lodi (Italie) ; Albi avec Pavie (Italie).');
     expect(text[4]).toBe('Par pays, le nombre d’accords augmente pour l’Espagne (+1) et diminue pour l’Italie (−2).');
@@ -194,7 +281,9 @@ describe('evolution: the prose of section D-4 for any counts', () => {
       add(c, ALBI, 'Pavie', 'Italie');
     });
     const text = await evolutionSection(withPrevious(previous));
-    expect(text[1]).toBe('Le recensement de 2001 comptait 153 accords de coopération décentralisée en Midi Pyrénées ; celui de 2002 en compte autant, deux accords nouveaux compensant deux accords arrivés à leur terme ou abandonnés.');
+    expect(text[1]).toBe(
+      'Le recensement de 2001 comptait 153 accords de coopération décentralisée en Midi Pyrénées ; celui de 2002 en compte autant, deux accords nouveaux compensant deux accords arrivés à leur terme ou abandonnés.',
+    );
     expect(text[4]).toBe('Par pays, le nombre d’accords augmente pour l’Allemagne (+1) et la Chine (+1), et diminue pour l’Italie (−2).');
     expectNoSlip(text);
   });
@@ -206,26 +295,40 @@ describe('evolution: the prose of section D-4 for any counts', () => {
     expect(one[3]).toBe('Par pays, le nombre d’accords augmente pour la Chine (+1).');
     expect(one).toHaveLength(4);
     expectNoSlip(one);
-    const swapped = await evolutionSection(withPrevious(changed(current, (c) => {
-      drop(c, TOULOUSE, 'Chongqing');
-      add(c, ALBI, 'Pékin', 'Chine');
-    })));
-    expect(swapped[1]).toBe('Le recensement de 2001 comptait 153 accords de coopération décentralisée en Midi Pyrénées ; celui de 2002 en compte autant, un accord nouveau compensant un accord arrivé à son terme ou abandonné.');
+    const swapped = await evolutionSection(
+      withPrevious(
+        changed(current, (c) => {
+          drop(c, TOULOUSE, 'Chongqing');
+          add(c, ALBI, 'Pékin', 'Chine');
+        }),
+      ),
+    );
+    expect(swapped[1]).toBe(
+      'Le recensement de 2001 comptait 153 accords de coopération décentralisée en Midi Pyrénées ; celui de 2002 en compte autant, un accord nouveau compensant un accord arrivé à son terme ou abandonné.',
+    );
     expect(swapped.at(-1)).toBe('Le nombre d’accords de chaque pays est inchangé.');
     expectNoSlip(swapped);
   });
 
   it('ended only: one, then three', async () => {
     const one = await evolutionSection(withPrevious(changed(current, (c) => add(c, ALBI, 'Lodi', 'Italie'))));
-    expect(one[1]).toBe('Le recensement de 2001 comptait 154 accords de coopération décentralisée en Midi Pyrénées ; celui de 2002 en compte 153 : un accord est arrivé à son terme ou a été abandonné, et aucun accord nouveau n’est apparu.');
+    expect(one[1]).toBe(
+      'Le recensement de 2001 comptait 154 accords de coopération décentralisée en Midi Pyrénées ; celui de 2002 en compte 153 : un accord est arrivé à son terme ou a été abandonné, et aucun accord nouveau n’est apparu.',
+    );
     expect(one[2]).toBe('Accord terminé : Albi avec Lodi (Italie).');
     expectNoSlip(one);
-    const three = await evolutionSection(withPrevious(changed(current, (c) => {
-      add(c, ALBI, 'Lodi', 'Italie');
-      add(c, ALBI, 'Pavie', 'Italie');
-      add(c, FOIX, null, 'Andorre');
-    })));
-    expect(three[1]).toBe('Le recensement de 2001 comptait 156 accords de coopération décentralisée en Midi Pyrénées ; celui de 2002 en compte 153 : trois accords sont arrivés à leur terme ou ont été abandonnés, et aucun accord nouveau n’est apparu.');
+    const three = await evolutionSection(
+      withPrevious(
+        changed(current, (c) => {
+          add(c, ALBI, 'Lodi', 'Italie');
+          add(c, ALBI, 'Pavie', 'Italie');
+          add(c, FOIX, null, 'Andorre');
+        }),
+      ),
+    );
+    expect(three[1]).toBe(
+      'Le recensement de 2001 comptait 156 accords de coopération décentralisée en Midi Pyrénées ; celui de 2002 en compte 153 : trois accords sont arrivés à leur terme ou ont été abandonnés, et aucun accord nouveau n’est apparu.',
+    );
     expect(three[3]).toBe('Par pays, le nombre d’accords diminue pour l’Italie (−2) et l’Andorre (−1).');
     expectNoSlip(three);
   });
@@ -247,7 +350,9 @@ describe('evolution: the prose of section D-4 for any counts', () => {
         changed(current, (c) => rename(c, FOIX, 'Lerida', 'Lleida')),
       ),
     );
-    expect(two).toContain('Le partenaire de Foix s’écrit désormais Lleida (Lerida en 2001). Le partenaire d’Albi s’écrit désormais Girona (Gérone en 2001). Ce sont les mêmes accords : ils ne sont comptés ni parmi les nouveaux ni parmi les terminés.');
+    expect(two).toContain(
+      'Le partenaire de Foix s’écrit désormais Lleida (Lerida en 2001). Le partenaire d’Albi s’écrit désormais Girona (Gérone en 2001). Ce sont les mêmes accords : ils ne sont comptés ni parmi les nouveaux ni parmi les terminés.',
+    );
     expect(two[1]).toContain('celui de 2002 en compte 153 : un accord est arrivé à son terme ou a été abandonné');
     for (const text of [same, one, two]) expectNoSlip(text);
   });
@@ -291,18 +396,50 @@ describe('evolution: Grammalecte', () => {
       [current, current],
       [changed(current, (c) => drop(c, TOULOUSE, 'Chongqing')), current],
       [changed(current, (c) => add(c, ALBI, 'Lodi', 'Italie')), current],
-      [changed(current, (c) => ['Lodi', 'Pavie', 'Crémone'].forEach((p) => add(c, ALBI, p, 'Italie'))), current],
-      [changed(current, (c) => (drop(c, TOULOUSE, 'Chongqing'), drop(c, CARBONNE, null, 'Espagne'), add(c, ALBI, 'Lodi', 'Italie'))), current],
-      [changed(current, (c) => (drop(c, TOULOUSE, 'Chongqing'), add(c, ALBI, 'Lodi', 'Italie'), add(c, ALBI, 'Pavie', 'Italie'))), current],
-      [changed(current, (c) => (drop(c, TOULOUSE, 'Chongqing'), add(c, ALBI, 'Lodi', 'Italie'))), current],
+      [
+        changed(current, (c) => {
+          for (const p of ['Lodi', 'Pavie', 'Crémone']) add(c, ALBI, p, 'Italie');
+        }),
+        current,
+      ],
+      [
+        changed(current, (c) => {
+          drop(c, TOULOUSE, 'Chongqing');
+          drop(c, CARBONNE, null, 'Espagne');
+          add(c, ALBI, 'Lodi', 'Italie');
+        }),
+        current,
+      ],
+      [
+        changed(current, (c) => {
+          drop(c, TOULOUSE, 'Chongqing');
+          add(c, ALBI, 'Lodi', 'Italie');
+          add(c, ALBI, 'Pavie', 'Italie');
+        }),
+        current,
+      ],
+      [
+        changed(current, (c) => {
+          drop(c, TOULOUSE, 'Chongqing');
+          add(c, ALBI, 'Lodi', 'Italie');
+        }),
+        current,
+      ],
       [changed(current, (c) => rename(c, ALBI, 'Girona', 'Gérone')), current],
-      [changed(current, (c) => (rename(c, ALBI, 'Girona', 'Gérone'), drop(c, TOULOUSE, 'Chongqing'))), changed(current, (c) => rename(c, FOIX, 'Lerida', 'Lleida'))],
+      [
+        changed(current, (c) => {
+          rename(c, ALBI, 'Girona', 'Gérone');
+          drop(c, TOULOUSE, 'Chongqing');
+        }),
+        changed(current, (c) => rename(c, FOIX, 'Lerida', 'Lleida')),
+      ],
       [changed(current, lot), current, '46'],
       [current, changed(current, lot), '46'],
     ];
     const sections: string[] = [];
     // The lists of agreements are partners' names, not sentences ("La Vergne" is a town, not a feminine noun).
-    for (const [previous, register, department] of cases) sections.push(...(await evolutionSection({ ...region, register, previous }, department)).filter((p) => !/^Accords? (nouveaux?|terminés?) :/.test(p)));
+    for (const [previous, register, department] of cases)
+      sections.push(...(await evolutionSection({ ...region, register, previous }, department)).filter((p) => !/^Accords? (nouveaux?|terminés?) :/.test(p)));
     expect(sections.filter((p) => p.startsWith('Le recensement'))).toHaveLength(cases.length);
     expect(grammarErrors(sections.join('\n'))).toEqual([]);
   });
@@ -315,7 +452,9 @@ describe('evolution: the report', () => {
     const result = await runCli(['build', '--out', 'out'], project);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const text = execFileSync('pdftotext', [join(project, 'out/midi-pyrenees-2002.pdf'), '-'], { encoding: 'utf8' }).replace(/\u2011/g, '-').replace(/\s+/g, ' ');
+    const text = execFileSync('pdftotext', [join(project, 'out/midi-pyrenees-2002.pdf'), '-'], { encoding: 'utf8' })
+      .replace(/\u2011/g, '-')
+      .replace(/\s+/g, ' ');
     expect(text).toContain('D-4. L’évolution depuis 2001');
     expect(text).toContain('Le recensement de 2001 comptait 152 accords');
     expect(text).toContain('en compte 153, soit un accord de plus : deux accords nouveaux et un accord arrivé à son terme ou abandonné');
@@ -341,7 +480,9 @@ describe('evolution: the report', () => {
     const built = await buildReport(createFileWorld(renamedProject), { editionDir: EDITION_DIR, checkOnly: true });
     expect(built.diagnostics.items.map((d) => d.code)).toEqual(['evolution/probable-rename']);
     const prose = plain(proseText(built.built!.composed));
-    expect(prose).toContain('Le recensement de 2001 comptait 152 accords de coopération décentralisée en Midi Pyrénées ; celui de 2002 en compte 153, soit un accord de plus : trois accords nouveaux et deux accords arrivés à leur terme ou abandonnés.');
+    expect(prose).toContain(
+      'Le recensement de 2001 comptait 152 accords de coopération décentralisée en Midi Pyrénées ; celui de 2002 en compte 153, soit un accord de plus : trois accords nouveaux et deux accords arrivés à leur terme ou abandonnés.',
+    );
     expect(prose).toContain('Accords nouveaux : Toulouse avec Zaragoza (Espagne) ; Toulouse avec Chongqing (Chine) ; Lavergne avec La Vergne (États-Unis).');
     expect(prose).toContain('Accords terminés : Toulouse avec Saragosse (Espagne) ; Albi avec Lodi (Italie).');
     expect(prose).toContain('Le partenaire de Foix s’écrit désormais Lleida (Lerida en 2001). C’est le même accord : il n’est compté ni parmi les nouveaux ni parmi les terminés.');

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { PROJECT_ROOT, removeDir, runCli, type CliRun } from './helpers/project.js';
+import { type CliRun, PROJECT_ROOT, removeDir, runCli } from './helpers/project.js';
 
 const FIXTURE = 'tests/fixtures/fictional-region';
 const EDITION = `${FIXTURE}/data/val-de-loutre/2003`;
@@ -93,7 +93,10 @@ function expected(communes: Commune[], overThreshold: number) {
 /** Text of each page, whitespace collapsed. */
 function pageTexts(path: string): string[] {
   const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).replace(/\u2019/g, "'"); // apostrophes compared plain: tests/typography.test.ts asserts none is straight
-  return text.split('\f').slice(0, -1).map((page) => page.replace(/\s+/g, ' ').trim());
+  return text
+    .split('\f')
+    .slice(0, -1)
+    .map((page) => page.replace(/\s+/g, ' ').trim());
 }
 
 /**
@@ -110,7 +113,13 @@ function annexPages(pages: string[]): { annexI: string; annexes: string } {
   const second = last('E-2. Annexe II :');
   expect(start, 'Annexe I').toBeGreaterThan(3);
   expect(second, 'Annexe II').toBeGreaterThanOrEqual(start);
-  return { annexI: pages.slice(start, second + 1).join(' ').split('E-2. Annexe II :')[0]!, annexes: pages.slice(start).join(' ') };
+  return {
+    annexI: pages
+      .slice(start, second + 1)
+      .join(' ')
+      .split('E-2. Annexe II :')[0]!,
+    annexes: pages.slice(start).join(' '),
+  };
 }
 
 function qpdfCheck(path: string): number | null {
@@ -203,13 +212,15 @@ describe('the fictional region, default edition', () => {
       expect(contains(annexI, c.name), c.name).toBe(true);
       for (const a of c.agreements) if (a.partner) expect(contains(annexes, a.partner), `${a.partner} (${c.name})`).toBe(true);
     }
-    for (const group of ['Coopérations avec l\'Espagne', 'Coopérations avec l\'Allemagne', 'Coopérations avec l\'Afrique', 'Coopérations avec le Canada']) expect(annexes).toContain(group);
+    for (const group of ["Coopérations avec l'Espagne", "Coopérations avec l'Allemagne", "Coopérations avec l'Afrique", 'Coopérations avec le Canada']) expect(annexes).toContain(group);
   });
 
   it('prints the figures the register gives', () => {
     const text = pages.join(' ');
     const says = (sentence: string) => expect(contains(text, sentence), sentence).toBe(true);
-    says(`Nous avons recensé ${region.overAgreements} accords menés par ${region.over} communes de plus de 2 500 habitants, et ${region.underAgreements} accords pour ${region.under} communes de moins de 2 500 habitants.`);
+    says(
+      `Nous avons recensé ${region.overAgreements} accords menés par ${region.over} communes de plus de 2 500 habitants, et ${region.underAgreements} accords pour ${region.under} communes de moins de 2 500 habitants.`,
+    );
     says(`Soit ${region.total} accords de coopération décentralisée pour ${region.active} communes`);
     says(`${region.without} communes de plus de 2 500 habitants n'ont aucune action internationale. Les ${region.total} accords engagent les communes dans ${region.countries} pays.`);
     says(`Nombre d'accords de coopération recensés (${region.total}) par commune`);
@@ -243,7 +254,7 @@ describe('the fictional region, --all', () => {
     it(`restricts the ${department.code} edition to ${department.name}`, () => {
       const deptPages = pageTexts(pdf(`-${department.code}`));
       const title = `Action Internationale des Collectivités Locales ${department.phrase}`;
-      deptPages.slice(1).forEach((page, i) => expect(page, `page ${i + 2}`).toContain(title));
+      for (const [i, page] of deptPages.slice(1).entries()) expect(page, `page ${i + 2}`).toContain(title);
 
       const communes = register.communes.filter((c) => c.department === department.code);
       const over = census.filter((row) => row.department === department.code && row.population > edition.survey.threshold).length;

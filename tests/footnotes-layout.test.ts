@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BODY_PITCH, pageFlows, readLayout, widowsAndOrphans, type Line, type PageFlow, type PageFrame } from './helpers/pdf-layout.js';
+import { BODY_PITCH, type Line, type PageFlow, type PageFrame, pageFlows, readLayout, widowsAndOrphans } from './helpers/pdf-layout.js';
 import { copyProject, PROJECT_ROOT, removeDir, runCli } from './helpers/project.js';
 
 const theme = parse(readFileSync(join(PROJECT_ROOT, 'templates', 'theme.yaml'), 'utf8')) as { page: { margins: [number, number, number, number] } };
@@ -32,7 +32,10 @@ beforeAll(async () => {
     const built = await runCli(['build', '--out', 'out/', ...(department ? ['--department', department] : [])], project);
     if (built.code !== 0) throw new Error(`build ${department ?? ''} failed:\n${built.stderr}`);
   }
-  for (const file of readdirSync(join(project, 'out')).filter((f) => f.endsWith('.pdf')).sort()) editions.set(file.replace(/\.pdf$/, ''), pageFlows(readLayout(join(project, 'out', file)), frame));
+  for (const file of readdirSync(join(project, 'out'))
+    .filter((f) => f.endsWith('.pdf'))
+    .sort())
+    editions.set(file.replace(/\.pdf$/, ''), pageFlows(readLayout(join(project, 'out', file)), frame));
 }, 180_000);
 afterAll(() => removeDir(project));
 
@@ -44,7 +47,10 @@ describe('footnotes', () => {
       for (const page of pages) for (const n of page.calls) if (!firstCall.has(n)) firstCall.set(n, page.number);
       const printed = pages.flatMap((page) => page.notes.map((n) => [n, page.number] as const));
       expect(printed.length, name).toBeGreaterThan(9);
-      expect(printed.map(([n]) => n), `${name}: every call's note, once, in order`).toEqual([...firstCall.keys()].sort((a, b) => a - b));
+      expect(
+        printed.map(([n]) => n),
+        `${name}: every call's note, once, in order`,
+      ).toEqual([...firstCall.keys()].sort((a, b) => a - b));
       for (const [n, page] of printed) expect(page, `${name}: note ${n}`).toBe(firstCall.get(n));
     }
   });
@@ -74,7 +80,9 @@ describe('footnotes', () => {
         // A line that does not fit, and the space under a paragraph; or up to three lines more
         // when the next page starts with the last lines of a paragraph (widows and orphans).
         const carried = next.runs[0]!.length <= 3 ? 2 : 0;
-        expect(page.bottom - end, `${name}: page ${page.number} ends ${(page.bottom - end).toFixed(1)} pt above ${page.notes.length > 0 ? 'its notes' : 'the furniture'}`).toBeLessThan((1 + carried) * BODY_PITCH + PARAGRAPH_SPACE);
+        expect(page.bottom - end, `${name}: page ${page.number} ends ${(page.bottom - end).toFixed(1)} pt above ${page.notes.length > 0 ? 'its notes' : 'the furniture'}`).toBeLessThan(
+          (1 + carried) * BODY_PITCH + PARAGRAPH_SPACE,
+        );
       }
     }
   });

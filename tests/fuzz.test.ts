@@ -10,13 +10,28 @@
  * The seeds are fixed: a failure prints its seed and counterexample path (fast-check) and the
  * mutations in words; `node scripts/fuzz.mjs` runs many more cases.
  */
-import fc from 'fast-check';
+
 import { rmSync } from 'node:fs';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildReport } from '../src/build-report.js';
 import { creationDate, main } from '../src/cli.js';
 import { createMemoryWorld } from '../src/world.js';
-import { applyMutations, diagnosticProblems, EDITION_DIR, fontResolver, GENTLE, mutationsArbitrary, pickFor, qpdfCheck, readProjectFiles, runCliCase, withFuzzFixtures, type MutationArbitraryOptions, type MutationPlan } from './helpers/mutations.js';
+import {
+  applyMutations,
+  diagnosticProblems,
+  EDITION_DIR,
+  fontResolver,
+  GENTLE,
+  type MutationArbitraryOptions,
+  type MutationPlan,
+  mutationsArbitrary,
+  pickFor,
+  qpdfCheck,
+  readProjectFiles,
+  runCliCase,
+  withFuzzFixtures,
+} from './helpers/mutations.js';
 import { PROJECT_ROOT } from './helpers/project.js';
 
 const SEED = 20021201;
@@ -42,7 +57,12 @@ async function checkCase(plans: MutationPlan[], full: boolean): Promise<void> {
   }
   let result: Awaited<ReturnType<typeof buildReport>>;
   try {
-    result = await buildReport(createMemoryWorld(mutated.files), { editionDir: EDITION_DIR, ...(full ? {} : { checkOnly: true }), ...(createdAt ? { createdAt } : {}), theme: { resolveFont: fonts.resolveFont } });
+    result = await buildReport(createMemoryWorld(mutated.files), {
+      editionDir: EDITION_DIR,
+      ...(full ? {} : { checkOnly: true }),
+      ...(createdAt ? { createdAt } : {}),
+      theme: { resolveFont: fonts.resolveFont },
+    });
   } catch (error) {
     throw new Error(`buildReport threw (${full ? 'full build' : 'check'}): ${(error as Error)?.stack ?? String(error)}\n${what()}`);
   }
@@ -78,7 +98,9 @@ describe('fuzz: mutated project files', () => {
 
   it('round two, full builds: damaged pictures and fonts never reach pdfmake or the chart canvas', async () => {
     await fc.assert(
-      fc.asyncProperty(mutationsArbitrary(files, { ...ROUND_TWO, kinds: ['overwrite-bytes', 'truncate', 'font', 'epoch', 'partial-text'], only: /^(content\/images|templates)\// }), (plans) => checkCase(plans, true)),
+      fc.asyncProperty(mutationsArbitrary(files, { ...ROUND_TWO, kinds: ['overwrite-bytes', 'truncate', 'font', 'epoch', 'partial-text'], only: /^(content\/images|templates)\// }), (plans) =>
+        checkCase(plans, true),
+      ),
       { seed: SEED + 4, numRuns: 2 },
     );
   }, 120_000);
@@ -102,9 +124,13 @@ const FOUND: { found: string; plan: () => MutationPlan }[] = [
 ];
 
 describe('fuzz: crashes found before stay fixed', () => {
-  it.each(FOUND)('$found', async ({ plan }) => {
-    await checkCase([plan()], true);
-  }, 60_000);
+  it.each(FOUND)(
+    '$found',
+    async ({ plan }) => {
+      await checkCase([plan()], true);
+    },
+    60_000,
+  );
 });
 
 describe('fuzz: the CLI never writes a partial file', () => {

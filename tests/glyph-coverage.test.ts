@@ -32,7 +32,11 @@ function projectWith(edits: Record<string, (text: string) => string>): string {
 
 /** Line (1-based) of the first line of a project file that holds `text`. */
 function lineOf(project: string, file: string, text: string): number {
-  return readFileSync(join(project, file), 'utf8').split('\n').findIndex((line) => line.includes(text)) + 1;
+  return (
+    readFileSync(join(project, file), 'utf8')
+      .split('\n')
+      .findIndex((line) => line.includes(text)) + 1
+  );
 }
 
 describe('characters the fonts cannot draw', () => {
@@ -96,7 +100,9 @@ describe('the safety net over the document definition', () => {
     const world = createMemoryWorld({ 'data/r/2002/edition.yaml': 'year: 2002\n', 'content/a.yaml': '# 重 in a comment is not printed\nblocks:\n  - p: "x 重"\n' });
     const diagnostics = new Diagnostics();
     expect(checkDefinitionGlyphs({ world, editionDir: 'data/r/2002', report, theme }, definition([{ table: { body: [[{ text: ['a', { text: 'b 重' }] }]] } }]), diagnostics)).toBe(true);
-    expect(diagnostics.items).toEqual([expect.objectContaining({ code: 'glyph/missing', message: '« 重 » (U+91CD) cannot be drawn by DejaVu Serif Condensed Bold', position: { file: 'content/a.yaml', line: 3, column: 11 } })]);
+    expect(diagnostics.items).toEqual([
+      expect.objectContaining({ code: 'glyph/missing', message: '« 重 » (U+91CD) cannot be drawn by DejaVu Serif Condensed Bold', position: { file: 'content/a.yaml', line: 3, column: 11 } }),
+    ]);
   });
 
   it('reports at the edition file a character no input holds; passes ☎ (the symbols font) and soft hyphens', () => {
@@ -104,7 +110,9 @@ describe('the safety net over the document definition', () => {
     const diagnostics = new Diagnostics();
     expect(checkDefinitionGlyphs({ world, editionDir: 'data/r/2002', report, theme }, definition('Tél\u00A0\u260E co\u00ADopé\u202Fration'), diagnostics)).toBe(false);
     checkDefinitionGlyphs({ world, editionDir: 'data/r/2002', report, theme }, definition('\u{1F600}'), diagnostics);
-    expect(diagnostics.items.map((d) => [d.position, d.message])).toEqual([[{ file: 'data/r/2002/edition.yaml', line: 1, column: 1 }, '« \u{1F600} » (U+1F600) cannot be drawn by DejaVu Serif Condensed Bold']]);
+    expect(diagnostics.items.map((d) => [d.position, d.message])).toEqual([
+      [{ file: 'data/r/2002/edition.yaml', line: 1, column: 1 }, '« \u{1F600} » (U+1F600) cannot be drawn by DejaVu Serif Condensed Bold'],
+    ]);
   });
 });
 
@@ -146,7 +154,9 @@ describe('damaged pictures', () => {
     const result = await runCli(['build', '--out', 'out'], project);
     expect(result.code).toBe(1);
     const line = lineOf(project, 'content/05-historique.yaml', name);
-    expect(result.stderr).toMatch(new RegExp(`^content/05-historique\\.yaml:${line}:\\d+: error\\[picture/invalid\\]: image "content/images/${name.replace('.', '\\.')}" is not a readable ${message.source}`, 'm'));
+    expect(result.stderr).toMatch(
+      new RegExp(`^content/05-historique\\.yaml:${line}:\\d+: error\\[picture/invalid\\]: image "content/images/${name.replace('.', '\\.')}" is not a readable ${message.source}`, 'm'),
+    );
     expect(listFiles(join(project, 'out')).filter((f) => !f.startsWith('.cache/'))).toEqual([]);
   });
 });

@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
-import { realOutputFs, writeOutputs, type OutputFs } from '../src/io.js';
+import { type OutputFs, realOutputFs, writeOutputs } from '../src/io.js';
 import { checkFile, MAX_AGREEMENTS, READ_LIMITS, REGISTER_BYTES_PER_AGREEMENT } from '../src/world.js';
-import { copyProject, listFiles, removeDir, runCli, type CliRun } from './helpers/project.js';
+import { type CliRun, copyProject, listFiles, removeDir, runCli } from './helpers/project.js';
 
 const made: string[] = [];
 afterAll(() => made.forEach(removeDir));
@@ -169,14 +169,36 @@ describe('writeOutputs alone', () => {
   const b = join(dir, 'x.csv');
 
   it('a first write whose second rename fails leaves no file at all', () => {
-    const failing: OutputFs = { ...realOutputFs, renameSync: (from, to) => (to === b ? (() => { throw Object.assign(new Error('EIO'), { code: 'EIO' }); })() : realOutputFs.renameSync(from, to)) };
-    expect(() => writeOutputs([{ path: a, bytes: 'A' }, { path: b, bytes: 'B' }], failing)).toThrow(/cannot write .*x\.csv/);
+    const failing: OutputFs = {
+      ...realOutputFs,
+      renameSync: (from, to) =>
+        to === b
+          ? (() => {
+              throw Object.assign(new Error('EIO'), { code: 'EIO' });
+            })()
+          : realOutputFs.renameSync(from, to),
+    };
+    expect(() =>
+      writeOutputs(
+        [
+          { path: a, bytes: 'A' },
+          { path: b, bytes: 'B' },
+        ],
+        failing,
+      ),
+    ).toThrow(/cannot write .*x\.csv/);
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
   it('writes both, and replaces both', () => {
-    writeOutputs([{ path: a, bytes: 'A1' }, { path: b, bytes: 'B1' }]);
-    writeOutputs([{ path: a, bytes: 'A2' }, { path: b, bytes: 'B2' }]);
+    writeOutputs([
+      { path: a, bytes: 'A1' },
+      { path: b, bytes: 'B1' },
+    ]);
+    writeOutputs([
+      { path: a, bytes: 'A2' },
+      { path: b, bytes: 'B2' },
+    ]);
     expect([readFileSync(a, 'utf8'), readFileSync(b, 'utf8')]).toEqual(['A2', 'B2']);
     expect(fs.readdirSync(dir).sort()).toEqual(['x.csv', 'x.pdf']);
   });
@@ -199,7 +221,9 @@ describe('limits checked before reading', () => {
     const run = await check();
     restore();
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^data\/midi-pyrenees\/2002\/register\.yaml:1:1: error\[source\/too-large\]: register is 3221225472 bytes \(3\.0 GiB\), more than the 4000000 \(3\.8 MiB\) the generator reads/m);
+    expect(run.stderr).toMatch(
+      /^data\/midi-pyrenees\/2002\/register\.yaml:1:1: error\[source\/too-large\]: register is 3221225472 bytes \(3\.0 GiB\), more than the 4000000 \(3\.8 MiB\) the generator reads/m,
+    );
     expect(run.stderr).not.toMatch(/internal error/);
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
@@ -220,7 +244,8 @@ describe('limits checked before reading', () => {
 
   it('a register just over MAX_AGREEMENTS agreements, within its byte limit, is refused with register/too-large before it is parsed', async () => {
     const agreement = '      - {partner: ~, country: ES}\n';
-    const commune = (i: number, n: number) => `  - name: "C${i}"\n    insee: "09122"\n    postalCode: "09000"\n    department: "09"\n    population: 1000\n    telephoneSurvey: false\n    agreements:\n${agreement.repeat(n)}`;
+    const commune = (i: number, n: number) =>
+      `  - name: "C${i}"\n    insee: "09122"\n    postalCode: "09000"\n    department: "09"\n    population: 1000\n    telephoneSurvey: false\n    agreements:\n${agreement.repeat(n)}`;
     const text = 'communes:\n' + Array.from({ length: MAX_AGREEMENTS / 100 }, (_, i) => commune(i, i === 0 ? 101 : 100)).join('');
     expect(Buffer.byteLength(text)).toBeLessThan(READ_LIMITS.register);
     writeFileSync(register, text);

@@ -46,7 +46,9 @@ describe('hyphenate', () => {
   it('never breaks URLs, e-mail addresses, domain names or numbers', () => {
     const text = 'voir www.coopdec.asso.fr, https://exemple.fr/coopération/internationale, yleche@magic.fr ou coopdec.asso.fr';
     expect(hyphenate(text)).toBe(text);
-    expect(hyphenate('2 600 collectivités, 1er septembre, n°92-125, 2002')).toBe(`2 600 col${SOFT_HYPHEN}lec${SOFT_HYPHEN}ti${SOFT_HYPHEN}vi${SOFT_HYPHEN}tés, 1er sep${SOFT_HYPHEN}tembre, n°92-125, 2002`);
+    expect(hyphenate('2 600 collectivités, 1er septembre, n°92-125, 2002')).toBe(
+      `2 600 col${SOFT_HYPHEN}lec${SOFT_HYPHEN}ti${SOFT_HYPHEN}vi${SOFT_HYPHEN}tés, 1er sep${SOFT_HYPHEN}tembre, n°92-125, 2002`,
+    );
     expect(hyphenate('référence123abc')).toBe('référence123abc');
   });
 

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseBboxLayout, type BboxPage } from '../scripts/word-spacing.mjs';
+import { type BboxPage, parseBboxLayout } from '../scripts/word-spacing.mjs';
 import { region2002 } from './helpers/editions.js';
 import { copyProject, removeDir, runCli } from './helpers/project.js';
 
@@ -43,7 +43,18 @@ describe('every edition', () => {
     const problems: string[] = [];
     for (const { name, pages } of editions) {
       // The annexes' narrow cells may break a long commune name at its own hyphen; the prose may not.
-      const annexStart = pages.findIndex((page, i) => i > 3 && page.blocks.some((b) => b.lines.some((l) => l.words.map((w) => w.text).join(' ').startsWith('F-1.'))));
+      const annexStart = pages.findIndex(
+        (page, i) =>
+          i > 3 &&
+          page.blocks.some((b) =>
+            b.lines.some((l) =>
+              l.words
+                .map((w) => w.text)
+                .join(' ')
+                .startsWith('F-1.'),
+            ),
+          ),
+      );
       pages.forEach((page, p) => {
         for (const block of page.blocks) {
           for (let i = 0; i + 1 < block.lines.length; i++) {
@@ -65,7 +76,8 @@ describe('every edition', () => {
     const problems: string[] = [];
     for (const { name, pages } of editions) {
       pages.forEach((page, p) => {
-        for (const block of page.blocks) for (const line of block.lines) for (const word of line.words) if (word.xMax > edge) problems.push(`${name} p. ${p + 1}: "${word.text}" ends at ${word.xMax.toFixed(1)} pt`);
+        for (const block of page.blocks)
+          for (const line of block.lines) for (const word of line.words) if (word.xMax > edge) problems.push(`${name} p. ${p + 1}: "${word.text}" ends at ${word.xMax.toFixed(1)} pt`);
       });
     }
     expect(problems).toEqual([]);

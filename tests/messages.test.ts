@@ -61,7 +61,10 @@ describe('the catalogue', () => {
 
   it('has an entry for every error code of the YAML parser (yaml/<code>)', () => {
     const declared = readFileSync(join(PROJECT_ROOT, 'node_modules', 'yaml', 'dist', 'errors.d.ts'), 'utf8');
-    const codes = /ErrorCode = ([^;]+);/.exec(declared)![1]!.match(/'([A-Z_0-9]+)'/g)!.map((c) => `yaml/${c.slice(1, -1).toLowerCase().replace(/_/g, '-')}`);
+    const codes = /ErrorCode = ([^;]+);/
+      .exec(declared)![1]!
+      .match(/'([A-Z_0-9]+)'/g)!
+      .map((c) => `yaml/${c.slice(1, -1).toLowerCase().replace(/_/g, '-')}`);
     expect(codes.length).toBeGreaterThan(20);
     expect(codes.filter((code) => !hasEntry(code))).toEqual([]);
   });
@@ -99,14 +102,23 @@ describe('the catalogue', () => {
     expect(d!.message).toBe('unknown country "Atlantide"');
     expect(JSON.parse(JSON.stringify(d))).toEqual(d);
     expect(formatDiagnostics(JSON.parse(JSON.stringify(diagnostics.items)), { kind: 'nothing-written' }, 'fr')).toBe(
-      [`data/x.yaml:3:5: erreur[register/unknown-country]: pays inconnu ${g('Atlantide')}`, `   = conseil${NBSP}: employez un nom, un code ISO ou un alias de data/countries.yaml, ou ajoutez-y le pays`, '1 erreur, 0 avertissement, rien n’écrit'].join('\n'),
+      [
+        `data/x.yaml:3:5: erreur[register/unknown-country]: pays inconnu ${g('Atlantide')}`,
+        `   = conseil${NBSP}: employez un nom, un code ISO ou un alias de data/countries.yaml, ou ajoutez-y le pays`,
+        '1 erreur, 0 avertissement, rien n’écrit',
+      ].join('\n'),
     );
   });
 
   it('renders the diagnostics of --jobs children (JSON) in the parent’s language', () => {
     const diagnostics = new Diagnostics();
     diagnostics.warning('register/population-unknown', {}, { file: 'data/r.yaml', line: 9, column: 17 });
-    const outcomes = JSON.parse(JSON.stringify([{ id: 'mp-2002', built: true, items: diagnostics.items }, { id: 'mp-2002-09', built: false, items: diagnostics.items }]));
+    const outcomes = JSON.parse(
+      JSON.stringify([
+        { id: 'mp-2002', built: true, items: diagnostics.items },
+        { id: 'mp-2002-09', built: false, items: diagnostics.items },
+      ]),
+    );
     expect(formatByEdition(outcomes, 'mp-2002', 'fr')).toBe(
       [
         `dans les éditions mp-2002, -09: data/r.yaml:9:17: avertissement[register/population-unknown]: la population est null sans note qui dise pourquoi`,
@@ -163,7 +175,9 @@ describe('templates', () => {
 
   it('tells a typo of a known name from a commune the register does not hold', async () => {
     const typo = await checkWith('commune.[09122].populaton', FR);
-    expect(typo.stderr).toContain(`erreur[template/unknown-statistic]: statistique inconnue ${g('commune.[09122].populaton')}${NBSP}: commune.[09122] n’a pas de ${g('populaton')}, vouliez-vous dire ${g('population')}${NNBSP}?`);
+    expect(typo.stderr).toContain(
+      `erreur[template/unknown-statistic]: statistique inconnue ${g('commune.[09122].populaton')}${NBSP}: commune.[09122] n’a pas de ${g('populaton')}, vouliez-vous dire ${g('population')}${NNBSP}?`,
+    );
     const absent = await checkWith('commune.Albii.population', FR);
     expect(absent.stderr).toContain(`erreur[template/unknown-commune]: aucune commune ${g('Albii')} dans le registre de cette édition (dans ${g('commune.Albii.population')})`);
     const byName = await checkWith('commune.FOIX.population', {});
@@ -187,7 +201,9 @@ describe('the command line', () => {
   it('says usage errors in French', async () => {
     const unknown = await runCli(['buidl'], PROJECT_ROOT, FR);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe(`erreur${NBSP}: commande inconnue ${g('buidl')} (vouliez-vous dire ${g('build')}${NNBSP}?)${NNBSP}; commandes${NBSP}: build, watch, check, prose, reconcile, export, import, editions, new, help`);
+    expect(unknown.stderr).toBe(
+      `erreur${NBSP}: commande inconnue ${g('buidl')} (vouliez-vous dire ${g('build')}${NNBSP}?)${NNBSP}; commandes${NBSP}: build, watch, check, prose, reconcile, export, import, editions, new, help`,
+    );
     const jobs = await runCli(['build', '--all', '--jobs', '0'], PROJECT_ROOT, FR);
     expect(jobs.code).toBe(2);
     expect(jobs.stderr).toBe(`erreur${NBSP}: --jobs doit être un nombre entier d’au moins 1, pas ${g('0')}`);

@@ -13,7 +13,7 @@ import { proseText } from '../src/prose-text.js';
 import { validateReport } from '../src/validate-report.js';
 import { createFileWorld } from '../src/world.js';
 import { proseProblems } from './helpers/editions.js';
-import { copyProject, PROJECT_ROOT, removeDir, runCli, type CliRun } from './helpers/project.js';
+import { type CliRun, copyProject, PROJECT_ROOT, removeDir, runCli } from './helpers/project.js';
 
 const FIXTURE = join(PROJECT_ROOT, 'tests/fixtures/fictional-region/data');
 const EDITION = 'data/val-de-loutre/2003';

@@ -11,8 +11,8 @@
  * the test sees the postinstall patch a hoisted pdfmake (and canvas keeps the binary we built).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { cpSync, createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +27,10 @@ const npm = (args: string[], cwd: string) => execFileSync(NPM, args, { cwd, env:
 const md5 = (path: string) =>
   new Promise<string>((resolve, reject) => {
     const hash = createHash('md5');
-    createReadStream(path).on('data', (d) => hash.update(d)).on('end', () => resolve(hash.digest('hex'))).on('error', reject);
+    createReadStream(path)
+      .on('data', (d) => hash.update(d))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', reject);
   });
 
 let scratch: string;
@@ -46,7 +49,22 @@ afterAll(() => scratch && removeDir(scratch));
 
 describe('npm pack', () => {
   it('ships the compiled CLI, its entry point and the project it builds by default', () => {
-    for (const path of ['bin/coopdec-report.js', 'dist/cli.js', 'dist/build-report.js', 'coopdec.yaml', 'templates/structure.yaml', 'templates/theme.yaml', 'content/08-accords.yaml', 'data/countries.yaml', 'data/midi-pyrenees/2002/register.yaml', 'data/midi-pyrenees/communes-1999.csv', 'patches/pdfmake+0.3.11.patch', 'scripts/postinstall.mjs', 'package.json', 'README.md']) {
+    for (const path of [
+      'bin/coopdec-report.js',
+      'dist/cli.js',
+      'dist/build-report.js',
+      'coopdec.yaml',
+      'templates/structure.yaml',
+      'templates/theme.yaml',
+      'content/08-accords.yaml',
+      'data/countries.yaml',
+      'data/midi-pyrenees/2002/register.yaml',
+      'data/midi-pyrenees/communes-1999.csv',
+      'patches/pdfmake+0.3.11.patch',
+      'scripts/postinstall.mjs',
+      'package.json',
+      'README.md',
+    ]) {
       expect(files, path).toContain(path);
     }
   });

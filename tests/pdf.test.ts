@@ -20,7 +20,15 @@ const report = loadEdition(createFileWorld(PROJECT_ROOT), { editionDir: 'data/mi
 /** Text of each page, whitespace collapsed. */
 function pageTexts(path: string): string[] {
   const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).replace(/\u2019/g, "'"); // apostrophes compared plain: tests/typography.test.ts asserts none is straight
-  return text.split('\f').slice(0, -1).map((page) => page.replace(/\u2011/g, '-').replace(/\s+/g, ' ').trim());
+  return text
+    .split('\f')
+    .slice(0, -1)
+    .map((page) =>
+      page
+        .replace(/\u2011/g, '-')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
 }
 
 const onPage = (n: number) => pages[n - 1] ?? '';
@@ -40,15 +48,42 @@ describe('the default edition', () => {
   it('has 28 pages following the original page map', () => {
     expect(pages).toHaveLength(28);
     const starts: [number, string][] = [
-      [2, 'Présentation de COOP DEC Conseil'], [2, 'Avertissement'], [2, 'Remerciements'], [3, 'Sommaire'],
-      [4, 'A. Introduction'], [4, 'Nos Objectifs'], [5, 'B. Historique de la coopération décentralisée'],
-      [6, 'C. Cadre de l'], [6, 'C-1.'], [7, 'C-2.'], [7, 'C-3.'], [8, 'D-1.'], [8, 'D-2.'], [9, 'D-3.'],
-      [10, 'b) Europe'], [11, 'c) Europe de l'], [12, 'd) Afrique'], [12, 'e) Asie'], [13, 'f) Méditerranée'],
-      [13, 'g) Amériques'], [14, 'E. Conclusion'], [15, 'F. Annexes'], [16, 'Annexe I'], [20, 'Annexe II'],
-      [20, "Coopérations avec l'Espagne"], [22, "Coopérations avec l'Italie"], [23, "Coopérations avec l'Allemagne"],
-      [24, 'Autres coopérations européennes'], [25, 'Annexe III'], [25, 'Coopérations avec la Roumanie'],
-      [25, "Coopérations avec l'Asie"], [26, "Coopérations avec l'Afrique"], [26, 'Coopérations avec la Méditerranée'],
-      [27, "Coopérations avec l'Amérique latine"], [27, 'Coopérations avec les USA'], [27, 'Coopérations avec le Canada'],
+      [2, 'Présentation de COOP DEC Conseil'],
+      [2, 'Avertissement'],
+      [2, 'Remerciements'],
+      [3, 'Sommaire'],
+      [4, 'A. Introduction'],
+      [4, 'Nos Objectifs'],
+      [5, 'B. Historique de la coopération décentralisée'],
+      [6, 'C. Cadre de l'],
+      [6, 'C-1.'],
+      [7, 'C-2.'],
+      [7, 'C-3.'],
+      [8, 'D-1.'],
+      [8, 'D-2.'],
+      [9, 'D-3.'],
+      [10, 'b) Europe'],
+      [11, 'c) Europe de l'],
+      [12, 'd) Afrique'],
+      [12, 'e) Asie'],
+      [13, 'f) Méditerranée'],
+      [13, 'g) Amériques'],
+      [14, 'E. Conclusion'],
+      [15, 'F. Annexes'],
+      [16, 'Annexe I'],
+      [20, 'Annexe II'],
+      [20, "Coopérations avec l'Espagne"],
+      [22, "Coopérations avec l'Italie"],
+      [23, "Coopérations avec l'Allemagne"],
+      [24, 'Autres coopérations européennes'],
+      [25, 'Annexe III'],
+      [25, 'Coopérations avec la Roumanie'],
+      [25, "Coopérations avec l'Asie"],
+      [26, "Coopérations avec l'Afrique"],
+      [26, 'Coopérations avec la Méditerranée'],
+      [27, "Coopérations avec l'Amérique latine"],
+      [27, 'Coopérations avec les USA'],
+      [27, 'Coopérations avec le Canada'],
       [28, 'Pour tout renseignement complémentaire'],
     ];
     for (const [page, text] of starts) expect(onPage(page), `page ${page} should hold "${text}"`).toContain(text);
@@ -65,9 +100,17 @@ describe('the default edition', () => {
 
   it('prints each footnote on the page of its call, numbered 1 to 12', () => {
     const notes: [number, number, string][] = [
-      [1, 5, 'Dictionnaire Robert'], [2, 5, 'Pierre Mauroy'], [3, 5, "loi d'orientation n°"], [4, 5, 'Guide de la Coopération Décentralisée'],
-      [5, 6, 'téléchargeable sur le site'], [6, 7, 'Info 82'], [7, 7, 'revue de presse'], [8, 7, 'Association française du Conseil'],
-      [9, 9, 'historique des jumelages'], [10, 10, 'Catalogne, Navarre ou Aragon'], [11, 10, 'Elche et Saragosse'],
+      [1, 5, 'Dictionnaire Robert'],
+      [2, 5, 'Pierre Mauroy'],
+      [3, 5, "loi d'orientation n°"],
+      [4, 5, 'Guide de la Coopération Décentralisée'],
+      [5, 6, 'téléchargeable sur le site'],
+      [6, 7, 'Info 82'],
+      [7, 7, 'revue de presse'],
+      [8, 7, 'Association française du Conseil'],
+      [9, 9, 'historique des jumelages'],
+      [10, 10, 'Catalogne, Navarre ou Aragon'],
+      [11, 10, 'Elche et Saragosse'],
       [12, 16, 'Liste des accords de coopération d.après'],
     ];
     for (const [number, page, text] of notes) {
@@ -88,7 +131,20 @@ describe('the default edition', () => {
     const annexI = letters(pages.slice(15, 19).join(' '));
     for (const c of report.register.communes) expect(annexI, c.name).toContain(letters(c.name));
     const byCountry = (country: string) => report.register.communes.filter((c) => c.agreements.some((a) => a.country === country));
-    const groups: [string, number[]][] = [['Espagne', [20, 21]], ['Italie', [22]], ['Allemagne', [23]], ['Belgique', [24]], ['Roumanie', [25]], ['Pologne', [25]], ['Chine', [25]], ['Tchad', [26]], ['Israël', [26]], ['Argentine', [27]], ['États-Unis', [27]], ['Canada', [27]]];
+    const groups: [string, number[]][] = [
+      ['Espagne', [20, 21]],
+      ['Italie', [22]],
+      ['Allemagne', [23]],
+      ['Belgique', [24]],
+      ['Roumanie', [25]],
+      ['Pologne', [25]],
+      ['Chine', [25]],
+      ['Tchad', [26]],
+      ['Israël', [26]],
+      ['Argentine', [27]],
+      ['États-Unis', [27]],
+      ['Canada', [27]],
+    ];
     for (const [country, onPages] of groups) {
       const text = letters(onPages.map(onPage).join(' '));
       const communes = byCountry(country);

@@ -22,7 +22,11 @@ interface PageNotes {
 }
 
 const PDFDocument = require('pdfmake/js/PDFDocument').default as new (...args: unknown[]) => object;
-const LayoutBuilder = require('pdfmake/js/LayoutBuilder').default as new (pageSize: object, margins: object, svgMeasure: object) => {
+const LayoutBuilder = require('pdfmake/js/LayoutBuilder').default as new (
+  pageSize: object,
+  margins: object,
+  svgMeasure: object,
+) => {
   registerTableLayouts(layouts: object): void;
   layoutDocument(...args: unknown[]): { items: { type: string; item: Line }[] }[];
 };
@@ -57,7 +61,16 @@ function layOut(content: unknown[]): LaidOutPage[] {
   };
   const pages = builder.layoutDocument(content, document, {}, { font: 'Body', fontSize: 10 }, undefined, undefined, footer, undefined, undefined);
   return pages.map((page, index) => ({
-    lines: page.items.filter((i) => i.type === 'line').map(({ item }) => ({ text: item.inlines.map((i) => i.text).join('').trim(), top: item.y, bottom: item.y + item.getHeight() })),
+    lines: page.items
+      .filter((i) => i.type === 'line')
+      .map(({ item }) => ({
+        text: item.inlines
+          .map((i) => i.text)
+          .join('')
+          .trim(),
+        top: item.y,
+        bottom: item.y + item.getHeight(),
+      })),
     notes: told[index]!,
   }));
 }
@@ -105,12 +118,7 @@ describe('pdfmake 0.3.11 with the patch (footnotes)', () => {
   });
 
   it('reserves a note once, at its first call, and the band once per page', () => {
-    const pages = layOut([
-      { text: ['one', call('a', 20)] },
-      { text: ['two', call('b', 30)] },
-      ...filler(PER_PAGE),
-      { text: ['again', call('a', 20), ' and', call('c', 5)] },
-    ]);
+    const pages = layOut([{ text: ['one', call('a', 20)] }, { text: ['two', call('b', 30)] }, ...filler(PER_PAGE), { text: ['again', call('a', 20), ' and', call('c', 5)] }]);
     expect(pages[0]!.notes).toEqual({ footnotes: ['a', 'b'], footnoteReserve: 20 + 30 + 10 });
     const last = pages.at(-1)!;
     expect(last.notes).toEqual({ footnotes: ['c'], footnoteReserve: 5 + 10 });

@@ -10,9 +10,9 @@ import * as internals from '../src/pdfmake-internals.js';
 const require = createRequire(import.meta.url);
 
 /** The methods of a class's prototype, and their declared parameter counts. */
-const methodsOf = (constructor: unknown) => {
-  expect(typeof constructor).toBe('function');
-  const prototype = (constructor as { prototype: Record<string, unknown> }).prototype;
+const methodsOf = (type: unknown) => {
+  expect(typeof type).toBe('function');
+  const prototype = (type as { prototype: Record<string, unknown> }).prototype;
   return Object.fromEntries(Object.getOwnPropertyNames(prototype).map((name) => [name, typeof prototype[name] === 'function' ? (prototype[name] as (...args: unknown[]) => unknown).length : -1]));
 };
 

@@ -12,10 +12,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseBboxLayout } from '../scripts/word-spacing.mjs';
 import { SOFT_HYPHEN } from '../src/hyphenation.js';
 import { createPrinter, printPdf } from '../src/print-pdf.js';
 import type { Theme } from '../src/theme.js';
-import { parseBboxLayout } from '../scripts/word-spacing.mjs';
 import { PROJECT_ROOT } from './helpers/project.js';
 
 const require = createRequire(import.meta.url);
@@ -38,7 +38,11 @@ interface Line {
 }
 
 const PDFDocument = require('pdfmake/js/PDFDocument').default as new (...args: unknown[]) => object;
-const LayoutBuilder = require('pdfmake/js/LayoutBuilder').default as new (pageSize: object, margins: object, svgMeasure: object) => {
+const LayoutBuilder = require('pdfmake/js/LayoutBuilder').default as new (
+  pageSize: object,
+  margins: object,
+  svgMeasure: object,
+) => {
   registerTableLayouts(layouts: object): void;
   layoutDocument(...args: unknown[]): { items: { type: string; item: Line }[] }[];
 };
@@ -74,7 +78,10 @@ const PLAIN = PROSE.replaceAll(SOFT_HYPHEN, '');
 describe(`pdfmake ${PATCHED_VERSION} with the patch (soft hyphens, shrinkable spaces)`, () => {
   it('is the version the patch was written for, with every hunk applied', () => {
     const installed = (require('pdfmake/package.json') as { version: string }).version;
-    expect(installed, `pdfmake ${installed} is installed: redo patches/pdfmake+${PATCHED_VERSION}.patch for it (edit node_modules/pdfmake/js, npx patch-package pdfmake), check these tests, then update PATCHED_VERSION`).toBe(PATCHED_VERSION);
+    expect(
+      installed,
+      `pdfmake ${installed} is installed: redo patches/pdfmake+${PATCHED_VERSION}.patch for it (edit node_modules/pdfmake/js, npx patch-package pdfmake), check these tests, then update PATCHED_VERSION`,
+    ).toBe(PATCHED_VERSION);
     const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; scripts: Record<string, string> };
     expect(manifest.dependencies.pdfmake, 'pdfmake is pinned: the patch is for one version').toBe(PATCHED_VERSION);
     // postinstall runs patch-package (scripts/postinstall.mjs finds where pdfmake is installed), failing the install when a hunk does not apply.
@@ -126,13 +133,7 @@ describe(`pdfmake ${PATCHED_VERSION} with the patch (soft hyphens, shrinkable sp
 
   it('justifies by widening the spaces only, never inside a word', () => {
     // Pieces of words: soft hyphens, a change of style inside a word, a footnote call.
-    const text = [
-      { text: PROSE.slice(0, 120) },
-      { text: `co${S}opé`, bold: true },
-      { text: `ra${S}tion` },
-      { text: '3', sup: true },
-      { text: ` ${PROSE.slice(120)}` },
-    ];
+    const text = [{ text: PROSE.slice(0, 120) }, { text: `co${S}opé`, bold: true }, { text: `ra${S}tion` }, { text: '3', sup: true }, { text: ` ${PROSE.slice(120)}` }];
     for (const width of [110, 150, 230]) {
       const lines = layOut([{ text, alignment: 'justify' }], width);
       for (const line of lines.slice(0, -1)) {
@@ -169,8 +170,7 @@ describe(`pdfmake ${PATCHED_VERSION} with the patch (soft hyphens, shrinkable sp
     const firstLine = (width: number, style: object) => layOut([{ text: PLAIN, ...style }], width)[0]!;
     const words = (line: Line) => lineText(line).trim().split(' ').length;
     /** Each space's change of width on a line (negative: shrunk), as a share of the space. */
-    const spaceChanges = (line: Line) =>
-      line.inlines.slice(0, -1).flatMap((inline, i) => (endsWithSpace(inline) ? [(line.inlines[i + 1]!.x - right(inline)) / inline.trailingCut!] : []));
+    const spaceChanges = (line: Line) => line.inlines.slice(0, -1).flatMap((inline, i) => (endsWithSpace(inline) ? [(line.inlines[i + 1]!.x - right(inline)) / inline.trailingCut!] : []));
 
     it('sets on a justified line a word that fits only once its spaces shrink, the spaces shrunk alike', () => {
       expect(space).toBeGreaterThan(2);
@@ -208,17 +208,16 @@ describe(`pdfmake ${PATCHED_VERSION} with the patch (soft hyphens, shrinkable sp
       expect(words(firstLine(naturalWidth - room + 0.01, { alignment: 'justify', wordSpacingShrink: SHRINK }))).toBe(K);
       // Soft hyphens, a larger word (a larger space), a footnote call, over many widths: no line
       // runs past its width, no space shrinks by more than the share, no word piece is moved apart.
-      const text = [
-        { text: PROSE.slice(0, 120) },
-        { text: `co${S}opé${S}ra${S}tion `, fontSize: 13 },
-        { text: 'dé' },
-        { text: '3', sup: true },
-        { text: ` ${PROSE.slice(120)} ${PROSE}` },
-      ];
+      const text = [{ text: PROSE.slice(0, 120) }, { text: `co${S}opé${S}ra${S}tion `, fontSize: 13 }, { text: 'dé' }, { text: '3', sup: true }, { text: ` ${PROSE.slice(120)} ${PROSE}` }];
       let shrunk = 0;
       for (let width = 80; width <= 300; width += 3.7) {
         const lines = layOut([{ text, alignment: 'justify', wordSpacingShrink: SHRINK }], width);
-        expect(lines.map(lineText).join('').replaceAll('-', '')).toBe(text.map((t) => t.text).join('').replaceAll(S, ''));
+        expect(lines.map(lineText).join('').replaceAll('-', '')).toBe(
+          text
+            .map((t) => t.text)
+            .join('')
+            .replaceAll(S, ''),
+        );
         for (const [n, line] of lines.entries()) {
           const last = line.inlines.at(-1)!;
           const end = right(last) - (last.trailingCut ?? 0);
@@ -256,7 +255,10 @@ describe(`pdfmake ${PATCHED_VERSION} with the patch (soft hyphens, shrinkable sp
       const lineEnds = lines.map((words) => words.at(-1)!);
       expect(lineEnds.filter((w) => /\p{L}-$/u.test(w)).length).toBeGreaterThan(2);
       // No word is cut apart by justification: the words read back, hyphens joined, are the text's words.
-      const read = lines.map((words) => words.join(' ')).map((t) => (/\p{L}-$/u.test(t) ? t.slice(0, -1) : `${t} `)).join('');
+      const read = lines
+        .map((words) => words.join(' '))
+        .map((t) => (/\p{L}-$/u.test(t) ? t.slice(0, -1) : `${t} `))
+        .join('');
       expect(read.trim().split(/\s+/)).toEqual(PLAIN.split(/\s+/));
       expect(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })).not.toContain(SOFT_HYPHEN);
     });

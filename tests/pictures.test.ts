@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearArtifacts, comparePictures, MAX_DIFFERENT, pageName, percent, referencePath, renderPage, saveArtifacts, SETTINGS } from './helpers/pictures.js';
+import { clearArtifacts, comparePictures, MAX_DIFFERENT, pageName, percent, referencePath, renderPage, SETTINGS, saveArtifacts } from './helpers/pictures.js';
 import { copyProject, removeDir, runCli } from './helpers/project.js';
 
 const project = copyProject();

@@ -12,13 +12,13 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { documentStyles } from '../src/document-styles.js';
 import { Diagnostics } from '../src/diagnostics.js';
+import { documentStyles } from '../src/document-styles.js';
 import { createLayoutSession } from '../src/print-pdf.js';
 import { loadTheme } from '../src/theme.js';
 import { createFileWorld } from '../src/world.js';
+import { type Block, type Line, type Page, type PageFrame, readLayout, strandedHeadings, wordsPast } from './helpers/pdf-layout.js';
 import { renderPage } from './helpers/pictures.js';
-import { readLayout, strandedHeadings, wordsPast, type Block, type Line, type Page, type PageFrame } from './helpers/pdf-layout.js';
 import { copyProject, PROJECT_ROOT, removeDir, runCli } from './helpers/project.js';
 
 const theme = parse(readFileSync(join(PROJECT_ROOT, 'templates', 'theme.yaml'), 'utf8')) as { page: { margins: [number, number, number, number] } };
@@ -31,7 +31,13 @@ const annexes = parse(readFileSync(join(PROJECT_ROOT, 'templates', 'annexes.yaml
 /** The annex tables' header cells: a heading above them only is still alone. */
 const HEADER_ROWS = Object.values(annexes).flatMap((annex) => annex.columns);
 
-const flat = (text: string) => text.normalize('NFC').replace(/\u2011/g, '-').replace(/[\u2019']/g, "'").replace(/\s+/g, ' ').trim();
+const flat = (text: string) =>
+  text
+    .normalize('NFC')
+    .replace(/\u2011/g, '-')
+    .replace(/[\u2019']/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
 
 const project = copyProject();
 /** The same project with one zone more in data/countries.yaml. */
@@ -42,7 +48,10 @@ let wider: Page[] = [];
 beforeAll(async () => {
   const built = await runCli(['build', '--all', '--out', 'out/'], project);
   if (built.code !== 0) throw new Error(`build --all failed:\n${built.stderr}`);
-  for (const file of readdirSync(join(project, 'out')).filter((f) => f.endsWith('.pdf')).sort()) editions.set(file.replace(/\.pdf$/, ''), readLayout(join(project, 'out', file)));
+  for (const file of readdirSync(join(project, 'out'))
+    .filter((f) => f.endsWith('.pdf'))
+    .sort())
+    editions.set(file.replace(/\.pdf$/, ''), readLayout(join(project, 'out', file)));
   const countries = join(widerProject, 'data', 'countries.yaml');
   const oneMore = '  - id: oceanie\n    name: "Océanie"\n    europe: false\n    chartTitle: "Nombre de coopérations avec l’Océanie"\n    areas:\n      - { id: oceanie, name: "Océanie" }\n';
   writeFileSync(countries, readFileSync(countries, 'utf8').replace(/\n(# The groups of Annexe II)/, `\n${oneMore}\n$1`));
@@ -83,7 +92,11 @@ describe('tables', () => {
 
   it('print every share with one decimal', () => {
     // The area table printed "88 %" where the other tables print "88,0 %".
-    const text = flat(pageWith(region(), 'Zone géographique').blocks.map((b) => b.text).join(' '));
+    const text = flat(
+      pageWith(region(), 'Zone géographique')
+        .blocks.map((b) => b.text)
+        .join(' '),
+    );
     expect(text).toMatch(/88,0 % 12,0 % 1,0 % 7,0 % 4,0 % 1,0 % 6,0 %/);
     expect(text).not.toMatch(/\b(88|12|7) % (12|1|7) %/);
   });
@@ -134,7 +147,13 @@ describe('the table of contents', () => {
     expect(height('A. Introduction')).toBeGreaterThan(height('D-3.'));
     expect(height('D-3.')).toBeGreaterThan(height('a) De manière générale'));
     // Page 4 starts the text.
-    expect(flat(region()[3]!.blocks.map((b) => b.text).join(' '))).toContain('A. Introduction');
+    expect(
+      flat(
+        region()[3]!
+          .blocks.map((b) => b.text)
+          .join(' '),
+      ),
+    ).toContain('A. Introduction');
   });
 
   it('prints, in every edition, the page each heading is on', () => {
@@ -186,7 +205,10 @@ describe('a heading before a block laid out whole', () => {
     const { styles, defaultStyle } = documentStyles(loaded);
     // A table pdfmake never breaks, its first cell marked with its id, its last cell with an id of
     // its own (pdfmake dates a node with an id from the page it is printed on).
-    const table = () => ({ table: { widths: ['*'], body: Array.from({ length: 8 }, (_, i) => [{ text: `ligne ${i}`, ...(i === 0 ? { style: ['tableHead', 'whole-t'] } : {}), ...(i === 7 ? { id: 'end' } : {}) }]) }, unbreakable: true });
+    const table = () => ({
+      table: { widths: ['*'], body: Array.from({ length: 8 }, (_, i) => [{ text: `ligne ${i}`, ...(i === 0 ? { style: ['tableHead', 'whole-t'] } : {}), ...(i === 7 ? { id: 'end' } : {}) }]) },
+      unbreakable: true,
+    });
     const wholeHeights = { 'whole-t': session.measureHeight([table()], A4_WIDTH - LEFT - RIGHT, styles, defaultStyle) };
     const strandedAt: number[] = [];
     for (let filler = 480; filler <= 680; filler += 8) {
@@ -239,7 +261,9 @@ describe('the annexes', () => {
     expect(zone.yMax).toBeLessThan(group.yMin);
     expect(block('Asie').size).toBeCloseTo(zone.size, 1);
     // A group outside any zone stands at the level of a zone, not under the zone above it.
-    const africa = region().flatMap((p) => p.blocks).find((b) => flat(b.text) === "Coopérations avec l'Afrique")!;
+    const africa = region()
+      .flatMap((p) => p.blocks)
+      .find((b) => flat(b.text) === "Coopérations avec l'Afrique")!;
     expect(africa.size).toBeCloseTo(zone.size, 1);
   });
 });
@@ -261,7 +285,19 @@ describe('the contact page', () => {
 
 describe('the layout modules', () => {
   it('take their colours and the cover sizes from templates/theme.yaml', () => {
-    const modules = ['build-document', 'layout-context', 'document-styles', 'document-sections', 'document-blocks', 'inline-nodes', 'table-of-contents', 'computed-tables', 'annex-tables', 'page-furniture', 'footnotes'];
+    const modules = [
+      'build-document',
+      'layout-context',
+      'document-styles',
+      'document-sections',
+      'document-blocks',
+      'inline-nodes',
+      'table-of-contents',
+      'computed-tables',
+      'annex-tables',
+      'page-furniture',
+      'footnotes',
+    ];
     for (const module of modules) {
       const source = readFileSync(join(PROJECT_ROOT, 'src', `${module}.ts`), 'utf8');
       expect(source.match(/['"]#[0-9A-Fa-f]{6}['"]/g) ?? [], module).toEqual([]);

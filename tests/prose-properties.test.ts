@@ -51,7 +51,10 @@ describe('the prose of made-up registers', () => {
     const commune = fc.record({
       department: fc.constantFrom(...departments),
       population: fc.option(fc.integer({ min: 50, max: 400_000 }), { nil: null }),
-      agreements: fc.array(fc.record({ partner: fc.option(fc.constantFrom('Aranda', 'Lleida', 'Pinto', 'Ulm', 'Tulle'), { nil: null }), country: fc.constantFrom(...countries) }), { minLength: 0, maxLength: 6 }),
+      agreements: fc.array(fc.record({ partner: fc.option(fc.constantFrom('Aranda', 'Lleida', 'Pinto', 'Ulm', 'Tulle'), { nil: null }), country: fc.constantFrom(...countries) }), {
+        minLength: 0,
+        maxLength: 6,
+      }),
     });
     await fc.assert(
       fc.asyncProperty(fc.array(commune, { minLength: 0, maxLength: 25 }), fc.boolean(), async (made, byDepartment) => {

@@ -73,7 +73,8 @@ describe('the register screen before parsing (issue 11: limits that bound the wo
     const diagnostics = new Diagnostics();
     return { passed: screenRegister('register.yaml', text, diagnostics), items: diagnostics.items };
   };
-  const communes = (agreement: string, count: number) => `communes:\n  - name: "FOIX"\n    insee: "09122"\n    postalCode: "09000"\n    department: "09"\n    population: 9109\n    telephoneSurvey: false\n    agreements:\n${agreement.repeat(count)}`;
+  const communes = (agreement: string, count: number) =>
+    `communes:\n  - name: "FOIX"\n    insee: "09122"\n    postalCode: "09000"\n    department: "09"\n    population: 9109\n    telephoneSurvey: false\n    agreements:\n${agreement.repeat(count)}`;
 
   it('lets the real register and a register of MAX_AGREEMENTS agreements through', () => {
     expect(screen(real)).toEqual({ passed: true, items: [] });

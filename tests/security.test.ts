@@ -6,11 +6,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPrinter, printPdf } from '../src/print-pdf.js';
-import { loadTheme } from '../src/theme.js';
 import { Diagnostics, formatDiagnostic } from '../src/diagnostics.js';
 import { csvCell } from '../src/export-register.js';
-import { parseInline, literalText } from '../src/inline-markup.js';
+import { literalText, parseInline } from '../src/inline-markup.js';
+import { createPrinter, printPdf } from '../src/print-pdf.js';
+import { loadTheme } from '../src/theme.js';
 import { createFileWorld } from '../src/world.js';
 import { copyProject, listFiles, PROJECT_ROOT, removeDir, runCli } from './helpers/project.js';
 
@@ -100,7 +100,8 @@ describe('hostile content', () => {
     const project = copyProject();
     made.push(project);
     const agreement = '      - { partner: "Ville", country: "Espagne" }\n';
-    const commune = (i: number) => `  - name: "C${i}"\n    insee: "09122"\n    postalCode: "09000"\n    department: "09"\n    population: 1000\n    telephoneSurvey: false\n    agreements:\n${agreement.repeat(100)}`;
+    const commune = (i: number) =>
+      `  - name: "C${i}"\n    insee: "09122"\n    postalCode: "09000"\n    department: "09"\n    population: 1000\n    telephoneSurvey: false\n    agreements:\n${agreement.repeat(100)}`;
     writeFileSync(join(project, 'data/midi-pyrenees/2002/register.yaml'), 'communes:\n' + Array.from({ length: 10_000 }, (_, i) => commune(i)).join(''));
     const before = process.memoryUsage().rss;
     const result = await runCli(['check'], project);
@@ -141,13 +142,20 @@ describe('hostile data (issue 11)', () => {
   it('refuses a link whose address holds a control or direction character', async () => {
     const result = await build(projectWithBlock('  - p: "Voir [le site](https://example.org/a\\u202Eexe.pdf) et [lui](https://example.org/\\e[2K)."'));
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^content\/05-historique\.yaml:\d+:\d+: error\[content\/unsafe-link\]: the link to "https:\/\/example\.org\/a\\u\{202E\}exe\.pdf" holds the invisible character U\+202E/m);
+    expect(result.stderr).toMatch(
+      /^content\/05-historique\.yaml:\d+:\d+: error\[content\/unsafe-link\]: the link to "https:\/\/example\.org\/a\\u\{202E\}exe\.pdf" holds the invisible character U\+202E/m,
+    );
     expect(result.stderr).toContain('holds the invisible character U+001B');
     expect(result.written).toEqual([]);
   });
 
   it('writes formula-looking CSV cells as text', async () => {
-    const project = projectWith(register, (text) => text.replace('partner: "Lerida"', 'partner: "=HYPERLINK(\\"https://phish.example\\",\\"x\\")"').replace('partner: "Terrassa"', 'partner: "@SUM(A1)"').replace('partner: "Andore la Vieille"', 'partner: "-1+1"'));
+    const project = projectWith(register, (text) =>
+      text
+        .replace('partner: "Lerida"', 'partner: "=HYPERLINK(\\"https://phish.example\\",\\"x\\")"')
+        .replace('partner: "Terrassa"', 'partner: "@SUM(A1)"')
+        .replace('partner: "Andore la Vieille"', 'partner: "-1+1"'),
+    );
     const result = await build(project);
     expect(result.code).toBe(0);
     const csv = readFileSync(join(project, 'out/midi-pyrenees-2002.csv'), 'utf8');
@@ -159,7 +167,13 @@ describe('hostile data (issue 11)', () => {
   });
 
   it('prints no terminal control character from data, whatever the message quotes', () => {
-    const line = formatDiagnostic({ severity: 'error', code: 'register/unknown-country', message: 'unknown country "\u001b[2K\r1 error, built OK\u2028\u202e\u0085\u007f"', position: { file: 'data/x\u001b.yaml', line: 1, column: 1 }, hint: 'a\u001bb' });
+    const line = formatDiagnostic({
+      severity: 'error',
+      code: 'register/unknown-country',
+      message: 'unknown country "\u001b[2K\r1 error, built OK\u2028\u202e\u0085\u007f"',
+      position: { file: 'data/x\u001b.yaml', line: 1, column: 1 },
+      hint: 'a\u001bb',
+    });
     expect(line).toBe('data/x\\u{1B}.yaml:1:1: error[register/unknown-country]: unknown country "\\u{1B}[2K\\u{D}1 error, built OK\\u{2028}\\u{202E}\\u{85}\\u{7F}"\n   = hint: a\\u{1B}b');
     expect(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(line)).toBe(false);
   });

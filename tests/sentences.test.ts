@@ -38,21 +38,34 @@ const CORRECTIONS: [string, string][] = [
   ['avec les USA ou le Canada', 'avec les États-Unis ou le Canada'],
 ];
 
-const letters = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]/g, '');
+const letters = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
 
 /** The prose sentences of the original: its pages 2–15 and the contact page, without furniture, chart labels or table rows. */
 function studySentences(): string[] {
   const seed = readFileSync(join(PROJECT_ROOT, 'tests/fixtures/study-2002.txt'), 'utf8');
   const prose = `${seed.slice(0, seed.indexOf(' F-1. ANNEXE I'))}\n\n${seed.slice(seed.indexOf('Pour tout renseignement'))}`;
-  return prose
-    .split(/\n\s*\n/)
-    .map((block) => block.replace(/\s+/g, ' ').trim())
-    .filter((block) => block && !/^(mailto:|http:)|Page \d+ sur 28|^Nombre de coopérations|^Action Internationale des Collectivités Locales de Midi Pyrénées$|^Reproduction autorisée|Nombre de communes (engagées|concernées)/.test(block))
-    .flatMap((block) => block.split(/(?<=[.;!?»])\s+/))
-    // A footnote's number before its text; the next page's heading ("C.", "C-2.") glued after it.
-    .map((sentence) => sentence.replace(/^\d{1,2} (?=\D)/, '').replace(/ [A-F](-\d)?\.$/, ''))
-    .map((sentence) => CORRECTIONS.reduce((s, [printed, corrected]) => s.replace(printed, corrected), sentence))
-    .filter((sentence) => letters(sentence).length >= 25);
+  return (
+    prose
+      .split(/\n\s*\n/)
+      .map((block) => block.replace(/\s+/g, ' ').trim())
+      .filter(
+        (block) =>
+          block &&
+          !/^(mailto:|http:)|Page \d+ sur 28|^Nombre de coopérations|^Action Internationale des Collectivités Locales de Midi Pyrénées$|^Reproduction autorisée|Nombre de communes (engagées|concernées)/.test(
+            block,
+          ),
+      )
+      .flatMap((block) => block.split(/(?<=[.;!?»])\s+/))
+      // A footnote's number before its text; the next page's heading ("C.", "C-2.") glued after it.
+      .map((sentence) => sentence.replace(/^\d{1,2} (?=\D)/, '').replace(/ [A-F](-\d)?\.$/, ''))
+      .map((sentence) => CORRECTIONS.reduce((s, [printed, corrected]) => s.replace(printed, corrected), sentence))
+      .filter((sentence) => letters(sentence).length >= 25)
+  );
 }
 
 let text = '';

@@ -1,8 +1,9 @@
 /** The register from a spreadsheet and back: import (CSV, .xlsx), export --format xlsx, the Excel CSV. */
-import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
+
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Diagnostics } from '../src/diagnostics.js';
 import { exportExcelCsv, neutraliseFormula } from '../src/export-register.js';
@@ -52,7 +53,10 @@ describe('import from CSV', () => {
   });
 
   it('reads "," separated UTF-8 with a byte order mark, quoted cells, an empty partner', async () => {
-    const csv = '\uFEFFCommune,Code INSEE,Code postal,Département,Population,Enquête téléphonique,Partenaire,Pays,Note (commune)\n' + 'FOIX,09122,09000,09,9109,x,"Lerida, Catalogne",Esp,"Note, avec ""guillemets"""\n' + 'FOIX,09122,09000,09,,,,Mali,\n';
+    const csv =
+      '\uFEFFCommune,Code INSEE,Code postal,Département,Population,Enquête téléphonique,Partenaire,Pays,Note (commune)\n' +
+      'FOIX,09122,09000,09,9109,x,"Lerida, Catalogne",Esp,"Note, avec ""guillemets"""\n' +
+      'FOIX,09122,09000,09,,,,Mali,\n';
     writeFileSync(join(project, 'registre.csv'), csv);
     const run = await runCli(['import', 'registre.csv', '--into', EDITION], project);
     expect(run.code).toBe(0);
@@ -66,7 +70,7 @@ describe('import from CSV', () => {
 });
 
 describe('the README', () => {
-  it("has an example sheet that imports as it stands", async () => {
+  it('has an example sheet that imports as it stands', async () => {
     const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Spreadsheets'));
     const example = /```\n(Commune;[^`]*)```/.exec(section)![1]!;
@@ -125,7 +129,19 @@ describe('export --format xlsx', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(readFileSync(join(project, 'registre.xlsx')) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Registre')!;
-    expect(sheet.getRow(1).values).toEqual([undefined, 'Commune', 'Code INSEE', 'Code postal', 'Département', 'Population', 'Enquête téléphonique', 'Partenaire', 'Pays', 'Note (commune)', 'Note (accord)']);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      'Commune',
+      'Code INSEE',
+      'Code postal',
+      'Département',
+      'Population',
+      'Enquête téléphonique',
+      'Partenaire',
+      'Pays',
+      'Note (commune)',
+      'Note (accord)',
+    ]);
     expect(sheet.getCell('A1').font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.autoFilter).toBeTruthy();
@@ -158,8 +174,26 @@ describe('export --format xlsx', () => {
 
 describe('the CSV for Excel', () => {
   it('has a byte order mark, ";" between cells, CRLF line ends, and no live formula', () => {
-    const report = { register: { communes: [{ name: '=HYPERLINK("x")', displayName: 'X', insee: '09122', postalCode: '09000', department: '09', population: 9109, telephoneSurvey: true, agreements: [{ partner: 'Lérida; Lleida', country: 'Espagne' }] }] }, countries: [{ name: 'Espagne', iso2: 'ES', aliases: [], zone: 'europe-ce', area: 'europe-ce', annexGroup: 'espagne', article: "l'" as const, francophone: false }] };
-    expect(exportExcelCsv(report)).toBe('\uFEFFcommune;postal_code;department;population;partner;country;iso2;zone\r\n' + `"'=HYPERLINK(""x"")";09000;09;9109;"Lérida; Lleida";Espagne;ES;europe-ce\r\n`);
+    const report = {
+      register: {
+        communes: [
+          {
+            name: '=HYPERLINK("x")',
+            displayName: 'X',
+            insee: '09122',
+            postalCode: '09000',
+            department: '09',
+            population: 9109,
+            telephoneSurvey: true,
+            agreements: [{ partner: 'Lérida; Lleida', country: 'Espagne' }],
+          },
+        ],
+      },
+      countries: [{ name: 'Espagne', iso2: 'ES', aliases: [], zone: 'europe-ce', area: 'europe-ce', annexGroup: 'espagne', article: "l'" as const, francophone: false }],
+    };
+    expect(exportExcelCsv(report)).toBe(
+      '\uFEFFcommune;postal_code;department;population;partner;country;iso2;zone\r\n' + `"'=HYPERLINK(""x"")";09000;09;9109;"Lérida; Lleida";Espagne;ES;europe-ce\r\n`,
+    );
     expect(['=1', '+1', '-1', '@x', 'a=b'].map(neutraliseFormula)).toEqual(["'=1", "'+1", "'-1", "'@x", 'a=b']);
   });
 });

@@ -83,7 +83,7 @@ describe.sequential('the start-up snapshot', { timeout: 180_000 }, () => {
     const dir = project();
     const stampFile = join(SNAPSHOT, 'stamp.txt');
     const stamp = readFileSync(stampFile, 'utf8');
-    let stale;
+    let stale: ReturnType<typeof build>;
     try {
       writeFileSync(stampFile, `${'0'.repeat(64)}\n`);
       stale = build(dir, 'snapshot');
@@ -101,7 +101,7 @@ describe.sequential('the start-up snapshot', { timeout: 180_000 }, () => {
     const dir = project();
     const nodeFile = join(SNAPSHOT, 'node.txt');
     const node = readFileSync(nodeFile, 'utf8');
-    let other;
+    let other: ReturnType<typeof build>;
     try {
       writeFileSync(nodeFile, '/nonexistent/node\n');
       other = build(dir, 'snapshot');

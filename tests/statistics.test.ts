@@ -17,14 +17,31 @@ const commune = (name: string, postalCode: string, telephoneSurvey: boolean, pop
 // 5 active communes (3 surveyed, 2 small), 10 surveyed communes in all: 7 surveyed with none.
 const report: ValidatedReport = {
   edition: {
-    region: 'test', regionName: 'Test', regionPhrase: 'de Test', year: 2002, title: 't', subject: 's', keywords: [], publisher: 'p', website: 'w',
+    region: 'test',
+    regionName: 'Test',
+    regionPhrase: 'de Test',
+    year: 2002,
+    title: 't',
+    subject: 's',
+    keywords: [],
+    publisher: 'p',
+    website: 'w',
     survey: { threshold: 2500, communesOverThreshold: 10 },
     departments: [{ code: '09', name: 'Ariège', phrase: "de l'Ariège", communesOverThreshold: 10 }],
   },
   zones: [
     { id: 'eu', name: 'Europe CE', europe: true, chartTitle: 'EU', areas: [{ id: 'eu', name: 'Europe CE' }] },
     { id: 'af', name: 'Afrique', europe: false, chartTitle: 'AF', areas: [{ id: 'af', name: 'Afrique' }] },
-    { id: 'am', name: 'Amériques', europe: false, chartTitle: 'AM', areas: [{ id: 'sud', name: 'Sud' }, { id: 'nord', name: 'Nord' }] },
+    {
+      id: 'am',
+      name: 'Amériques',
+      europe: false,
+      chartTitle: 'AM',
+      areas: [
+        { id: 'sud', name: 'Sud' },
+        { id: 'nord', name: 'Nord' },
+      ],
+    },
   ],
   annexGroups: [{ id: 'g', annex: 'II', title: 'G' }],
   countries: [
@@ -56,7 +73,12 @@ describe('computeStatistics', () => {
   });
 
   it('builds the D-2 table with both percentage rows', () => {
-    expect(s.byAgreementCount.map((r) => [r.value, r.communes])).toEqual([[0, 7], [1, 3], [2, 1], [4, 1]]);
+    expect(s.byAgreementCount.map((r) => [r.value, r.communes])).toEqual([
+      [0, 7],
+      [1, 3],
+      [2, 1],
+      [4, 1],
+    ]);
     expect(s.byAgreementCount[0]!.shareOfConsidered).toBeCloseTo(7 / 12);
     expect(s.byAgreementCount[0]!.shareOfActive).toBeNull();
     expect(s.byAgreementCount[1]!.shareOfActive).toBeCloseTo(3 / 5);
@@ -65,11 +87,28 @@ describe('computeStatistics', () => {
   });
 
   it('counts zones, areas and zones per commune', () => {
-    expect(s.zones.map((z) => [z.id, z.agreements, z.communes, z.countryCount])).toEqual([['eu', 5, 3, 2], ['af', 2, 2, 1], ['am', 2, 2, 2]]);
-    expect(s.zone.eu!.countries.map((c) => [c.name, c.agreements, c.communes])).toEqual([['Allemagne', 2, 2], ['Espagne', 3, 2]]);
-    expect(s.areas.map((a) => [a.id, a.communes])).toEqual([['eu', 3], ['af', 2], ['sud', 1], ['nord', 1]]);
+    expect(s.zones.map((z) => [z.id, z.agreements, z.communes, z.countryCount])).toEqual([
+      ['eu', 5, 3, 2],
+      ['af', 2, 2, 1],
+      ['am', 2, 2, 2],
+    ]);
+    expect(s.zone.eu!.countries.map((c) => [c.name, c.agreements, c.communes])).toEqual([
+      ['Allemagne', 2, 2],
+      ['Espagne', 3, 2],
+    ]);
+    expect(s.areas.map((a) => [a.id, a.communes])).toEqual([
+      ['eu', 3],
+      ['af', 2],
+      ['sud', 1],
+      ['nord', 1],
+    ]);
     // FOIX: eu+af (2), PAMIERS eu (1), MIREPOIX af+am (2), LUZENAC eu (1), LEZAT am (1).
-    expect(s.byZoneCount.map((r) => [r.value, r.communes])).toEqual([[0, 7], [1, 3], [2, 2], [3, 0]]);
+    expect(s.byZoneCount.map((r) => [r.value, r.communes])).toEqual([
+      [0, 7],
+      [1, 3],
+      [2, 2],
+      [3, 0],
+    ]);
     expect(s.oneOrTwoZonesShare).toBeCloseTo(1);
     expect(s.europeCommunes).toBe(3);
     expect(s.europeShare).toBeCloseTo(0.6);
@@ -101,6 +140,8 @@ describe('Europe among the areas', () => {
     expect(lot.statistics.europeCommunes).toBe(3);
     expect(lot.statistics.europeRivals).toEqual([]);
     expect(lot.statistics.europeStanding).toBe('first');
-    expect(lot.prose.replace(/[\u00A0\u202F]/g, ' ')).toContain('L’Europe reste la principale aire géographique d’engagement, sans être majoritaire : trois communes sur six ont une coopération européenne.');
+    expect(lot.prose.replace(/[\u00A0\u202F]/g, ' ')).toContain(
+      'L’Europe reste la principale aire géographique d’engagement, sans être majoritaire : trois communes sur six ont une coopération européenne.',
+    );
   });
 });

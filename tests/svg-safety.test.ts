@@ -12,7 +12,8 @@ import { createFileWorld } from '../src/world.js';
 import { PROJECT_ROOT } from './helpers/project.js';
 
 const theme = loadTheme(createFileWorld(PROJECT_ROOT), new Diagnostics())!;
-const OPEN = '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="460pt" height="160pt" viewBox="0 0 460 160" version="1.1">\n';
+const OPEN =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="460pt" height="160pt" viewBox="0 0 460 160" version="1.1">\n';
 const PATH = '<path style=" stroke:none;fill-rule:nonzero;fill:rgb(12.15%,30.58%,47.45%);fill-opacity:1;" d="M 38 110 L 81 110 Z"/>\n';
 /** A chart-like SVG with `inner` inside its surface group. */
 const chart = (inner: string) => `${OPEN}<g id="surface1">\n${PATH}${inner}</g>\n</svg>\n`;

@@ -39,7 +39,11 @@ describe('a render budget per build', () => {
     const nested = '{{#each @root.countries.list}}'.repeat(6) + '{{name}} ' + '{{/each}}'.repeat(6);
     const result = await check(project(`  - p: "${nested}"`));
     expect(result.stderr).toBe(
-      [`${FILE}:14:159: error[template/budget]: the build's templates did more than 100000 steps (block iterations, partial expansions, helper calls)`, BUDGET_HINT, '1 error, 0 warnings, nothing written'].join('\n'),
+      [
+        `${FILE}:14:159: error[template/budget]: the build's templates did more than 100000 steps (block iterations, partial expansions, helper calls)`,
+        BUDGET_HINT,
+        '1 error, 0 warnings, nothing written',
+      ].join('\n'),
     );
     expect(result.code).toBe(1);
     expect(result.seconds).toBeLessThan(5);
@@ -49,7 +53,11 @@ describe('a render budget per build', () => {
     const partials = Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`p${i}`, i < 30 ? `{{> p${i + 1}}}{{> p${i + 1}}}` : 'x']));
     const result = await check(project('  - p: "Voir {{> p0}}"', partials));
     expect(result.stderr).toBe(
-      [`templates/partials/p29.hbs:1:1: error[template/budget]: the build's templates did more than 100000 steps (block iterations, partial expansions, helper calls)`, BUDGET_HINT, '1 error, 0 warnings, nothing written'].join('\n'),
+      [
+        `templates/partials/p29.hbs:1:1: error[template/budget]: the build's templates did more than 100000 steps (block iterations, partial expansions, helper calls)`,
+        BUDGET_HINT,
+        '1 error, 0 warnings, nothing written',
+      ].join('\n'),
     );
     expect(result.seconds).toBeLessThan(5);
   });
@@ -104,13 +112,23 @@ describe('partials pass the checks content passes, positioned in their own file'
   it('refuses lookup this "constructor" in a partial, used or not', async () => {
     const result = await check(project(undefined, { piege: 'Texte\n  {{lookup this "constructor"}}' }));
     expect(result.stderr).toBe(
-      ['templates/partials/piege.hbs:2:17: error[template/forbidden-name]: "constructor" may not be used in a template', '   = hint: templates read statistics only; prototype members are refused', '1 error, 0 warnings, nothing written'].join('\n'),
+      [
+        'templates/partials/piege.hbs:2:17: error[template/forbidden-name]: "constructor" may not be used in a template',
+        '   = hint: templates read statistics only; prototype members are refused',
+        '1 error, 0 warnings, nothing written',
+      ].join('\n'),
     );
   });
 
   it('refuses a 300 KB partial', async () => {
     const result = await check(project(undefined, { gros: 'x'.repeat(300_000) }));
-    expect(result.stderr).toBe(['templates/partials/gros.hbs:1:1: error[template/too-long]: template is 300000 characters long, more than 200000', '   = hint: split the text into several blocks', '1 error, 0 warnings, nothing written'].join('\n'));
+    expect(result.stderr).toBe(
+      [
+        'templates/partials/gros.hbs:1:1: error[template/too-long]: template is 300000 characters long, more than 200000',
+        '   = hint: split the text into several blocks',
+        '1 error, 0 warnings, nothing written',
+      ].join('\n'),
+    );
   });
 
   it('reports a syntax error and an unknown helper at their place in the partial', async () => {
@@ -139,7 +157,7 @@ describe('partials pass the checks content passes, positioned in their own file'
 });
 
 describe('the engine cache', () => {
-  it('keeps one engine per set of partials, whose budget is the build\'s, not the engine\'s', () => {
+  it("keeps one engine per set of partials, whose budget is the build's, not the engine's", () => {
     const partials = { a: '{{#each list}}{{this}}{{/each}}' };
     const engine = createTemplateEngine(partials);
     expect(createTemplateEngine({ ...partials })).toBe(engine);
@@ -150,16 +168,22 @@ describe('the engine cache', () => {
 });
 
 describe('prose without {{ has limits too', () => {
-  it("refuses a paragraph longer than 20,000 characters once rendered, at the paragraph", async () => {
+  it('refuses a paragraph longer than 20,000 characters once rendered, at the paragraph', async () => {
     const result = await check(project(`  - p: "${'Une phrase de prose. '.repeat(1000)}"`));
     expect(result.stderr).toBe(
-      [`${FILE}:14:8: error[content/paragraph-too-long]: text is 21000 characters long once rendered, more than the 20000 a paragraph may hold`, '   = hint: split it into several paragraphs', '1 error, 0 warnings, nothing written'].join('\n'),
+      [
+        `${FILE}:14:8: error[content/paragraph-too-long]: text is 21000 characters long once rendered, more than the 20000 a paragraph may hold`,
+        '   = hint: split it into several paragraphs',
+        '1 error, 0 warnings, nothing written',
+      ].join('\n'),
     );
   });
 
   it('refuses a content file over 1 MB before parsing it', async () => {
     const paragraph = `  - p: "${'Une phrase de prose. '.repeat(900)}"`;
     const result = await check(project(Array.from({ length: 60 }, () => paragraph).join('\n')));
-    expect(result.stderr).toMatch(/^content\/05-historique\.yaml:1:1: error\[source\/too-large\]: file is \d+ bytes, more than the 1000000 the generator reads\n {3}= hint: split the section into several content files\n/);
+    expect(result.stderr).toMatch(
+      /^content\/05-historique\.yaml:1:1: error\[source\/too-large\]: file is \d+ bytes, more than the 1000000 the generator reads\n {3}= hint: split the section into several content files\n/,
+    );
   });
 });

@@ -1,10 +1,10 @@
 /** fr-FR helpers, inline markup, and template errors positioned in their YAML file. */
 import { describe, expect, it } from 'vitest';
+import { mapPosition } from '../src/compose-sections.js';
 import { Diagnostics } from '../src/diagnostics.js';
 import { formatList, formatNumber, formatPercent } from '../src/french.js';
 import { parseInline } from '../src/inline-markup.js';
 import { createTemplateEngine } from '../src/template-engine.js';
-import { mapPosition } from '../src/compose-sections.js';
 import { parseYaml } from '../src/yaml-source.js';
 
 describe('fr-FR formatting', () => {

@@ -53,7 +53,10 @@ describe('every edition in print', () => {
     for (const department of [undefined, ...departments]) {
       const { prose } = await composeEdition(region, department);
       // Grammar is tests/grammar.test.ts's; a proper name in capitals ("Opération Villages Roumains") is not an adjective.
-      expect(grammalecte(`typo-${department ?? 'region'}`, prose, (id) => !GRAMMAR_RULE.test(id) && !id.startsWith('g2__maj_gentilés')), `edition ${department ?? 'region'}`).toEqual([]);
+      expect(
+        grammalecte(`typo-${department ?? 'region'}`, prose, (id) => !GRAMMAR_RULE.test(id) && !id.startsWith('g2__maj_gentilés')),
+        `edition ${department ?? 'region'}`,
+      ).toEqual([]);
     }
   });
 });

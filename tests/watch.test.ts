@@ -3,7 +3,7 @@
  * user runs it: a real process in a copy of the project, files saved under it, the PDF rebuilt
  * with the change, a broken save leaving the last good PDF in place, Ctrl-C ending it cleanly.
  */
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';

@@ -41,7 +41,7 @@ describe('the measure', () => {
   const block = (...lines: string[]) => `<block>${lines.join('')}</block>`;
   const page = (...blocks: string[]) => `<doc><page width="595" height="842"><flow>${blocks.join('')}</flow></page></doc>`;
 
-  it('counts the gaps of justified lines only, a block\'s last line excluded', () => {
+  it("counts the gaps of justified lines only, a block's last line excluded", () => {
     const xhtml = page(
       // Justified: lines end on the shared edge 535; the last line is ragged.
       block(line(word(60, 100, 'un'), word(104, 200, 'deux'), word(205, 535, 'trois')), line(word(60, 300, 'quatre'), word(306, 535, 'cinq')), line(word(60, 90, 'fin'))),

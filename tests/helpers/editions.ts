@@ -1,10 +1,11 @@
 /** Editions built in memory up to their prose: the real register restricted at will, or made up. */
-import type { Statistics } from '../../src/statistics-model.js';
+
 import { buildReport } from '../../src/build-report.js';
+import type { ComposedReport } from '../../src/compose-sections.js';
 import { Diagnostics } from '../../src/diagnostics.js';
 import type { Commune, ValidatedReport } from '../../src/model.js';
 import { proseText } from '../../src/prose-text.js';
-import type { ComposedReport } from '../../src/compose-sections.js';
+import type { Statistics } from '../../src/statistics-model.js';
 import { validateReport } from '../../src/validate-report.js';
 import { createFileWorld, type World } from '../../src/world.js';
 import { PROJECT_ROOT } from './project.js';
@@ -56,8 +57,17 @@ export function proseProblems(edition: ComposedEdition, knownCommunes: readonly 
   find(/(^|[^\d,\u202F\u00A0])0 \p{L}/gu, 'a count written 0');
   // Europe's rank among the areas, as the prose states it, against the figures.
   const { europeCommunes, europeRivals, europeStanding } = edition.statistics;
-  const said = prose.includes('l’Europe est la principale aire') ? 'majority' : prose.includes('L’Europe reste la principale aire') ? 'first' : prose.includes('L’Europe partage ici le premier rang') ? 'tied' : prose.includes('n’est pas ici la principale aire') ? 'behind' : undefined;
-  if (said !== undefined && said !== europeStanding) problems.push(`Europe's rank said "${said}", but it is "${europeStanding}" (${europeCommunes} communes; rivals: ${europeRivals.join(', ') || 'none'})`);
+  const said = prose.includes('l’Europe est la principale aire')
+    ? 'majority'
+    : prose.includes('L’Europe reste la principale aire')
+      ? 'first'
+      : prose.includes('L’Europe partage ici le premier rang')
+        ? 'tied'
+        : prose.includes('n’est pas ici la principale aire')
+          ? 'behind'
+          : undefined;
+  if (said !== undefined && said !== europeStanding)
+    problems.push(`Europe's rank said "${said}", but it is "${europeStanding}" (${europeCommunes} communes; rivals: ${europeRivals.join(', ') || 'none'})`);
   find(/\b[Qq]ue 1\b|\b[Ss]eules? 1\b|\bqu[’']1\b/g, '"que 1" or "seule 1"');
   find(new RegExp(`(^|[^\\d,\\u202F])1 ${COUNTED}s\\b`, 'gu'), 'a plural noun after 1');
   find(new RegExp(`(^|[^\\d,\\u202F])([2-9]|[1-9]\\d+) ${COUNTED.replace('|pays', '')}(?![s\\p{L}])`, 'gu'), 'a singular noun after a number over 1');
@@ -92,4 +102,3 @@ export function proseProblems(edition: ComposedEdition, knownCommunes: readonly 
   }
   return problems;
 }
-

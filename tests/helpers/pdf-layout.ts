@@ -41,7 +41,13 @@ export interface Page {
 export const EM_HEIGHT = 1.17;
 
 const attribute = (tag: string, name: string) => Number(new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1]);
-const decode = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const decode = (text: string) =>
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 function boxOf(boxes: readonly Box[]): Box {
   return { xMin: Math.min(...boxes.map((b) => b.xMin)), yMin: Math.min(...boxes.map((b) => b.yMin)), xMax: Math.max(...boxes.map((b) => b.xMax)), yMax: Math.max(...boxes.map((b) => b.yMax)) };
@@ -64,7 +70,9 @@ export function parseLayout(xhtml: string): Page[] {
       for (const block of page.split(/<block\b/).slice(1)) {
         const lines: Line[] = [];
         for (const line of block.split(/<line\b/).slice(1)) {
-          const words = [...line.matchAll(/<word\b([^>]*)>([^<]*)<\/word>/g)].map((m): Word => ({ xMin: attribute(m[1]!, 'xMin'), yMin: attribute(m[1]!, 'yMin'), xMax: attribute(m[1]!, 'xMax'), yMax: attribute(m[1]!, 'yMax'), text: decode(m[2]!) }));
+          const words = [...line.matchAll(/<word\b([^>]*)>([^<]*)<\/word>/g)].map(
+            (m): Word => ({ xMin: attribute(m[1]!, 'xMin'), yMin: attribute(m[1]!, 'yMin'), xMax: attribute(m[1]!, 'xMax'), yMax: attribute(m[1]!, 'yMax'), text: decode(m[2]!) }),
+          );
           if (words.length > 0) lines.push({ ...boxOf(words), words, text: words.map((w) => w.text).join(' ') });
         }
         if (lines.length === 0) continue;
@@ -83,7 +91,9 @@ export function readLayout(pdf: string): Page[] {
 /** The words whose box passes `right` (pt from the page's left edge), as "p. N: "word" ends at X pt". */
 export function wordsPast(pages: readonly Page[], right: number): string[] {
   const found: string[] = [];
-  for (const page of pages) for (const block of page.blocks) for (const line of block.lines) for (const word of line.words) if (word.xMax > right) found.push(`p. ${page.number}: "${word.text}" ends at ${word.xMax.toFixed(1)} pt`);
+  for (const page of pages)
+    for (const block of page.blocks)
+      for (const line of block.lines) for (const word of line.words) if (word.xMax > right) found.push(`p. ${page.number}: "${word.text}" ends at ${word.xMax.toFixed(1)} pt`);
   return found;
 }
 
@@ -106,9 +116,16 @@ const NOTE_SIZE = 8.25;
  * header cells, which may be split into blocks word by word). Returns "p. N: heading".
  */
 export function strandedHeadings(pages: readonly Page[], frame: PageFrame, headerRows: readonly string[]): string[] {
-  const flat = (text: string) => text.replace(/[\u2019']/g, "'").replace(/\s+/g, ' ').trim();
+  const flat = (text: string) =>
+    text
+      .replace(/[\u2019']/g, "'")
+      .replace(/\s+/g, ' ')
+      .trim();
   const headerWords = new Set(headerRows.flatMap((t) => flat(t).split(' ')));
-  const isHeaderRow = (block: Block) => flat(block.text).split(' ').every((word) => headerWords.has(word));
+  const isHeaderRow = (block: Block) =>
+    flat(block.text)
+      .split(' ')
+      .every((word) => headerWords.has(word));
   const found: string[] = [];
   for (const page of pages) {
     const body = page.blocks.filter((b) => b.yMin >= frame.top - 1 && b.yMax <= page.height - frame.bottom + 1 && b.size >= NOTE_SIZE);
@@ -155,8 +172,18 @@ export interface PageFlow {
  */
 export function pageFlows(pages: readonly Page[], frame: PageFrame): PageFlow[] {
   return pages.map((page) => {
-    const lines = page.blocks.flatMap((b) => b.lines).filter((l) => l.yMin >= frame.top - 1 && l.yMax <= page.height - frame.bottom + 1).sort((a, b) => a.yMin - b.yMin);
-    const noteStarts = lines.filter((l) => /^\d+$/.test(l.words[0]!.text) && Math.abs(l.words[0]!.xMin - frame.left) < 1 && l.words.length > 1 && Math.abs(l.words[1]!.xMin - frame.left - 12) < 1 && l.words[1]!.yMax - l.words[1]!.yMin < 10);
+    const lines = page.blocks
+      .flatMap((b) => b.lines)
+      .filter((l) => l.yMin >= frame.top - 1 && l.yMax <= page.height - frame.bottom + 1)
+      .sort((a, b) => a.yMin - b.yMin);
+    const noteStarts = lines.filter(
+      (l) =>
+        /^\d+$/.test(l.words[0]!.text) &&
+        Math.abs(l.words[0]!.xMin - frame.left) < 1 &&
+        l.words.length > 1 &&
+        Math.abs(l.words[1]!.xMin - frame.left - 12) < 1 &&
+        l.words[1]!.yMax - l.words[1]!.yMin < 10,
+    );
     const bottom = noteStarts.length > 0 ? Math.min(...noteStarts.map((l) => l.yMin)) - 13 : page.height - frame.bottom;
     const body = lines.filter((l) => l.yMax <= bottom + 1);
     const runs: Line[][] = [];
