@@ -1,6 +1,8 @@
 // Types of scripts/word-spacing.mjs, for the tests that import it.
 export declare const MIN_WORD_SPACE: number;
 export declare const LOOSE_LINE: number;
+export declare function attribute(tag: string, name: string): number;
+export declare function decode(text: string): string;
 
 export interface BboxWord {
   xMin: number;

@@ -23,8 +23,10 @@ const EDGE_TOLERANCE = 0.3;
 /** A line whose mean gap is over this (pt) is a loose line. */
 export const LOOSE_LINE = 6;
 
-const attribute = (tag, name) => Number(new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1]);
-const decode = (text) =>
+/** A number attribute of a `pdftotext -bbox-layout` tag. */
+export const attribute = (tag, name) => Number(new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1]);
+/** The text of a tag, its XML entities decoded. */
+export const decode = (text) =>
   text
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

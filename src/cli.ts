@@ -14,6 +14,7 @@ import { type BuildResult, buildReport, loadEdition } from './build-report.js';
 import { type ChartCache, createChartCache } from './chart-cache.js';
 import { computeStatistics } from './compute-statistics.js';
 import { type Diagnostic, Diagnostics, diagnostic, formatDiagnostic, formatDiagnostics, oneLine, sortDiagnostics } from './diagnostics.js';
+import { editDistance } from './edit-distance.js';
 import { exportCsv, exportExcelCsv, exportRegister, exportXlsx } from './export-register.js';
 import { importRegister, type LoadedSheet, loadCsvSheet, loadXlsxSheet } from './import-register.js';
 import { OutputError, type OutputFile, type OutputFs, writeFileAtomic, writeOutputs } from './io.js';
@@ -153,20 +154,9 @@ const FRENCH_HELP: Partial<Help> = {
   },
 };
 
-/** Runs the CLI; returns the exit code. Never throws. */
 const PACKAGE_VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
-/** Levenshtein distance, for suggesting the command a user meant. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = row;
-  }
-  return previous[b.length]!;
-}
-
+/** Runs the CLI; returns the exit code. Never throws. */
 export async function main(args: string[], io: Io = processIo()): Promise<number> {
   // --debug anywhere on the line (or COOPDEC_DEBUG=1): an internal error prints its stack.
   const debug = args.includes('--debug') || io.env.COOPDEC_DEBUG === '1';

@@ -4,6 +4,7 @@
  * Errors are positioned inside the template string; callers map them back into their file.
  */
 import Handlebars from 'handlebars';
+import { editDistance } from './edit-distance.js';
 import { formatList, formatNumber, formatPercent } from './french.js';
 import { agreeAdjective, capitalize, countPhrase, elide, isPlural, noun, nounFor, numberWord, ofName, verbPhrase } from './french-grammar.js';
 import { literalText } from './inline-markup.js';
@@ -613,16 +614,6 @@ function nearestName(typed: string, known: readonly string[]): string | undefine
     if (distance <= limit && (!best || distance < best.distance)) best = { name, distance };
   }
   return best?.name;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = row;
-  }
-  return previous[b.length]!;
 }
 
 function describeError(error: unknown, template: string, ast?: unknown, context?: unknown): TemplateError {

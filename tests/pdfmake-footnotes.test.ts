@@ -8,6 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { LayoutBuilder, PDFDocument, SVGMeasure, tableLayouts, virtualFs } from '../src/pdfmake-internals.js';
 
 const require = createRequire(import.meta.url);
 
@@ -21,18 +22,6 @@ interface PageNotes {
   footnoteReserve: number;
 }
 
-const PDFDocument = require('pdfmake/js/PDFDocument').default as new (...args: unknown[]) => object;
-const LayoutBuilder = require('pdfmake/js/LayoutBuilder').default as new (
-  pageSize: object,
-  margins: object,
-  svgMeasure: object,
-) => {
-  registerTableLayouts(layouts: object): void;
-  layoutDocument(...args: unknown[]): { items: { type: string; item: Line }[] }[];
-};
-const SVGMeasure = require('pdfmake/js/SVGMeasure').default as new () => object;
-const { tableLayouts } = require('pdfmake/js/tableLayouts') as { tableLayouts: object };
-const virtualFs = require('pdfmake/js/virtual-fs').default as unknown;
 const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerifCondensed.ttf');
 const family = { normal: FONT, bold: FONT, italics: FONT, bolditalics: FONT };
 
@@ -59,7 +48,7 @@ function layOut(content: unknown[]): LaidOutPage[] {
     told[page - 1] = notes;
     return null;
   };
-  const pages = builder.layoutDocument(content, document, {}, { font: 'Body', fontSize: 10 }, undefined, undefined, footer, undefined, undefined);
+  const pages = builder.layoutDocument(content, document, {}, { font: 'Body', fontSize: 10 }, undefined, undefined, footer, undefined, undefined) as { items: { type: string; item: Line }[] }[];
   return pages.map((page, index) => ({
     lines: page.items
       .filter((i) => i.type === 'line')

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseBboxLayout } from '../scripts/word-spacing.mjs';
 import { SOFT_HYPHEN } from '../src/hyphenation.js';
+import { LayoutBuilder, PDFDocument, SVGMeasure, tableLayouts, virtualFs } from '../src/pdfmake-internals.js';
 import { createPrinter, printPdf } from '../src/print-pdf.js';
 import type { Theme } from '../src/theme.js';
 import { PROJECT_ROOT } from './helpers/project.js';
@@ -37,18 +38,6 @@ interface Line {
   getWidth(): number;
 }
 
-const PDFDocument = require('pdfmake/js/PDFDocument').default as new (...args: unknown[]) => object;
-const LayoutBuilder = require('pdfmake/js/LayoutBuilder').default as new (
-  pageSize: object,
-  margins: object,
-  svgMeasure: object,
-) => {
-  registerTableLayouts(layouts: object): void;
-  layoutDocument(...args: unknown[]): { items: { type: string; item: Line }[] }[];
-};
-const SVGMeasure = require('pdfmake/js/SVGMeasure').default as new () => object;
-const { tableLayouts } = require('pdfmake/js/tableLayouts') as { tableLayouts: object };
-const virtualFs = require('pdfmake/js/virtual-fs').default as unknown;
 const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerifCondensed.ttf');
 const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerifCondensed-Bold.ttf');
 const family = { normal: FONT, bold: BOLD, italics: FONT, bolditalics: BOLD };
@@ -58,7 +47,7 @@ function layOut(content: unknown[], width: number): Line[] {
   const document = new PDFDocument({ Body: family }, {}, {}, {}, { autoFirstPage: false, compress: false, info: {}, font: null, size: [width, 2000] }, virtualFs, () => true);
   const builder = new LayoutBuilder({ width, height: 2000, orientation: 'portrait' }, { left: 0, top: 0, right: 0, bottom: 0 }, new SVGMeasure());
   builder.registerTableLayouts(tableLayouts);
-  const pages = builder.layoutDocument(content, document, {}, { font: 'Body', fontSize: 10 }, undefined, undefined, undefined, undefined, undefined);
+  const pages = builder.layoutDocument(content, document, {}, { font: 'Body', fontSize: 10 }, undefined, undefined, undefined, undefined, undefined) as { items: { type: string; item: Line }[] }[];
   return pages.flatMap((page) => page.items.filter((i) => i.type === 'line').map((i) => i.item));
 }
 

@@ -4,6 +4,7 @@
  * from its words' heights (the body face's ascent plus descent is about 1.17 em).
  */
 import { execFileSync } from 'node:child_process';
+import { attribute, decode } from '../../scripts/word-spacing.mjs';
 
 export interface Box {
   xMin: number;
@@ -39,15 +40,6 @@ export interface Page {
 
 /** Height of a word's box over its size, for the body face (DejaVu Serif Condensed). */
 export const EM_HEIGHT = 1.17;
-
-const attribute = (tag: string, name: string) => Number(new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1]);
-const decode = (text: string) =>
-  text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
 
 function boxOf(boxes: readonly Box[]): Box {
   return { xMin: Math.min(...boxes.map((b) => b.xMin)), yMin: Math.min(...boxes.map((b) => b.yMin)), xMax: Math.max(...boxes.map((b) => b.xMax)), yMax: Math.max(...boxes.map((b) => b.yMax)) };
