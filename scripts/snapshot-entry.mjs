@@ -13,12 +13,27 @@ import { startupSnapshot } from 'node:v8';
 import { snapshotIsCurrent } from '../bin/snapshot.cjs';
 import { main } from '../dist/cli.js';
 import { hyphenate } from '../dist/hyphenation.js';
+import { preloadFonts } from '../dist/print-pdf.js';
 
 // The project root the snapshot was built in: esbuild replaces the name by a string.
 const root = __COOPDEC_SNAPSHOT_ROOT__;
 
 // Warm-up: the hyphenation patterns are parsed on first use.
 hyphenate('Coopération décentralisée des collectivités territoriales');
+// The font files the default theme (templates/theme.yaml) names, from the dejavu-fonts-ttf
+// package: parsed here, found again by their content at run time (src/shared-fonts.ts).
+preloadFonts(
+  [
+    'DejaVuSerifCondensed',
+    'DejaVuSerifCondensed-Bold',
+    'DejaVuSerifCondensed-Italic',
+    'DejaVuSerifCondensed-BoldItalic',
+    'DejaVuSans',
+    'DejaVuSans-Bold',
+    'DejaVuSans-Oblique',
+    'DejaVuSans-BoldOblique',
+  ].map((name) => `${__COOPDEC_FONT_DIR__}/${name}.ttf`),
+);
 
 startupSnapshot.setDeserializeMainFunction(() => {
   // Node keeps process.cwd() in a JS-side cache, and a snapshot restores it as it was when the

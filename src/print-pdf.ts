@@ -20,6 +20,7 @@ import {
   URLResolver,
   virtualFs,
 } from './pdfmake-internals.js';
+import { type FontProvidingDocument, forgetMeasuredWords, shareFontsAcrossDocuments } from './shared-fonts.js';
 import { checkChartSvg, svgsIn } from './svg-safety.js';
 import { A4, type Theme } from './theme.js';
 
@@ -61,6 +62,7 @@ function fastSvgMeasure(proto: SvgMeasurer): void {
   };
 }
 fastSvgMeasure(SVGMeasure.prototype);
+shareFontsAcrossDocuments(PDFDocument.prototype as unknown as FontProvidingDocument);
 
 /** What a layout pass learnt: where the first line of each node that has an id fell. */
 interface LayoutProbe {
@@ -216,6 +218,18 @@ function newLayoutSession(theme: Theme) {
   function bodyFont(font: FontStyle): PdfKitFont {
     return measuringDocument.provideFont('Body', Boolean(font.bold), Boolean(font.italics));
   }
+}
+
+/**
+ * Parses font files ahead of any build (for the start-up snapshot): their tables and shaping
+ * engines are loaded by measuring a few letters, then the measured words are forgotten, so that
+ * nothing of any report's text is kept. A build whose theme names other files parses them then.
+ */
+export function preloadFonts(files: readonly string[]): void {
+  const fonts = Object.fromEntries(files.map((file, index) => [`Font${index}`, { normal: file }]));
+  const document = new PDFDocument(fonts, {}, {}, {}, { autoFirstPage: false, compress: false, fontLayoutCache: true, info: {}, font: null }, virtualFs, () => true);
+  for (const family of Object.keys(fonts)) document.provideFont(family, false, false).widthOfString('Aé fi, « x » 1’', 10);
+  forgetMeasuredWords();
 }
 
 type PrinterInstance = ReturnType<typeof createPrinter>;
