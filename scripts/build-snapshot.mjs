@@ -56,6 +56,19 @@ try {
       });
     },
   };
+  // fontkit requires brotli's decoder (half a megabyte of tables, for WOFF2 fonts only) when it
+  // loads: the snapshot holds a stub that requires the real module from node_modules on first use.
+  const brotli = require.resolve('brotli/decompress.js', { paths: [dirname(require.resolve('fontkit'))] });
+  const lazyBrotli = {
+    name: 'coopdec-lazy-brotli',
+    setup(build) {
+      build.onResolve({ filter: /^brotli\/decompress\.js$/ }, () => ({ path: 'lazy-brotli', namespace: 'coopdec' }));
+      build.onLoad({ filter: /^lazy-brotli$/, namespace: 'coopdec' }, () => ({
+        contents: `module.exports = (...args) => require('node:module').createRequire(${JSON.stringify(brotli)})(${JSON.stringify(brotli)})(...args);`,
+        loader: 'js',
+      }));
+    },
+  };
   mkdirSync(paths.dir, { recursive: true });
   const result = await esbuild.build({
     entryPoints: [join(root, 'scripts', 'snapshot-entry.mjs')],
@@ -71,7 +84,7 @@ try {
       // The default theme's fonts, parsed into the snapshot (scripts/snapshot-entry.mjs).
       __COOPDEC_FONT_DIR__: JSON.stringify(join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf')),
     },
-    plugins: [rewrite],
+    plugins: [rewrite, lazyBrotli],
     logLevel: 'error',
     legalComments: 'none',
     metafile: Boolean(process.env.SNAPSHOT_METAFILE),

@@ -3,8 +3,13 @@
  * agreement). Keep both stable: other tools read them. Also the spreadsheet forms: the CSV for
  * Excel written beside each PDF, and the .xlsx workbook that `import` reads back.
  */
-import ExcelJS from 'exceljs';
+import { createRequire } from 'node:module';
+import type ExcelJS from 'exceljs';
 import type { Country, ValidatedReport } from './model.js';
+
+// exceljs (and its zip and stream libraries) is required when a workbook is written, not at start-up:
+// kept out of the start-up snapshot, whose every megabyte costs start-up time (scripts/build-snapshot.mjs).
+const loadExcelJs = () => createRequire(import.meta.url)('exceljs') as typeof ExcelJS;
 
 interface ExportedAgreement {
   partner: string | null;
@@ -121,7 +126,7 @@ export const SPREADSHEET_SHEET = 'Registre';
  * number, the telephone mark as true/false. `createdAt` dates the workbook (no clock read here).
  */
 export async function exportXlsx(report: Pick<ValidatedReport, 'register'>, createdAt: Date): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (loadExcelJs().Workbook)();
   workbook.creator = 'coopdec-report';
   workbook.created = createdAt;
   workbook.modified = createdAt;

@@ -5,14 +5,19 @@
  * `register.xlsx:Registre!E12: error[import/invalid-population]: …`.
  */
 
+import { createRequire } from 'node:module';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
+import type ExcelJS from 'exceljs';
+import type iconv from 'iconv-lite';
 import { Diagnostics, type Position } from './diagnostics.js';
 import { SPREADSHEET_COLUMNS, SPREADSHEET_SHEET, type SpreadsheetField } from './export-register.js';
 import { type Params, type Place, render } from './messages.js';
 import { validateReport } from './validate-report.js';
 import type { World } from './world.js';
+
+// exceljs and iconv-lite are required when a sheet is read, not at start-up: kept out of the
+// start-up snapshot, whose every megabyte costs start-up time (scripts/build-snapshot.mjs).
+const lazyRequire = (name: 'exceljs' | 'iconv-lite'): unknown => createRequire(import.meta.url)(name);
 
 /** A cell as a spreadsheet holds it. */
 type CellValue = string | number | boolean | null;
@@ -109,13 +114,13 @@ function decodeCsv(bytes: Uint8Array): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     // Node 20's TextDecoder('windows-1252') decodes as Latin-1 (0x80 stays U+0080, not €): iconv-lite.
-    return iconv.decode(Buffer.from(bytes), 'windows-1252');
+    return (lazyRequire('iconv-lite') as typeof iconv).decode(Buffer.from(bytes), 'windows-1252');
   }
 }
 
 /** The sheet of an .xlsx workbook named "Registre" (the one `export --format xlsx` writes), else the first. */
 export async function loadXlsxSheet(file: string, bytes: Uint8Array, diagnostics: Diagnostics): Promise<LoadedSheet | undefined> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (lazyRequire('exceljs') as typeof ExcelJS).Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch (error) {
