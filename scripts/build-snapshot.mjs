@@ -93,6 +93,17 @@ try {
   });
   if (result.errors.length > 0) throw new Error('esbuild failed');
   if (process.env.SNAPSHOT_METAFILE) writeFileSync(process.env.SNAPSHOT_METAFILE, JSON.stringify(result.metafile));
+  // V8 keeps a script's source in the heap, one byte a character while every character is
+  // Latin-1 and two bytes otherwise: esbuild leaves the French of tagged templates (messages.ts's
+  // fr`…`) as it is, and one ’ doubled the 2.8 MB source in the blob. Every character past ASCII
+  // written as \uXXXX, a valid escape in strings, templates, regular expressions and names (no
+  // tagged template of the bundle reads its raw text: String.raw is refused below).
+  const source = readFileSync(paths.entry, 'utf8');
+  if (/String\.raw`[^`]*[^\x00-\x7f]/.test(source)) throw new Error('String.raw with non-ASCII text in the bundle: escaping would change it');
+  writeFileSync(
+    paths.entry,
+    source.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  );
   const blobPart = `${paths.blob}.part`;
   const run = spawnSync(process.execPath, ['--snapshot-blob', blobPart, '--build-snapshot', paths.entry], { cwd: paths.dir, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`node --build-snapshot exited with ${run.status ?? run.signal}: ${run.stderr.trim().split('\n').slice(0, 8).join('\n')}`);

@@ -20,19 +20,13 @@ const root = __COOPDEC_SNAPSHOT_ROOT__;
 
 // Warm-up: the hyphenation patterns are parsed on first use.
 hyphenate('Coopération décentralisée des collectivités territoriales');
-// The font files the default theme (templates/theme.yaml) names, from the dejavu-fonts-ttf
-// package: parsed here, found again by their content at run time (src/shared-fonts.ts).
+// The font files the default theme (templates/theme.yaml) sets its editions in (as pdffonts
+// lists them), from the dejavu-fonts-ttf package: parsed here, found again by their content at
+// run time (src/shared-fonts.ts). Every megabyte of blob costs ~20 ms of start-up: no other face.
 preloadFonts(
-  [
-    'DejaVuSerifCondensed',
-    'DejaVuSerifCondensed-Bold',
-    'DejaVuSerifCondensed-Italic',
-    'DejaVuSerifCondensed-BoldItalic',
-    'DejaVuSans',
-    'DejaVuSans-Bold',
-    'DejaVuSans-Oblique',
-    'DejaVuSans-BoldOblique',
-  ].map((name) => `${__COOPDEC_FONT_DIR__}/${name}.ttf`),
+  ['DejaVuSerifCondensed', 'DejaVuSerifCondensed-Bold', 'DejaVuSerifCondensed-Italic', 'DejaVuSerifCondensed-BoldItalic', 'DejaVuSans-Bold', 'DejaVuSans-Oblique'].map(
+    (name) => `${__COOPDEC_FONT_DIR__}/${name}.ttf`,
+  ),
 );
 
 startupSnapshot.setDeserializeMainFunction(() => {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
-import * as fontkit from 'fontkit';
+import { parseFont } from './shared-fonts.js';
 
 /** A parsed font file: its name and the code points it has glyphs for. */
 export interface FontFace {
@@ -21,7 +21,8 @@ export function openFontFace(file: string): FontFace | { error: string } {
   let face = faces.get(file);
   if (face) return face;
   try {
-    const parsed = fontkit.create(readFileSync(file));
+    // Parsed once per content for the whole process: pdfkit's documents use this same parse.
+    const parsed = parseFont(readFileSync(file));
     if ('fonts' in parsed) throw new Error('a font collection (.ttc), not one font');
     // fontkit parses tables lazily: reading the header and the character map now makes a
     // damaged file fail here, not in the middle of the layout.

@@ -56,6 +56,8 @@ export const { normalizePageSize, normalizePageMargin } = require('pdfmake/js/Pa
 export const { tableLayouts } = require('pdfmake/js/tableLayouts') as { tableLayouts: object };
 export const URLResolver = require('pdfmake/js/URLResolver').default as new (fs: unknown) => { setUrlAccessPolicy(policy: (url: string) => boolean): void };
 export const virtualFs = require('pdfmake/js/virtual-fs').default as unknown;
+/** fontkit as pdfkit requires it (one instance: fonts it parses are pdfkit's fonts). */
+export const fontkit = require('fontkit') as typeof import('fontkit');
 
 export interface SvgMeasurer {
   measureSVG(svg: unknown): { width: number; height: number };
