@@ -80,8 +80,8 @@ export function shareFontsAcrossDocuments(prototype: FontProvidingDocument): voi
     }
     const font = new EmbeddedFontClass(this, parsed, `F${++this._fontCount}`);
     if (font.layoutCache) {
-      let words = measuredWords.get(parsed);
-      if (!words) measuredWords.set(parsed, (words = font.layoutCache));
+      const words = measuredWords.get(parsed) ?? font.layoutCache;
+      measuredWords.set(parsed, words);
       font.layoutCache = words;
     }
     // Registered as pdfkit's `font()` registers a font: the document embeds what it registered.
