@@ -13,6 +13,9 @@ import { typeset } from './typography.js';
 
 const TELEPHONE = '\u260E';
 
+/** French alphabetical order, as `localeCompare(b, 'fr')` gives it, without a collator made per comparison. */
+const frenchOrder = new Intl.Collator('fr');
+
 /** The id of a row's first cell in a group table of the annex probe. */
 export const annexRowId = (group: string, row: number) => `annex-probe-${group}-${row}`;
 
@@ -53,7 +56,7 @@ function mergeRuns(runs: Node[]): Node[] {
 
 export function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, context: LayoutContext): Node[] {
   const { report, theme } = context;
-  const communes = [...report.register.communes].sort((a, b) => a.postalCode.localeCompare(b.postalCode) || a.name.localeCompare(b.name, 'fr'));
+  const communes = [...report.register.communes].sort((a, b) => a.postalCode.localeCompare(b.postalCode) || frenchOrder.compare(a.name, b.name));
   const heading = headingNode(1, part.heading, part.headingText, `annexe-${part.annex}`, context);
   // The legend sits under the heading: at the end it could be left alone on a page.
   const nodes: Node[] = [heading, { text: inlineNodes(part.legend, context), style: 'legend' }];

@@ -111,9 +111,11 @@ function checkAttributes(element: string, attributes: string): string | undefine
 export function svgsIn(node: unknown, found: string[] = [], seen = new WeakSet<object>()): string[] {
   if (!node || typeof node !== 'object' || seen.has(node)) return found;
   seen.add(node);
-  for (const [key, value] of Object.entries(node)) {
+  // for…in, not Object.entries: this walks every node of a document, an array per node was most of its time.
+  for (const key in node) {
+    const value = (node as Record<string, unknown>)[key];
     if (key === 'svg' && typeof value === 'string') found.push(value);
-    else svgsIn(value, found, seen);
+    else if (value && typeof value === 'object') svgsIn(value, found, seen);
   }
   return found;
 }
