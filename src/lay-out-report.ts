@@ -26,12 +26,19 @@ export async function layOut(input: LayoutInput, source: { world: World; edition
   const session = createLayoutSession(input.theme);
   const numbers = numberFootnotes(input.composed);
   const { styles, defaultStyle } = documentStyles(input.theme);
-  const noteHeights = Object.fromEntries(Object.keys(numbers).map((id) => [id, session.measureHeight(footnoteBlock([id], input.composed, numbers), textWidth(input.theme), styles, defaultStyle)]));
+  const noteIds = Object.keys(numbers);
+  const heights = session.measureHeights(
+    noteIds.map((id) => footnoteBlock([id], input.composed, numbers)),
+    textWidth(input.theme),
+    styles,
+    defaultStyle,
+  );
+  const noteHeights = Object.fromEntries(noteIds.map((id, index) => [id, heights[index]!]));
   const measure = session.measure;
   if (!checkFootnoteRoom(input, noteHeights, diagnostics)) return undefined;
   // A first build: the heights of the blocks laid out whole, and where the annexes' tables break.
   const probe = buildDocument({ ...input, noteHeights, measure, annexProbe: true });
-  const wholeHeights = Object.fromEntries(Object.entries(probe.wholeBlocks).map(([id, node]) => [id, wholeHeight(session, node, input.theme)]));
+  const wholeHeights = measureWholeHeights(session, probe.wholeBlocks, input.theme);
   const annexBreaks = findAnnexBreaks(session, probe.definition, input.report.annexGroups, wholeHeights);
   const pageSections: Record<number, number> = {};
   const footnotePages: Record<number, number> = {};
@@ -88,11 +95,22 @@ function checkFootnoteRoom(input: LayoutInput, noteHeights: Record<string, numbe
 
 type LayoutSession = ReturnType<typeof createLayoutSession>;
 
-/** Height (pt) of a block laid out whole, alone at the text block's width, its margins excluded. */
-function wholeHeight(session: LayoutSession, node: Record<string, unknown>, theme: Theme): number {
+/** Heights (pt) of blocks laid out whole, each alone at the text block's width, their margins excluded. */
+function measureWholeHeights(session: LayoutSession, blocks: Record<string, Record<string, unknown>>, theme: Theme): WholeHeights {
   const { styles, defaultStyle } = documentStyles(theme);
-  const [, top = 0, , bottom = 0] = (node.margin as number[] | undefined) ?? [];
-  return session.measureHeight([node], textWidth(theme), styles, defaultStyle) - top - bottom;
+  const entries = Object.entries(blocks);
+  const heights = session.measureHeights(
+    entries.map(([, node]) => [node]),
+    textWidth(theme),
+    styles,
+    defaultStyle,
+  );
+  return Object.fromEntries(
+    entries.map(([id, node], index) => {
+      const [, top = 0, , bottom = 0] = (node.margin as number[] | undefined) ?? [];
+      return [id, heights[index]! - top - bottom];
+    }),
+  );
 }
 
 /**
