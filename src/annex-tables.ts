@@ -13,8 +13,11 @@ import { typeset } from './typography.js';
 
 const TELEPHONE = '\u260E';
 
-/** French alphabetical order, as `localeCompare(b, 'fr')` gives it, without a collator made per comparison. */
-const frenchOrder = new Intl.Collator('fr');
+/**
+ * French alphabetical order, as `localeCompare(b, 'fr')` gives it, without a collator made per
+ * comparison. Made on first use: an Intl object cannot be in the start-up snapshot.
+ */
+let frenchOrder: Intl.Collator | undefined;
 
 /** The id of a row's first cell in a group table of the annex probe. */
 export const annexRowId = (group: string, row: number) => `annex-probe-${group}-${row}`;
@@ -56,7 +59,7 @@ function mergeRuns(runs: Node[]): Node[] {
 
 export function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, context: LayoutContext): Node[] {
   const { report, theme } = context;
-  const communes = [...report.register.communes].sort((a, b) => a.postalCode.localeCompare(b.postalCode) || frenchOrder.compare(a.name, b.name));
+  const communes = [...report.register.communes].sort((a, b) => a.postalCode.localeCompare(b.postalCode) || (frenchOrder ??= new Intl.Collator('fr')).compare(a.name, b.name));
   const heading = headingNode(1, part.heading, part.headingText, `annexe-${part.annex}`, context);
   // The legend sits under the heading: at the end it could be left alone on a page.
   const nodes: Node[] = [heading, { text: inlineNodes(part.legend, context), style: 'legend' }];
