@@ -59,7 +59,9 @@ function mergeRuns(runs: Node[]): Node[] {
 
 export function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, context: LayoutContext): Node[] {
   const { report, theme } = context;
-  const communes = [...report.register.communes].sort((a, b) => a.postalCode.localeCompare(b.postalCode) || (frenchOrder ??= new Intl.Collator('fr')).compare(a.name, b.name));
+  frenchOrder ??= new Intl.Collator('fr');
+  const byName = frenchOrder;
+  const communes = [...report.register.communes].sort((a, b) => a.postalCode.localeCompare(b.postalCode) || byName.compare(a.name, b.name));
   const heading = headingNode(1, part.heading, part.headingText, `annexe-${part.annex}`, context);
   // The legend sits under the heading: at the end it could be left alone on a page.
   const nodes: Node[] = [heading, { text: inlineNodes(part.legend, context), style: 'legend' }];

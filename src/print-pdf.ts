@@ -212,7 +212,10 @@ function newLayoutSession(theme: Theme) {
      */
     measureHeights(contents: readonly unknown[][], width: number, styles: object, defaultStyle: object): number[] {
       if (contents.length === 0) return [];
-      const content = contents.flatMap((nodes, index) => [{ stack: nodes, ...(index > 0 ? { pageBreak: 'before' } : {}) }, { text: '.', id: `__end${index}__` }]);
+      const content = contents.flatMap((nodes, index) => [
+        { stack: nodes, ...(index > 0 ? { pageBreak: 'before' } : {}) },
+        { text: '.', id: `__end${index}__` },
+      ]);
       const probe = layout({ pageSize: { width, height: 14400 }, pageMargins: 0, content, styles, defaultStyle });
       return contents.map((_, index) => probe.nodeTops[`__end${index}__`] ?? 0);
     },
