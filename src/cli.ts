@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command, CommanderError, Help, Option } from 'commander';
 import { type BuildResult, buildReport, loadEdition } from './build-report.js';
@@ -19,7 +19,24 @@ import { exportCsv, exportExcelCsv, exportRegister, exportXlsx } from './export-
 import { importRegister, type LoadedSheet, loadCsvSheet, loadXlsxSheet } from './import-register.js';
 import { OutputError, type OutputFile, type OutputFs, writeFileAtomic, writeOutputs } from './io.js';
 import { loadYaml } from './load-yaml.js';
-import { type Code, countText, errorPrefix, frenchCommander, helpText, type Locale, localeOf, type Params, type ParamsOf, render, warningPrefix } from './messages.js';
+import {
+  type CatalogueLine,
+  type Code,
+  catalogueLine,
+  errorPrefix,
+  frenchCommander,
+  helpAfterError,
+  helpText,
+  type Locale,
+  lineText,
+  localeOf,
+  messageText,
+  type ParamsOf,
+  render,
+  severityWord,
+  systemErrorCode,
+  warningPrefix,
+} from './messages.js';
 import type { ValidatedReport } from './model.js';
 import { newEditionProblem, scaffoldEdition } from './new-edition.js';
 import { FALLBACK_EDITION, findProjectRoot, parseSettings, SETTINGS_FILE, withEdition } from './project-settings.js';
@@ -69,31 +86,25 @@ function locateEdition(dataDir: string, cwd: string): { world: World; editionDir
   return { world: createFileWorld(root), editionDir: relative(root, absolute).split(sep).join('/') };
 }
 
-/** Bad usage (exit 2): a line of the catalogue (code and params), or a sentence from elsewhere, in English. */
+/** Bad usage (exit 2): a line of the catalogue, said in the reader's language when printed. */
 class UsageError extends Error {
-  readonly code?: Code;
-  readonly params?: Params;
-  constructor(code: string, params?: object) {
-    super(params ? render(code, params as Params, 'en')!.message : code);
-    if (params) {
-      this.code = code as Code;
-      this.params = params as Params;
-    }
+  constructor(readonly line: CatalogueLine) {
+    super(lineText(line, 'en'));
   }
   /** Its text in a language. */
   say(locale: Locale): string {
-    return this.code && this.params ? render(this.code, this.params, locale)!.message : this.message;
+    return lineText(this.line, locale);
   }
 }
 
 /** A usage error from the catalogue. */
 function usage<C extends Code>(code: C, params: ParamsOf<C>): UsageError {
-  return new UsageError(code, params as object);
+  return new UsageError(catalogueLine(code, params));
 }
 
 /** A line of the catalogue in the reader's language. */
 function say<C extends Code>(io: Io, code: C, params: ParamsOf<C>): string {
-  return render(code, params as Params, localeOf(io.env))!.message;
+  return messageText(code, params, localeOf(io.env));
 }
 
 /** What a failed run wrote. */
@@ -118,9 +129,18 @@ function currentEdition(cwd: string): { root: string; edition: string; fromSetti
   if (!root) throw usage('usage/not-in-project', { settings: SETTINGS_FILE, cwd });
   const path = join(root, SETTINGS_FILE);
   if (!existsSync(path)) return { root, edition: FALLBACK_EDITION, fromSettings: false };
-  const parsed = parseSettings(readFileSync(path, 'utf8'));
+  const parsed = parseSettings(readSettings(path));
   if ('problem' in parsed) throw new UsageError(parsed.problem);
   return { root, edition: parsed.edition, fromSettings: true };
+}
+
+/** The text of coopdec.yaml; one that cannot be read is bad usage, said with the system's reason. */
+function readSettings(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw usage('usage/settings-unreadable', { settings: SETTINGS_FILE, errno: systemErrorCode(error) });
+  }
 }
 
 /** --data when given (relative to the working folder), else the project's current edition. */
@@ -173,7 +193,7 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
     .helpCommand('help [command]', h('help'))
     .exitOverride()
     .configureOutput({ writeOut: (t) => io.out(commander(t)), writeErr: (t) => io.err(commander(t)) })
-    .showHelpAfterError(locale === 'fr' ? '(ajoutez --help pour en savoir plus)' : true);
+    .showHelpAfterError(helpAfterError(locale));
   if (locale === 'fr') program.configureHelp(FRENCH_HELP);
 
   const dataOption = () => new Option('--data <dir>', h('data'));
@@ -188,8 +208,8 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
     .option('--timings', h('timings'))
     .option('--no-cache', h('noCache'))
     .option('--jobs <n>', h('jobs'), '1')
-    .addOption(new Option('--only <ids>', 'with --all: only these editions (comma-separated ids); used by --jobs').hideHelp())
-    .addOption(new Option('--diagnostics-json', 'with --all: print the diagnostics as JSON for the parent process; used by --jobs').hideHelp())
+    .addOption(new Option('--only <ids>', h('only')).hideHelp())
+    .addOption(new Option('--diagnostics-json', h('diagnosticsJson')).hideHelp())
     .action(async (options: BuildCommandOptions) => {
       exitCode = await commandBuild(options, io);
     });
@@ -270,7 +290,7 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
             2,
           ),
         );
-      else io.out(formatReconciliation(rows));
+      else io.out(formatReconciliation(rows, locale));
       const failures = unexplained(rows);
       const figures = new Map(loaded.published.map((f) => [f.id, f]));
       for (const row of failures) {
@@ -281,7 +301,7 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
           'reconcile/unexplained',
           row.computed === null ? { figure: row.figure, statistic: String(row.statistic) } : { figure: row.figure, published: String(row.published), computed: String(row.computed) },
         );
-        io.err(oneLine(`${place}${locale === 'fr' ? 'erreur' : 'error'}[reconcile/unexplained]: ${text}`));
+        io.err(oneLine(`${place}${severityWord('error', locale)}[reconcile/unexplained]: ${text}`));
       }
       exitCode = failures.length > 0 ? EXIT_DATA : EXIT_OK;
     });
@@ -362,30 +382,59 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
-    if (error instanceof UsageError) {
-      io.err(`${errorPrefix(locale)}${oneLine(error.say(locale))}`);
-      return EXIT_USAGE;
-    }
-    if (error instanceof OutputError) {
-      io.err(
-        `${locale === 'fr' ? 'erreur' : 'error'}[output/write-failed]: ${oneLine(say(io, 'output/write-failed', { path: relative(io.cwd, error.path).split(sep).join('/') || error.path, reason: error.reason, nothing: true }))}`,
-      );
-      return EXIT_DATA;
-    }
-    io.err(internalError(error, debug));
-    return EXIT_INTERNAL;
+    const failure = describeFailure(error, io, debug);
+    io.err(failure.text);
+    return failure.exitCode;
   }
 }
 
+/**
+ * What a command that stopped on an exception prints, and its exit code: bad usage (2), a write
+ * or another system call that failed (1: the files or the machine, said with the system's
+ * reason in the reader's language), else a bug of the generator (3).
+ */
+function describeFailure(error: unknown, io: Io, debug: boolean): { text: string; exitCode: number } {
+  const locale = localeOf(io.env);
+  if (error instanceof UsageError) return { text: `${errorPrefix(locale)}${oneLine(error.say(locale))}`, exitCode: EXIT_USAGE };
+  if (error instanceof OutputError) {
+    const message = say(io, 'output/write-failed', { path: shownPath(error.path, io.cwd), errno: error.errno, nothing: true });
+    return { text: `${severityWord('error', locale)}[output/write-failed]: ${oneLine(message)}`, exitCode: EXIT_DATA };
+  }
+  if (isSystemError(error)) {
+    const path = error.path === undefined ? {} : { path: error.syscall.startsWith('spawn') ? error.path : shownPath(error.path, io.cwd) };
+    const lines = [`${errorPrefix(locale)}${oneLine(say(io, 'cli/system-error', { operation: operationOf(error.syscall), ...path, errno: error.code }))}`];
+    if (debug && error.stack) lines.push(error.stack);
+    return { text: lines.join('\n'), exitCode: EXIT_DATA };
+  }
+  return { text: internalError(error, debug, locale), exitCode: EXIT_INTERNAL };
+}
+
+/** An error of a system call (node:fs, node:child_process): it has an errno code and the call's name. */
+function isSystemError(error: unknown): error is NodeJS.ErrnoException & { code: string; syscall: string } {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+}
+
+/** What a system call was doing, in the user's terms. */
+function operationOf(syscall: string): 'read' | 'write' | 'run' | 'other' {
+  if (syscall.startsWith('spawn')) return 'run';
+  if (/^(open|read|stat|lstat|fstat|scandir|opendir|readlink|realpath|access)$/.test(syscall)) return 'read';
+  if (/^(write|mkdir|mkdtemp|rename|unlink|rmdir|rm|link|symlink|copyfile|fsync|ftruncate|chmod|utime)$/.test(syscall)) return 'write';
+  return 'other';
+}
+
+/** A path in a message: relative to the working folder, with forward slashes. */
+function shownPath(path: string, cwd: string): string {
+  if (!isAbsolute(path)) return path;
+  return relative(cwd, path).split(sep).join('/') || path;
+}
+
 /** A bug's report: what failed, that the input is not to blame, how to report it. */
-export function internalError(error: unknown, debug: boolean): string {
-  const message = oneLine(error instanceof Error ? error.message : String(error));
-  const lines = [
-    `internal error: ${message}`,
-    `   = this is a bug of coopdec-report ${PACKAGE_VERSION}, not of your files: please report it to the maintainers with the command you ran and this message`,
-  ];
+export function internalError(error: unknown, debug: boolean, locale: Locale = 'en'): string {
+  const detail = oneLine(error instanceof Error ? error.message : String(error));
+  const text = render('cli/internal-error', { detail, version: PACKAGE_VERSION }, locale)!;
+  const lines = [text.message, `   = ${text.hint}`];
   if (debug && error instanceof Error && error.stack) lines.push(error.stack);
-  else lines.push('   = run the command again with --debug to print where it happened');
+  else lines.push(`   = ${messageText('cli/debug-advice', {}, locale)}`);
   return lines.join('\n');
 }
 
@@ -628,7 +677,7 @@ async function commandWatch(options: BuildCommandOptions, io: Io): Promise<numbe
     try {
       await commandBuild(options, io, { chartCache });
     } catch (error) {
-      io.err(error instanceof UsageError ? `${errorPrefix(localeOf(io.env))}${oneLine(error.say(localeOf(io.env)))}` : internalError(error, io.env.COOPDEC_DEBUG === '1'));
+      io.err(describeFailure(error, io, io.env.COOPDEC_DEBUG === '1').text);
     }
   };
   await buildOnce();
@@ -670,8 +719,8 @@ function writeEditionFiles(files: OutputFile[], io: Io): Diagnostic | undefined 
     return undefined;
   } catch (error) {
     if (!(error instanceof OutputError)) throw error;
-    const shown = relative(io.cwd, error.path).split(sep).join('/') || error.path;
-    return diagnostic('error', 'output/write-failed', { path: shown, reason: error.reason }, { file: shown, line: 1, column: 1 });
+    const shown = shownPath(error.path, io.cwd);
+    return diagnostic('error', 'output/write-failed', { path: shown, errno: error.errno }, { file: shown, line: 1, column: 1 });
   }
 }
 
@@ -719,8 +768,9 @@ async function buildInParallel(editions: EditionEntry[], options: BuildCommandOp
         done(code ?? EXIT_USAGE);
       });
       child.on('error', (error) => {
-        io.err(internalError(error, false));
-        done(EXIT_INTERNAL);
+        const failure = describeFailure(error, io, false);
+        io.err(failure.text);
+        done(failure.exitCode);
       });
     });
   const codes = await Promise.all(shares.map(runOne));
@@ -748,15 +798,13 @@ export function formatByEdition(outcomes: readonly EditionOutcome[], base: strin
   const sorted = sortDiagnostics([...byDiagnostic.keys()]);
   const lines = sorted.map((d) => {
     const ids = byDiagnostic.get(d)!;
-    return `${ids.length === 1 ? ids[0] : render('cli/in-editions', { editions: editionList(ids, base) }, locale)!.message}: ${formatDiagnostic(d, locale)}`;
+    return `${ids.length === 1 ? ids[0] : messageText('cli/in-editions', { editions: editionList(ids, base) }, locale)}: ${formatDiagnostic(d, locale)}`;
   });
   const errors = sorted.filter((d) => d.severity === 'error').length;
   const warnings = sorted.length - errors;
   const failed = outcomes.filter((o) => !o.built).map((o) => o.id);
   const built = outcomes.length - failed.length;
-  lines.push(
-    `${countText(errors, warnings, locale)}${locale === 'fr' ? '\u202F;' : ';'} ${render('cli/editions-summary', { built, total: outcomes.length, ...(failed.length > 0 ? { failed: editionList(failed, base) } : {}) }, locale)!.message}`,
-  );
+  lines.push(messageText('cli/editions-summary', { errors, warnings, built, total: outcomes.length, ...(failed.length > 0 ? { failed: editionList(failed, base) } : {}) }, locale));
   return lines.join('\n');
 }
 
@@ -779,8 +827,8 @@ async function commandImport(file: string, into: string, io: Io): Promise<number
   const extension = extname(file).toLowerCase();
   const diagnostics = new Diagnostics();
   let sheet: LoadedSheet | undefined;
-  if (extension === '.csv' || extension === '.txt') sheet = loadCsvSheet(file, readFileSync(path), diagnostics);
-  else if (extension === '.xlsx' || extension === '.xlsm') sheet = await loadXlsxSheet(file, readFileSync(path), diagnostics);
+  if (extension === '.csv' || extension === '.txt') sheet = loadCsvSheet(file, readSpreadsheet(path, file), diagnostics);
+  else if (extension === '.xlsx' || extension === '.xlsm') sheet = await loadXlsxSheet(file, readSpreadsheet(path, file), diagnostics);
   else if (extension === '.ods') {
     const converted = convertOdsToXlsx(path, io);
     if (!converted) {
@@ -803,6 +851,15 @@ async function commandImport(file: string, into: string, io: Io): Promise<number
   return EXIT_OK;
 }
 
+/** The bytes of the spreadsheet `import` reads; one that cannot be read is bad usage, said with the system's reason. */
+function readSpreadsheet(path: string, file: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw usage('usage/spreadsheet-unreadable', { file, errno: systemErrorCode(error) });
+  }
+}
+
 /** The size a register's spreadsheet may have (as for YAML sources: 32 MiB). */
 const MAX_SPREADSHEET_BYTES = 32 * 1024 * 1024;
 
@@ -823,8 +880,14 @@ function convertOdsToXlsx(path: string, io: Io): Uint8Array | undefined {
       });
       if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') continue;
       const output = join(folder, `${basename(path, extname(path))}.xlsx`);
-      if (run.status !== 0 || !existsSync(output))
-        throw usage('usage/libreoffice-failed', { file: basename(path), detail: (run.stderr || run.error?.message || '').trim() || `exit code ${run.status}` });
+      if (run.status !== 0 || !existsSync(output)) {
+        const file = basename(path);
+        const printed = (run.stderr ?? '').trim();
+        throw usage(
+          'usage/libreoffice-failed',
+          printed ? { file, output: printed } : run.error ? { file, errno: systemErrorCode(run.error) } : run.signal ? { file, errno: run.signal } : { file, status: run.status ?? 0 },
+        );
+      }
       return readFileSync(output);
     }
     return undefined;
@@ -847,6 +910,7 @@ function commandNew(options: NewCommandOptions, io: Io): number {
   const region = options.region !== undefined ? { slug: options.region, name: options.regionName!.trim() } : undefined;
   const problem = newEditionProblem({ year: options.year, ...(region ? { region } : {}) });
   if (problem) throw new UsageError(problem);
+  const locale = localeOf(io.env);
   const { world, editionDir } = resolveEdition(options.from, io);
   const read = new Diagnostics();
   const { bytes: editionYaml, missing: noEditionYaml } = readInputFile(world, `${editionDir}/edition.yaml`, 'source', read);
@@ -860,34 +924,30 @@ function commandNew(options: NewCommandOptions, io: Io): number {
   const otherFiles = listFolder(sourceFolder)
     .filter((path) => path !== 'edition.yaml' && path !== 'register.yaml')
     .map((path) => `${editionDir}/${path}`);
-  let scaffold: ReturnType<typeof scaffoldEdition>;
-  try {
-    scaffold = scaffoldEdition({
-      from: editionDir,
-      editionYaml: Buffer.from(editionYaml).toString('utf8'),
-      registerYaml: registerYaml ? Buffer.from(registerYaml).toString('utf8') : undefined,
-      otherFiles,
-      year: options.year,
-      ...(region ? { region } : {}),
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const scaffold = scaffoldEdition({
+    from: editionDir,
+    editionYaml: Buffer.from(editionYaml).toString('utf8'),
+    registerYaml: registerYaml ? Buffer.from(registerYaml).toString('utf8') : undefined,
+    otherFiles,
+    year: options.year,
+    ...(region ? { region } : {}),
+  });
+  if ('problem' in scaffold) throw new UsageError(scaffold.problem);
   if (existsSync(join(world.root, scaffold.dir))) throw usage('usage/edition-exists', { dir: scaffold.dir });
   // The edition's files together: all of them, or none.
   writeOutputs(
     Object.entries(scaffold.files).map(([path, text]) => ({ path: join(world.root, path), bytes: text })),
     io.outputFs,
   );
-  for (const line of scaffold.notCopied) io.out(line);
-  for (const line of scaffold.warnings) io.err(`${warningPrefix(localeOf(io.env))}${oneLine(line)}`);
+  for (const line of scaffold.notCopied) io.out(lineText(line, locale));
+  for (const line of scaffold.warnings) io.err(`${warningPrefix(locale)}${oneLine(lineText(line, locale))}`);
   const written = Object.keys(scaffold.files)
     .map((path) => path.slice(scaffold.dir.length + 1))
     .sort();
   io.out(say(io, 'cli/edition-written', { dir: scaffold.dir, files: written, from: editionDir }));
   if (options.current) {
     const settings = join(world.root, SETTINGS_FILE);
-    writeFileAtomic(settings, withEdition(existsSync(settings) ? readFileSync(settings, 'utf8') : undefined, scaffold.dir));
+    writeFileAtomic(settings, withEdition(existsSync(settings) ? readSettings(settings) : undefined, scaffold.dir));
     io.out(say(io, 'cli/edition-current', { settings: SETTINGS_FILE, dir: scaffold.dir }));
   }
   const check = options.current ? 'coopdec-report check' : `coopdec-report check --data ${scaffold.dir}`;
@@ -909,6 +969,10 @@ function listFolder(dir: string): string[] {
   return files;
 }
 
+/**
+ * --timings: stage names and milliseconds, the same in every language (not in the catalogue):
+ * bench/run.mjs reads these lines.
+ */
 function formatTimings(result: BuildResult): string {
   return Object.entries(result.timings)
     .map(([stage, ms]) => `  ${stage.padEnd(11)} ${ms!.toFixed(1).padStart(8)} ms`)
