@@ -6,7 +6,8 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatByEdition, internalError } from '../src/cli.js';
+import { formatByEdition } from '../src/commands/build-all.js';
+import { internalError } from '../src/commands/command-io.js';
 import { Diagnostics, formatDiagnostics } from '../src/diagnostics.js';
 import { catalogueSamples, hasEntry, localeOf, MESSAGES, render, systemErrorText } from '../src/messages.js';
 import { copyProject, PROJECT_ROOT, readText, removeDir, runCli } from './helpers/project.js';
@@ -43,7 +44,7 @@ describe('the locale', () => {
 
 describe('the catalogue', () => {
   const SRC = join(PROJECT_ROOT, 'src');
-  const sources = readdirSync(SRC)
+  const sources = readdirSync(SRC, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.ts'))
     .map((f) => ({ file: f, text: readFileSync(join(SRC, f), 'utf8') }));
   const stages = new Set(Object.keys(MESSAGES).map((code) => code.split('/')[0]!));
