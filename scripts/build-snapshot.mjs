@@ -22,6 +22,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { snapshotPaths, currentStamp } = require('../bin/snapshot.cjs');
 const paths = snapshotPaths(root);
 const quiet = process.argv.includes('--quiet');
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const stamp = currentStamp(root);
 if (existsSync(paths.blob) && existsSync(paths.stamp) && readFileSync(paths.stamp, 'utf8').trim() === stamp) {
@@ -41,7 +42,8 @@ try {
   const rewrite = {
     name: 'coopdec-snapshot',
     setup(build) {
-      build.onLoad({ filter: /[\\/]dist[\\/][\w-]+\.js$/ }, (args) => {
+      // The project's compiled modules, at any depth under dist/ (not the dist/ folders of packages).
+      build.onLoad({ filter: new RegExp(`^${escapeRegExp(join(root, 'dist'))}[\\\\/](?:[\\w-]+[\\\\/])*[\\w-]+\\.js$`) }, (args) => {
         let text = readFileSync(args.path, 'utf8');
         const name = args.path.split(/[\\/]/).pop();
         const replace = (from, to) => {
@@ -49,7 +51,7 @@ try {
           text = text.replace(from, to);
         };
         if (inlinedRequires.has(name)) replace('const require = createRequire(import.meta.url);', '');
-        if (name === 'cli.js') replace("createRequire(import.meta.url)('../package.json')", "require('../package.json')");
+        if (name === 'installed-package.js') replace("createRequire(import.meta.url)('../package.json')", "require('../package.json')");
         // Chart.js and canvas: required from node_modules on first use, as the ESM build imports them.
         if (name === 'render-charts.js') replace("await import('chartjs-node-canvas')", "require('node:module').createRequire(import.meta.url)('chartjs-node-canvas')");
         return { contents: text, loader: 'js' };

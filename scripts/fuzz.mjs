@@ -70,7 +70,8 @@ async function importMutations() {
 
 const { buildReport } = await import(pathToFileURL(join(ROOT, 'dist', 'build-report.js')).href);
 const { createMemoryWorld } = await import(pathToFileURL(join(ROOT, 'dist', 'world.js')).href);
-const { main, creationDate } = await import(pathToFileURL(join(ROOT, 'dist', 'cli.js')).href);
+const { main } = await import(pathToFileURL(join(ROOT, 'dist', 'cli.js')).href);
+const { creationDate } = await import(pathToFileURL(join(ROOT, 'dist', 'commands', 'command-io.js')).href);
 const M = await importMutations();
 
 const options = parseArgs(process.argv.slice(2));

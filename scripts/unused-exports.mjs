@@ -1,9 +1,9 @@
 // Lists the exports of src/ that no other file imports: `node scripts/unused-exports.mjs`.
 // An export counts as imported when a file of src/, tests/, scripts/, bench/ or bin/ that names its
-// module ("./build-report.js", "dist/build-report.js") also uses its name. Each one found is either
+// module (a relative path to it in src/ or dist/) also uses its name. Each one found is either
 // used in its own module only (drop `export`) or not at all (remove it). Exit code 1 when any.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
@@ -44,11 +44,30 @@ function exportedNames(source) {
   return names;
 }
 
+/**
+ * The modules of src/ a file names: its relative specifiers ("./x.js", "../src/x.js",
+ * "../dist/x.js") resolved from its folder, and paths to dist/ written as strings elsewhere
+ * ("'dist', 'cli.js'"); dist/ stands for src/.
+ */
+function namedModules(file) {
+  const named = new Set();
+  const toSource = (path) => path.replace(/^dist\//, 'src/').replace(/\.js$/, '.ts');
+  for (const [, specifier] of text.get(file).matchAll(/['"](\.{1,2}\/[^'"]+\.js)['"]/g)) named.add(toSource(join(dirname(file), specifier)));
+  for (const [, parts] of text.get(file).matchAll(/'dist'((?:,\s*'[\w./-]+')+)/g)) {
+    const segments = parts
+      .split(',')
+      .slice(1)
+      .map((part) => part.trim().slice(1, -1));
+    named.add(toSource(join('dist', ...segments)));
+  }
+  return named;
+}
+const names = new Map(files.map((file) => [file, namedModules(file)]));
+
 const found = [];
 for (const file of files.filter((f) => f.startsWith('src/') && f.endsWith('.ts'))) {
-  const module = `${basename(file, '.ts')}.js`;
   const { source, counts } = identifierCounts(file);
-  const importers = files.filter((other) => other !== file && new RegExp(`[/'"]${module.replace('.', '\\.')}['"]`).test(text.get(other)));
+  const importers = files.filter((other) => other !== file && names.get(other).has(file));
   for (const name of exportedNames(source)) {
     if (importers.some((other) => new RegExp(`\\b${name}\\b`).test(text.get(other)))) continue;
     found.push(`${relative(ROOT, join(ROOT, file))}: ${name} (${(counts.get(name) ?? 0) > 1 ? 'used in its module only: drop `export`' : 'unused: remove'})`);

@@ -2,7 +2,7 @@
  * The annexes' tables of communes: Annexe I whole, Annexes II and III by group of countries,
  * split where the annex probe found a page starts.
  */
-import type { ComposedPart } from './compose-sections.js';
+import type { ComposedPart } from './composed-report.js';
 import { headingNode } from './document-blocks.js';
 import { CELL_PADDING, tableLayout } from './document-styles.js';
 import { formatNumber } from './french.js';

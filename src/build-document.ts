@@ -5,7 +5,7 @@
  * foot of the page the call's line is set on, and each page's footer prints that page's notes.
  */
 import { isGroupedAnnex, layoutAnnex } from './annex-tables.js';
-import type { ComposedPart } from './compose-sections.js';
+import type { ComposedPart } from './composed-report.js';
 import { layoutBlock, wholeBlocksOf } from './document-blocks.js';
 import { closingPage, groupParts, isClosing } from './document-sections.js';
 import { documentStyles, margins } from './document-styles.js';

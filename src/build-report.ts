@@ -2,7 +2,8 @@
  * The whole pipeline, in the order it runs: validate → statistics → templates → charts →
  * layout → print. Every stage takes the previous stage's value; I/O stays in the World and the CLI.
  */
-import { type ComposedReport, composeSections, EVOLUTION_CHART } from './compose-sections.js';
+import { composeSections } from './compose-sections.js';
+import { type ComposedReport, EVOLUTION_CHART } from './composed-report.js';
 import { computeStatistics, warnProbableRenames } from './compute-statistics.js';
 import { Diagnostics } from './diagnostics.js';
 import { exportCsv } from './export-register.js';

@@ -1,7 +1,7 @@
 /**
  * The computed tables (figures from the statistics), their columns fitted to the text block.
  */
-import type { TableId } from './compose-sections.js';
+import type { TableId } from './composed-report.js';
 import { CELL_PADDING, CELL_PADDING_LEAST, tableLayout } from './document-styles.js';
 import { formatNumber, formatPercent } from './french.js';
 import { inlineNodes } from './inline-nodes.js';

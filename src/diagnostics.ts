@@ -44,23 +44,13 @@ export function diagnostic<C extends Code>(severity: Severity, code: C, params: 
 export class Diagnostics {
   readonly items: Diagnostic[] = [];
 
-  /** A problem in the catalogue's words (src/messages.ts): `error(code, params, position)`. */
-  error<C extends Code>(code: C, params: ParamsOf<C>, position: Position): void;
-  /** A problem worded here, in English only (not in the catalogue: prefer the form above). */
-  error(code: string, message: string, position: Position, hint?: string): void;
-  error(code: string, text: string | object, position: Position, hint?: string): void {
-    this.add('error', code, text, position, hint);
+  /** A problem in the catalogue's words (src/messages.ts). */
+  error<C extends Code>(code: C, params: ParamsOf<C>, position: Position): void {
+    this.items.push(diagnostic('error', code, params, position));
   }
 
-  warning<C extends Code>(code: C, params: ParamsOf<C>, position: Position): void;
-  warning(code: string, message: string, position: Position, hint?: string): void;
-  warning(code: string, text: string | object, position: Position, hint?: string): void {
-    this.add('warning', code, text, position, hint);
-  }
-
-  private add(severity: Severity, code: string, text: string | object, position: Position, hint?: string): void {
-    if (typeof text === 'string') this.items.push({ severity, code, message: text, position, hint });
-    else this.items.push(diagnostic(severity, code as Code, text as never, position));
+  warning<C extends Code>(code: C, params: ParamsOf<C>, position: Position): void {
+    this.items.push(diagnostic('warning', code, params, position));
   }
 
   get hasErrors(): boolean {

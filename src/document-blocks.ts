@@ -2,7 +2,7 @@
  * A section's blocks (headings, paragraphs, lists, tables, pictures, charts) to pdfmake nodes;
  * the blocks laid out whole are registered for their heights.
  */
-import type { ComposedBlock, ComposedPart } from './compose-sections.js';
+import type { ComposedBlock, ComposedPart } from './composed-report.js';
 import { layoutTable } from './computed-tables.js';
 import { hyphenateRuns } from './hyphenation.js';
 import type { InlineRun } from './inline-markup.js';

@@ -1,7 +1,7 @@
 /**
  * The pdfmake sections (each starts a page) the parts are grouped into, and the closing page.
  */
-import type { ComposedPart } from './compose-sections.js';
+import type { ComposedPart } from './composed-report.js';
 import type { Node } from './layout-context.js';
 import { colourOf, type Theme, textWidth } from './theme.js';
 

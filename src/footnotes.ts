@@ -2,7 +2,7 @@
  * Footnotes: numbered in the order of their first call; each note's block, laid out alone to
  * measure the room it takes at the foot of a page (the footer prints it, src/page-furniture.ts).
  */
-import type { ComposedReport } from './compose-sections.js';
+import type { ComposedReport } from './composed-report.js';
 import { hyphenateRuns } from './hyphenation.js';
 import type { InlineRun } from './inline-markup.js';
 import { inlineNodes } from './inline-nodes.js';

@@ -5,7 +5,7 @@
  */
 import { posix } from 'node:path';
 import { isScalar, LineCounter, parseDocument, visit } from 'yaml';
-import type { ComposedReport } from './compose-sections.js';
+import type { ComposedReport } from './composed-report.js';
 import type { Diagnostics, Position } from './diagnostics.js';
 import { type FontFace, openFontFace } from './font-faces.js';
 import type { InlineRun } from './inline-markup.js';

@@ -270,7 +270,7 @@ export function importRegister(sheet: LoadedSheet, world: World, editionDir: str
         const text = params && render(d.code, params, 'en');
         relocated = text
           ? { ...d, code: `import/${rule}`, entry: d.code, params, message: text.message, position: at(line.ref), ...(text.hint ? { hint: text.hint } : {}) }
-          : { ...d, code: `import/${rule}`, message: inSheetTerms(d.message, headerOf, rowOfLine), position: at(line.ref), ...(d.hint ? { hint: inSheetTerms(d.hint, headerOf, rowOfLine) } : {}) };
+          : { ...d, code: `import/${rule}`, position: at(line.ref) };
       }
       const key = JSON.stringify(relocated);
       if (!reported.has(key)) diagnostics.items.push(relocated);
@@ -371,14 +371,6 @@ function readCell(cell: CellValue, field: SpreadsheetField, ref: CellRef, at: (r
 /** A YAML flow scalar: JSON's double-quoted strings are YAML's. */
 function yamlScalar(value: CellValue): string {
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
-}
-
-/** "communes[3].agreements[0].country" → "Pays"; "at line 17" → "in row 12". */
-function inSheetTerms(message: string, headerOf: (field: SpreadsheetField) => string, rowOfLine: (line: number) => number): string {
-  return message
-    .replace(/communes\[\d+\]\.agreements\[\d+\]\.(\w+)/g, (_, key: string) => `"${headerOf(key === 'note' ? 'agreementNote' : fieldOfKey(key))}"`)
-    .replace(/communes\[\d+\]\.(\w+)/g, (_, key: string) => `"${headerOf(key === 'note' ? 'communeNote' : fieldOfKey(key))}"`)
-    .replace(/at line (\d+)/g, (_, line: string) => `in row ${rowOfLine(Number(line))}`);
 }
 
 /**

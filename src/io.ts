@@ -8,6 +8,7 @@
  */
 import * as nodeFs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { systemErrorCode } from './messages.js';
 
 /** The file-system calls the transaction makes: tests replace one to make it fail. */
 export interface OutputFs {
@@ -26,13 +27,13 @@ export interface OutputFs {
 
 export const realOutputFs: OutputFs = nodeFs as unknown as OutputFs;
 
-/** A write that failed: the path it was writing and why (the system's reason). */
+/** A write that failed: the path it was writing and why (the system's error code, worded by the catalogue). */
 export class OutputError extends Error {
   constructor(
     readonly path: string,
-    readonly reason: string,
+    readonly errno: string,
   ) {
-    super(`cannot write ${path}: ${reason}`);
+    super(`cannot write ${path}: ${errno}`);
   }
 }
 
@@ -78,22 +79,6 @@ function removeStaleTemporaries(path: string, fs: OutputFs = realOutputFs): void
     const match = TEMPORARY.exec(name) ?? OLD_TEMPORARY.exec(name);
     if (match && match[1] === basename(path) && !alive(Number(match[2]))) fs.rmSync(join(dirname(path), name), { force: true });
   }
-}
-
-function reasonOf(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  const reasons: Record<string, string> = {
-    EISDIR: 'a folder is in the way',
-    ENOTDIR: 'a file is in the way of its folder',
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-    EROFS: 'read-only file system',
-    ENOSPC: 'no space left on the device',
-    EDQUOT: 'disk quota exceeded',
-    ENOTEMPTY: 'a folder is in the way',
-    EEXIST: 'a file is in the way',
-  };
-  return e.code ? `${reasons[e.code] ?? e.message} (${e.code})` : String(e?.message ?? e);
 }
 
 function writeTemporary(fs: OutputFs, temporary: string, bytes: Uint8Array | string, durable: boolean): void {
@@ -151,7 +136,7 @@ export function writeOutputs(files: readonly OutputFile[], fs: OutputFs = realOu
       s.renamed = true;
     }
   } catch (error) {
-    const failure = new OutputError(current, reasonOf(error));
+    const failure = new OutputError(current, systemErrorCode(error));
     for (const s of staged.filter((x) => x.renamed)) {
       try {
         if (s.backup) fs.renameSync(s.backup, s.path);

@@ -2,7 +2,7 @@
  * The layout stage's input (DocumentInput) and the context its modules share while building the
  * pdfmake document definition (LayoutContext).
  */
-import type { ComposedReport } from './compose-sections.js';
+import type { ComposedReport } from './composed-report.js';
 import type { ValidatedReport } from './model.js';
 import type { RenderedChart } from './render-charts.js';
 import type { Statistics } from './statistics-model.js';

@@ -48,6 +48,8 @@ const plural = (n: number, one: string, many: string) => (n === 1 || (n === 0 &&
 const frPlural = (n: number, one: string, many: string) => (Math.abs(n) < 2 ? one : many);
 const frNumber = (n: number) => n.toLocaleString('fr-FR').replace(/\u202F|\u00A0/g, NNBSP);
 const enNumber = (n: number) => n.toLocaleString('en-US');
+/** A number as written, with a decimal comma (no rounding: a reconciled figure is shown whole). */
+const frDecimal = (n: number) => String(n).replace('.', ',');
 
 /* ------------------------------------------------------------------------------------------------
  * Places in a YAML file, in the user's terms: "commune Foix (line 20), population", not
@@ -213,6 +215,41 @@ const TOO_LARGE_ADVICE = {
 } as const;
 export type TooLargeAdvice = keyof typeof TOO_LARGE_ADVICE;
 
+/**
+ * The system's error codes (errno) in words: the system's own text ("EACCES: permission denied,
+ * open '/…'") is English whatever the locale. The phrases fit a path named before them.
+ */
+const SYSTEM_ERRORS: Record<string, readonly [string, string]> = {
+  ENOENT: ['no such file or folder', 'fichier ou dossier introuvable'],
+  EACCES: ['permission denied', 'permission refusée'],
+  EPERM: ['operation not permitted', 'opération non permise'],
+  EISDIR: ['a folder is in the way', 'un dossier occupe la place'],
+  ENOTDIR: ['a file is in the way of its folder', 'un fichier occupe la place d’un dossier du chemin'],
+  EEXIST: ['a file is in the way', 'un fichier occupe la place'],
+  ENOTEMPTY: ['a folder is in the way', 'un dossier occupe la place'],
+  ENOSPC: ['no space left on the device', 'plus de place sur le disque'],
+  EDQUOT: ['disk quota exceeded', 'quota de disque dépassé'],
+  EROFS: ['read-only file system', 'système de fichiers en lecture seule'],
+  EMFILE: ['too many open files', 'trop de fichiers ouverts'],
+  ENAMETOOLONG: ['file name too long', 'nom de fichier trop long'],
+  EIO: ['input/output error', 'erreur d’entrée-sortie'],
+};
+
+/** The system's error code of a failure (EACCES…), or its text when it has none: what systemErrorText words. */
+export function systemErrorCode(error: unknown): string {
+  const e = error as { code?: unknown; message?: unknown } | undefined;
+  return typeof e?.code === 'string' ? e.code : String(e?.message ?? e);
+}
+
+/**
+ * A system error in a language: "permission denied (EACCES)"; a code without a phrase here is
+ * said as itself ("EXDEV"), and so is a failure that has no code (its text).
+ */
+export function systemErrorText(errno: string, locale: Locale): string {
+  const phrase = Object.hasOwn(SYSTEM_ERRORS, errno) ? SYSTEM_ERRORS[errno]![locale === 'fr' ? 1 : 0] : undefined;
+  return phrase === undefined ? errno : `${phrase} (${errno})`;
+}
+
 const QUOTE_HINT = [
   'check the indentation and quoting on this line (strings holding ": " or "{{" need quotes)',
   fr`vérifiez l'indentation et les guillemets de cette ligne (un texte contenant ": " ou "{{" doit être entre guillemets)`,
@@ -251,6 +288,12 @@ const YAML_ERRORS = {
   'yaml/bad-collection-type': ['a tag does not fit the kind of value it is on', fr`une étiquette ne convient pas au type de la valeur qui la porte`],
 } satisfies Record<string, [string, string]>;
 export type YamlErrorCode = keyof typeof YAML_ERRORS;
+
+/** The catalogue's code of a YAML parser error ("BAD_INDENT" → "yaml/bad-indent"); "yaml/impossible" for a code it does not know. */
+export function yamlErrorCode(parserCode: string): YamlErrorCode {
+  const code = `yaml/${parserCode.toLowerCase().replace(/_/g, '-')}`;
+  return Object.hasOwn(YAML_ERRORS, code) ? (code as YamlErrorCode) : 'yaml/impossible';
+}
 
 /** MISSING_CHAR, told apart by what is missing (from the parser's message, never shown). */
 export type MissingChar = 'quote' | 'colon' | 'comma' | 'space' | 'dash' | 'other';
@@ -1130,17 +1173,22 @@ export const MESSAGES = {
   }),
 
   // ---- outputs and reconciliation ----------------------------------------------------------------
-  'output/write-failed': entry<{ path: string; reason: string; nothing?: boolean }>({
+  'output/write-failed': entry<{ path: string; errno: string; nothing?: boolean }>({
     samples: [
-      { path: 'out/x.pdf', reason: 'EACCES: permission denied' },
-      { path: 'out/x.pdf', reason: 'ENOSPC', nothing: true },
+      { path: 'out/x.pdf', errno: 'EACCES' },
+      { path: 'out/x.pdf', errno: 'ENOSPC', nothing: true },
+      { path: 'out/x.pdf', errno: 'EXDEV' },
     ],
     en: (p) => [
-      p.nothing ? `cannot write ${p.path}: ${p.reason}; nothing written` : `cannot write ${p.path}: ${p.reason}; the previous PDF and CSVs are left as they were`,
+      p.nothing
+        ? `cannot write ${p.path}: ${systemErrorText(p.errno, 'en')}; nothing written`
+        : `cannot write ${p.path}: ${systemErrorText(p.errno, 'en')}; the previous PDF and CSVs are left as they were`,
       'make the output folder writable, free some space, or remove what is in the way (or choose another --out)',
     ],
     fr: (p) => [
-      p.nothing ? fr`impossible d'écrire ${p.path} (${p.reason}) ; rien n'est écrit` : fr`impossible d'écrire ${p.path} (${p.reason}) ; le PDF et les CSV précédents sont laissés tels quels`,
+      p.nothing
+        ? fr`impossible d'écrire ${p.path} : ${systemErrorText(p.errno, 'fr')} ; rien n'est écrit`
+        : fr`impossible d'écrire ${p.path} : ${systemErrorText(p.errno, 'fr')} ; le PDF et les CSV précédents sont laissés tels quels`,
       fr`rendez le dossier de sortie accessible en écriture, libérez de la place, ou retirez ce qui gêne (ou choisissez un autre --out)`,
     ],
   }),
@@ -1250,10 +1298,93 @@ export const MESSAGES = {
         : fr`${p.file} : un registre se lit depuis un fichier .xlsx, .ods ou .csv, pas depuis un fichier sans extension`,
     ],
   }),
-  'usage/libreoffice-failed': entry<{ file: string; detail: string }>({
-    samples: [{ file: 'registre.ods', detail: 'exit code 1' }],
-    en: (p) => [`LibreOffice could not convert ${p.file}: ${p.detail}`],
-    fr: (p) => [fr`LibreOffice n'a pas pu convertir ${p.file} (${p.detail})`],
+  'usage/libreoffice-failed': entry<{ file: string; output: string } | { file: string; errno: string } | { file: string; status: number }>({
+    samples: [
+      { file: 'registre.ods', output: 'Error: source file could not be loaded' },
+      { file: 'registre.ods', errno: 'EACCES' },
+      { file: 'registre.ods', status: 1 },
+    ],
+    // `output`: what LibreOffice printed, in its own words.
+    en: (p) => [`LibreOffice could not convert ${p.file}: ${'output' in p ? p.output : 'errno' in p ? systemErrorText(p.errno, 'en') : `exit code ${p.status}`}`],
+    fr: (p) => [fr`LibreOffice n'a pas pu convertir ${p.file} : ${'output' in p ? p.output : 'errno' in p ? systemErrorText(p.errno, 'fr') : fr`code de sortie ${p.status}`}`],
+  }),
+  'usage/spreadsheet-unreadable': entry<{ file: string; errno: string }>({
+    samples: [{ file: 'registre.xlsx', errno: 'EACCES' }],
+    en: (p) => [`cannot read ${p.file}: ${systemErrorText(p.errno, 'en')}`],
+    fr: (p) => [fr`impossible de lire ${p.file} : ${systemErrorText(p.errno, 'fr')}`],
+  }),
+  'usage/settings-unreadable': entry<{ settings: string; errno: string }>({
+    samples: [{ settings: 'coopdec.yaml', errno: 'EISDIR' }],
+    en: (p) => [`cannot read ${p.settings}: ${systemErrorText(p.errno, 'en')}`],
+    fr: (p) => [fr`impossible de lire ${p.settings} : ${systemErrorText(p.errno, 'fr')}`],
+  }),
+  'usage/settings-not-yaml': entry<{ settings: string; line: number; problem: YamlErrorCode }>({
+    samples: [{ settings: 'coopdec.yaml', line: 2, problem: 'yaml/missing-char' }],
+    en: (p) => [`${p.settings} is not valid YAML (line ${p.line}): ${YAML_ERRORS[p.problem][0]}`],
+    fr: (p) => [fr`${p.settings} n'est pas du YAML valable (ligne ${p.line}) : ${YAML_ERRORS[p.problem][1]}`],
+  }),
+  'usage/settings-empty': entry<{ settings: string; example: string }>({
+    samples: [{ settings: 'coopdec.yaml', example: 'data/x/2002' }],
+    en: (p) => [`${p.settings} is empty: write "edition: ${p.example}"`],
+    fr: (p) => [fr`${p.settings} est vide : écrivez « edition: ${p.example} »`],
+  }),
+  'usage/settings-not-a-map': entry<{ settings: string; example: string }>({
+    samples: [{ settings: 'coopdec.yaml', example: 'data/x/2002' }],
+    en: (p) => [`${p.settings} must be a map such as "edition: ${p.example}"`],
+    fr: (p) => [fr`${p.settings} doit être un ensemble de clés, par exemple « edition: ${p.example} »`],
+  }),
+  'usage/settings-unknown-keys': entry<{ settings: string; keys: string[] }>({
+    samples: [
+      { settings: 'coopdec.yaml', keys: ['editon'] },
+      { settings: 'coopdec.yaml', keys: ['a', 'b'] },
+    ],
+    en: (p) => [`${p.settings}: unknown key${p.keys.length > 1 ? 's' : ''} ${p.keys.map(q).join(', ')} (the only setting is "edition")`],
+    fr: (p) => [fr`${p.settings} : ${p.keys.length > 1 ? 'clés inconnues' : 'clé inconnue'} ${p.keys.map(g).join(', ')} (le seul réglage est « edition »)`],
+  }),
+  'usage/settings-no-edition': entry<{ settings: string; example: string }>({
+    samples: [{ settings: 'coopdec.yaml', example: 'data/x/2002' }],
+    en: (p) => [`${p.settings} has no "edition": write "edition: ${p.example}"`],
+    fr: (p) => [fr`${p.settings} n'a pas de clé « edition » : écrivez « edition: ${p.example} »`],
+  }),
+  'usage/settings-edition-not-text': entry<{ settings: string; example: string; value: string }>({
+    samples: [{ settings: 'coopdec.yaml', example: 'data/x/2002', value: '[1]' }],
+    en: (p) => [`${p.settings}: edition must be a folder such as "${p.example}", not ${p.value}`],
+    fr: (p) => [fr`${p.settings} : edition doit être un dossier, par exemple ${g(p.example)}, pas ${p.value}`],
+  }),
+  'usage/settings-edition-not-a-folder': entry<{ settings: string; example: string; edition: string }>({
+    samples: [{ settings: 'coopdec.yaml', example: 'data/x/2002', edition: '/etc' }],
+    en: (p) => [`${p.settings}: edition "${p.edition}" is not an edition folder of the project: write data/<region>/<year>, relative to the project root (e.g. "${p.example}")`],
+    fr: (p) => [fr`${p.settings} : edition ${g(p.edition)} n'est pas un dossier d'édition du projet : écrivez data/<région>/<année>, relatif à la racine du projet (par exemple ${g(p.example)})`],
+  }),
+  'usage/year-format': entry<{ year: string }>({
+    samples: [{ year: '03' }],
+    en: (p) => [`--year must be a 4-digit year such as 2003, not "${p.year}"`],
+    fr: (p) => [fr`--year doit être une année de 4 chiffres, par exemple 2003, pas ${g(p.year)}`],
+  }),
+  'usage/year-range': entry<{ year: number }>({
+    samples: [{ year: 3000 }],
+    en: (p) => [`--year must lie between 1900 and 2999, not ${p.year}`],
+    fr: (p) => [fr`--year doit être comprise entre 1900 et 2999, pas ${p.year}`],
+  }),
+  'usage/region-slug': entry<{ slug: string }>({
+    samples: [{ slug: 'Bretagne' }],
+    en: (p) => [`--region must be lower-case words joined by dashes, such as "languedoc-roussillon", not "${p.slug}"`],
+    fr: (p) => [fr`--region doit être fait de mots en minuscules reliés par des tirets, par exemple « languedoc-roussillon », pas ${g(p.slug)}`],
+  }),
+  'usage/region-name-empty': entry<Record<string, never>>({
+    samples: [{}],
+    en: () => ['--region-name must not be empty'],
+    fr: () => [fr`--region-name ne doit pas être vide`],
+  }),
+  'usage/edition-yaml-invalid': entry<{ from: string }>({
+    samples: [{ from: 'data/x/2002' }],
+    en: (p) => [`${p.from}/edition.yaml is not a valid edition (run "coopdec-report check --data ${p.from}")`],
+    fr: (p) => [fr`${p.from}/edition.yaml n'est pas une édition valable (lancez « coopdec-report check --data ${p.from} »)`],
+  }),
+  'usage/edition-yaml-no-year': entry<{ from: string }>({
+    samples: [{ from: 'data/x/2002' }],
+    en: (p) => [`${p.from}/edition.yaml has no year`],
+    fr: (p) => [fr`${p.from}/edition.yaml n'a pas d'année (year)`],
   }),
   'usage/region-pair': entry<Record<string, never>>({
     samples: [{}],
@@ -1277,6 +1408,100 @@ export const MESSAGES = {
     ],
     en: (p) => [`unknown command "${p.command}"${p.nearest ? ` (did you mean "${p.nearest}"?)` : ''}; commands: ${enList(p.commands)}`],
     fr: (p) => [fr`commande inconnue ${g(p.command)}${p.nearest ? fr` (vouliez-vous dire ${g(p.nearest)} ?)` : ''} ; commandes : ${frList(p.commands)}`],
+  }),
+  'cli/system-error': entry<{ operation: 'read' | 'write' | 'run' | 'other'; path?: string; errno: string }>({
+    samples: [
+      { operation: 'read', path: 'content/05.yaml', errno: 'EACCES' },
+      { operation: 'write', path: 'out', errno: 'EROFS' },
+      { operation: 'run', path: 'libreoffice', errno: 'ENOENT' },
+      { operation: 'other', path: 'data', errno: 'EMFILE' },
+      { operation: 'other', errno: 'EXDEV' },
+    ],
+    en: (p) => {
+      const reason = systemErrorText(p.errno, 'en');
+      if (p.path === undefined) return [reason];
+      return [p.operation === 'other' ? `${p.path}: ${reason}` : `cannot ${p.operation} ${p.path}: ${reason}`];
+    },
+    fr: (p) => {
+      const reason = systemErrorText(p.errno, 'fr');
+      if (p.path === undefined) return [fr`échec du système : ${reason}`];
+      const verb = { read: 'impossible de lire', write: 'impossible d’écrire', run: 'impossible de lancer', other: '' }[p.operation];
+      return [verb ? fr`${verb} ${p.path} : ${reason}` : fr`${p.path} : ${reason}`];
+    },
+  }),
+  'cli/internal-error': entry<{ detail: string; version: string }>({
+    samples: [{ detail: 'x.map is not a function', version: '0.1.0' }],
+    en: (p) => [`internal error: ${p.detail}`, `this is a bug of coopdec-report ${p.version}, not of your files: please report it to the maintainers with the command you ran and this message`],
+    fr: (p) => [fr`erreur interne : ${p.detail}`, fr`c'est un défaut de coopdec-report ${p.version}, pas de vos fichiers : signalez-le aux mainteneurs avec la commande lancée et ce message`],
+  }),
+  'cli/debug-advice': entry<Record<string, never>>({
+    samples: [{}],
+    en: () => ['run the command again with --debug to print where it happened'],
+    fr: () => [fr`relancez la commande avec --debug pour voir où cela s'est produit`],
+  }),
+  'cli/reconcile-row': entry<{ page: number; figure: string; published: number; computed: number | null; status: 'same' | 'differs' | 'unknown' }>({
+    samples: [
+      { page: 9, figure: 'communes.total', published: 0.697, computed: 0.6969, status: 'same' },
+      { page: 12, figure: 'communes.total', published: 120, computed: null, status: 'unknown' },
+      { page: 12, figure: 'communes.total', published: 120, computed: 121, status: 'differs' },
+    ],
+    // Columns: the figures line up from row to row.
+    en: (p) => [
+      `p.${String(p.page).padStart(2)} ${p.figure.padEnd(34)} published ${String(p.published).padStart(8)}  computed ${String(p.computed ?? '—').padStart(8)}  ${{ same: 'same', differs: 'differs', unknown: 'UNKNOWN STATISTIC' }[p.status]}`,
+    ],
+    fr: (p) => [
+      `p.${String(p.page).padStart(2)} ${p.figure.padEnd(34)} publié ${frDecimal(p.published).padStart(8)}  calculé ${(p.computed === null ? '—' : frDecimal(p.computed)).padStart(8)}  ${{ same: 'identique', differs: 'différent', unknown: 'STATISTIQUE INCONNUE' }[p.status]}`,
+    ],
+  }),
+  'cli/reconcile-summary': entry<{ figures: number; reproduced: number; explained: number; unexplained: number }>({
+    samples: [
+      { figures: 40, reproduced: 35, explained: 4, unexplained: 1 },
+      { figures: 1, reproduced: 1, explained: 0, unexplained: 0 },
+    ],
+    en: (p) => [`${p.figures} figures, ${p.reproduced} reproduced, ${p.explained} explained differences, ${p.unexplained} unexplained`],
+    fr: (p) => [
+      `${p.figures} ${frPlural(p.figures, 'chiffre', 'chiffres')}, ${p.reproduced} ${frPlural(p.reproduced, 'reproduit', 'reproduits')}, ${p.explained} ${frPlural(p.explained, 'écart expliqué', 'écarts expliqués')}, ${p.unexplained} ${frPlural(p.unexplained, 'inexpliqué', 'inexpliqués')}`,
+    ],
+  }),
+  'new/published-not-copied': entry<{ path: string; sourceYear: number; year: string }>({
+    samples: [{ path: 'data/x/2002/published.yaml', sourceYear: 2002, year: '2003' }],
+    en: (p) => [`${p.path}: not copied: the figures of the printed ${p.sourceYear} study; the ${p.year} edition has none to reconcile with until its study is printed`],
+    fr: (p) => [fr`${p.path} : non copié : les chiffres de l'étude imprimée de ${p.sourceYear} ; l'édition ${p.year} n'en a pas à rapprocher tant que son étude n'est pas imprimée`],
+  }),
+  'new/content-not-copied': entry<{ path: string; sourceYear: number; target: string }>({
+    samples: [{ path: 'data/x/2002/content/a.yaml', sourceYear: 2002, target: 'data/x/2003/content/a.yaml' }],
+    en: (p) => [`${p.path}: not copied: prose written for the ${p.sourceYear} edition; review it and copy what still holds into ${p.target}`],
+    fr: (p) => [fr`${p.path} : non copié : texte écrit pour l'édition ${p.sourceYear} ; relisez-le et copiez ce qui vaut encore dans ${p.target}`],
+  }),
+  'new/file-not-copied': entry<{ path: string; sourceYear: number; dir: string }>({
+    samples: [{ path: 'data/x/2002/NOTES.md', sourceYear: 2002, dir: 'data/x/2003' }],
+    en: (p) => [`${p.path}: not copied: specific to the ${p.sourceYear} edition; review it and copy it into ${p.dir}/ if it still holds`],
+    fr: (p) => [fr`${p.path} : non copié : propre à l'édition ${p.sourceYear} ; relisez-le et copiez-le dans ${p.dir}/ s'il vaut encore`],
+  }),
+  'new/register-not-copied': entry<{ path: string; sourceRegion: string; region: string }>({
+    samples: [{ path: 'data/x/2002/register.yaml', sourceRegion: 'Midi Pyrénées', region: 'Bretagne' }],
+    en: (p) => [`${p.path}: not copied: the communes of ${p.sourceRegion}, not of ${p.region}`],
+    fr: (p) => [fr`${p.path} : non copié : les communes de ${p.sourceRegion}, pas de ${p.region}`],
+  }),
+  'new/borders-dropped': entry<{ file: string; sourceRegion: string; region: string }>({
+    samples: [{ file: 'data/b/2004/edition.yaml', sourceRegion: 'Midi Pyrénées', region: 'Bretagne' }],
+    en: (p) => [`${p.file}: the borders of ${p.sourceRegion} were dropped: add "borders: [..]" (ISO codes) if ${p.region} borders other countries`],
+    fr: (p) => [fr`${p.file} : les frontières de ${p.sourceRegion} sont retirées : ajoutez « borders: [..] » (codes ISO) si ${p.region} borde d'autres pays`],
+  }),
+  'new/census-placeholder': entry<{ file: string; census: string; sourceRegion: string; region: string }>({
+    samples: [{ file: 'data/b/2004/edition.yaml', census: 'data/x/census.csv', sourceRegion: 'Midi Pyrénées', region: 'Bretagne' }],
+    en: (p) => [`${p.file}: census points at ${p.census}, the census of ${p.sourceRegion}: replace it with ${p.region}'s`],
+    fr: (p) => [fr`${p.file} : census désigne ${p.census}, le recensement de ${p.sourceRegion} : remplacez-le par celui de ${p.region}`],
+  }),
+  'new/template-departments': entry<{ file: string; sourceRegion: string; count: number; region: string }>({
+    samples: [{ file: 'data/b/2004/edition.yaml', sourceRegion: 'Midi Pyrénées', count: 8, region: 'Bretagne' }],
+    en: (p) => [`${p.file}: the departments are those of ${p.sourceRegion} (${p.count}), a template: replace them with ${p.region}'s`],
+    fr: (p) => [fr`${p.file} : les départements sont ceux de ${p.sourceRegion} (${p.count}), un modèle : remplacez-les par ceux de ${p.region}`],
+  }),
+  'new/empty-register': entry<{ file: string; region: string }>({
+    samples: [{ file: 'data/b/2004/register.yaml', region: 'Bretagne' }],
+    en: (p) => [`${p.file}: no commune yet: list ${p.region}'s communes and their agreements`],
+    fr: (p) => [fr`${p.file} : aucune commune pour l'instant : listez les communes de ${p.region} et leurs accords`],
   }),
   'cli/checked': entry<{ editionDir: string; department?: string; communes: number; agreements: number }>({
     samples: [
@@ -1360,13 +1585,15 @@ export const MESSAGES = {
     en: (p) => [`in editions ${p.editions}`],
     fr: (p) => [`dans les éditions ${p.editions}`],
   }),
-  'cli/editions-summary': entry<{ built: number; total: number; failed?: string }>({
+  'cli/editions-summary': entry<{ errors: number; warnings: number; built: number; total: number; failed?: string }>({
     samples: [
-      { built: 5, total: 9, failed: 'x-09, -31' },
-      { built: 9, total: 9 },
+      { errors: 2, warnings: 0, built: 5, total: 9, failed: 'x-09, -31' },
+      { errors: 0, warnings: 1, built: 9, total: 9 },
     ],
-    en: (p) => [`${p.built} of ${p.total} editions built${p.failed ? `, not built: ${p.failed}` : ''}`],
-    fr: (p) => [fr`${p.built} ${frPlural(p.built, 'édition construite', 'éditions construites')} sur ${p.total}${p.failed ? fr`, non construites : ${p.failed}` : ''}`],
+    en: (p) => [`${countText(p.errors, p.warnings, 'en')}; ${p.built} of ${p.total} editions built${p.failed ? `, not built: ${p.failed}` : ''}`],
+    fr: (p) => [
+      `${countText(p.errors, p.warnings, 'fr')}${fr` ; ${p.built} ${frPlural(p.built, 'édition construite', 'éditions construites')} sur ${p.total}`}${p.failed ? fr`, non construites : ${p.failed}` : ''}`,
+    ],
   }),
 } satisfies Record<string, { samples: readonly unknown[]; en: (p: never) => Rendered; fr: (p: never) => Rendered }>;
 
@@ -1384,6 +1611,26 @@ export function render(code: string, params: Params, locale: Locale): { message:
   const e = MESSAGES[code] as unknown as Entry<Params>;
   const [message, hint] = e[locale](params);
   return hint === undefined ? { message } : { message, hint };
+}
+
+/** A line of the catalogue not yet rendered: a pure module returns it, the CLI says it in the reader's language. */
+export interface CatalogueLine {
+  code: Code;
+  params: Params;
+}
+
+export function catalogueLine<C extends Code>(code: C, params: ParamsOf<C>): CatalogueLine {
+  return { code, params: params as Params };
+}
+
+/** The message of an entry in a language, its params typed. */
+export function messageText<C extends Code>(code: C, params: ParamsOf<C>, locale: Locale): string {
+  return render(code, params as Params, locale)!.message;
+}
+
+/** The message of a catalogue line in a language. */
+export function lineText(line: CatalogueLine, locale: Locale): string {
+  return render(line.code, line.params, locale)!.message;
 }
 
 /** Every entry's samples, for the catalogue test. */
@@ -1503,11 +1750,19 @@ const HELP = {
   region: ['a new region: its folder name (lower-case words joined by dashes)', fr`une nouvelle région : son nom de dossier (mots en minuscules reliés par des tirets)`],
   regionName: ['a new region: its name, as the study writes it', fr`une nouvelle région : son nom, tel que l'étude l'écrit`],
   current: ['make the new edition the current one ({settings})', fr`fait de la nouvelle édition l'édition courante ({settings})`],
+  // Hidden options: the parent process of --jobs passes them to its children.
+  only: ['with --all: only these editions (comma-separated ids); used by --jobs', fr`avec --all : seulement ces éditions (identifiants séparés par des virgules) ; employé par --jobs`],
+  diagnosticsJson: ['with --all: print the diagnostics as JSON for the parent process; used by --jobs', fr`avec --all : affiche les diagnostics en JSON pour le processus parent ; employé par --jobs`],
 } as const satisfies Record<string, readonly [string, string]>;
 
 /** A description of --help in a language; `{settings}` is replaced by the settings file's name. */
 export function helpText(key: keyof typeof HELP, locale: Locale, settings = 'coopdec.yaml'): string {
   return HELP[key][locale === 'fr' ? 1 : 0].replace('{settings}', settings);
+}
+
+/** What commander prints after a usage error: in English the whole help, in French a line pointing to it. */
+export function helpAfterError(locale: Locale): string | true {
+  return locale === 'fr' ? '(ajoutez --help pour en savoir plus)' : true;
 }
 
 /** Commander's own words in French: the titles of --help and its error lines. */
@@ -1534,6 +1789,5 @@ export function frenchCommander(text: string): string {
     .replace(
       /^error: too many arguments(?: for '([^']*)')?\. Expected (\d+) arguments? but got (\d+)\./gm,
       (_, c: string | undefined, e: string, n: string) => `erreur${NBSP}: trop d’arguments${c ? ` pour ${g(c)}` : ''}${NNBSP}; ${e} attendu(s), ${n} donné(s)`,
-    )
-    .replace(/^\(add --help for additional information\)$/gm, '(ajoutez --help pour en savoir plus)');
+    );
 }

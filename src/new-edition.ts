@@ -9,6 +9,7 @@
  */
 import { posix } from 'node:path';
 import { type Document, isMap, isPair, isScalar, type Node, type Pair, parseDocument, visit, type YAMLMap } from 'yaml';
+import { type CatalogueLine, catalogueLine } from './messages.js';
 
 interface NewEditionRequest {
   /** Source edition folder, project-relative: "data/midi-pyrenees/2002". */
@@ -31,37 +32,37 @@ interface NewEdition {
   /** Files to write, project-relative path → text. */
   files: Record<string, string>;
   /** One line per source file not copied, saying why. */
-  notCopied: string[];
+  notCopied: CatalogueLine[];
   /** What the author must replace before the edition is right. */
-  warnings: string[];
+  warnings: CatalogueLine[];
 }
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** Why the request cannot be served (a usage problem), or undefined. */
-export function newEditionProblem(request: Pick<NewEditionRequest, 'year' | 'region'>): string | undefined {
-  if (!/^\d{4}$/.test(request.year)) return `--year must be a 4-digit year such as 2003, not "${request.year}"`;
+export function newEditionProblem(request: Pick<NewEditionRequest, 'year' | 'region'>): CatalogueLine | undefined {
+  if (!/^\d{4}$/.test(request.year)) return catalogueLine('usage/year-format', { year: request.year });
   const year = Number(request.year);
-  if (year < 1900 || year > 2999) return `--year must lie between 1900 and 2999, not ${year}`;
+  if (year < 1900 || year > 2999) return catalogueLine('usage/year-range', { year });
   if (request.region) {
-    if (!SLUG.test(request.region.slug)) return `--region must be lower-case words joined by dashes, such as "languedoc-roussillon", not "${request.region.slug}"`;
-    if (request.region.name.trim() === '') return '--region-name must not be empty';
+    if (!SLUG.test(request.region.slug)) return catalogueLine('usage/region-slug', { slug: request.region.slug });
+    if (request.region.name.trim() === '') return catalogueLine('usage/region-name-empty', {});
   }
   return undefined;
 }
 
-/** The new edition's folder and files; throws Error (a message for the user) when edition.yaml cannot be read. */
-export function scaffoldEdition(request: NewEditionRequest): NewEdition {
+/** The new edition's folder and files, or why the source's edition.yaml cannot be used (a usage problem). */
+export function scaffoldEdition(request: NewEditionRequest): NewEdition | { problem: CatalogueLine } {
   const doc = parseDocument(request.editionYaml);
-  if (doc.errors.length > 0 || !isMap(doc.contents)) throw new Error(`${request.from}/edition.yaml is not a valid edition (run "coopdec-report check --data ${request.from}")`);
+  if (doc.errors.length > 0 || !isMap(doc.contents)) return { problem: catalogueLine('usage/edition-yaml-invalid', { from: request.from }) };
   const map = doc.contents as YAMLMap;
   const sourceYear = Number(doc.get('year'));
-  if (!Number.isInteger(sourceYear)) throw new Error(`${request.from}/edition.yaml has no year`);
+  if (!Number.isInteger(sourceYear)) return { problem: catalogueLine('usage/edition-yaml-no-year', { from: request.from }) };
   const sourceRegionName = String(doc.get('regionName') ?? '');
   const year = Number(request.year);
   const region = request.region;
   const dir = region ? `data/${region.slug}/${request.year}` : posix.join(posix.dirname(request.from), request.year);
-  const warnings: string[] = [];
+  const warnings: CatalogueLine[] = [];
   const mentionsOld = (text: string | null | undefined) => !!text && (new RegExp(`\\b${sourceYear}\\b`).test(text) || (!!region && !!sourceRegionName && text.includes(sourceRegionName)));
 
   // Comments about the source's study (its year, its region) do not hold for the new edition.
@@ -137,7 +138,7 @@ export function scaffoldEdition(request: NewEditionRequest): NewEdition {
     const borders = doc.get('borders');
     if (borders !== undefined) {
       doc.delete('borders');
-      warnings.push(`${dir}/edition.yaml: the borders of ${sourceRegion} were dropped: add "borders: [..]" (ISO codes) if ${region.name} borders other countries`);
+      warnings.push(catalogueLine('new/borders-dropped', { file: `${dir}/edition.yaml`, sourceRegion, region: region.name }));
     }
     // The census: a placeholder pointing at the source's file, to be replaced by the region's.
     const census = doc.get('census');
@@ -147,17 +148,16 @@ export function scaffoldEdition(request: NewEditionRequest): NewEdition {
       pairOf(doc, [
         'census',
       ])!.key.commentBefore = ` A placeholder: the census of ${sourceRegion}. Put ${region.name}'s census (insee,name,department,population) in data/${region.slug}/ and name it here.`;
-      warnings.push(`${dir}/edition.yaml: census points at ${sourceCensus}, the census of ${sourceRegion}: replace it with ${region.name}'s`);
+      warnings.push(catalogueLine('new/census-placeholder', { file: `${dir}/edition.yaml`, census: sourceCensus, sourceRegion, region: region.name }));
     }
     const departments = pairOf(doc, ['departments']);
     if (departments) {
       departments.key.commentBefore = ` TEMPLATE: the departments of ${sourceRegion}, copied because an edition needs at least one.\n Replace them with ${region.name}'s: code, name, phrase ("de la Haute-Garonne"), inPhrase ("en Haute-Garonne").`;
-      warnings.push(
-        `${dir}/edition.yaml: the departments are those of ${sourceRegion} (${(doc.get('departments', true) as { items: unknown[] }).items.length}), a template: replace them with ${region.name}'s`,
-      );
+      const departmentCount = (doc.get('departments', true) as { items: unknown[] }).items.length;
+      warnings.push(catalogueLine('new/template-departments', { file: `${dir}/edition.yaml`, sourceRegion, count: departmentCount, region: region.name }));
     }
     files[`${dir}/register.yaml`] = [`# Register of ${region.name}, ${request.year}: every commune with an agreement (format: data/README.md).`, 'communes: []', ''].join('\n');
-    warnings.push(`${dir}/register.yaml: no commune yet: list ${region.name}'s communes and their agreements`);
+    warnings.push(catalogueLine('new/empty-register', { file: `${dir}/register.yaml`, region: region.name }));
   } else if (request.registerYaml !== undefined) {
     files[`${dir}/register.yaml`] = request.registerYaml;
   }
@@ -168,8 +168,9 @@ export function scaffoldEdition(request: NewEditionRequest): NewEdition {
   }
   files[`${dir}/edition.yaml`] = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 
-  const notCopied = request.otherFiles.map((path) => `${path}: not copied: ${whyNotCopied(path, request.from, sourceYear, request.year, dir)}`);
-  if (region && request.registerYaml !== undefined) notCopied.unshift(`${request.from}/register.yaml: not copied: the communes of ${sourceRegionName}, not of ${region.name}`);
+  const notCopied = request.otherFiles.map((path) => whyNotCopied(path, request.from, sourceYear, request.year, dir));
+  if (region && request.registerYaml !== undefined)
+    notCopied.unshift(catalogueLine('new/register-not-copied', { path: `${request.from}/register.yaml`, sourceRegion: sourceRegionName, region: region.name }));
   return { dir, files, notCopied, warnings };
 }
 
@@ -178,11 +179,12 @@ function regionPhrase(name: string): string {
   return /^[aeiouyàâéèêîôûAEIOUYÀÂÉÈÊÎÔÛ]/.test(name) ? `d'${name}` : `de ${name}`;
 }
 
-function whyNotCopied(path: string, from: string, sourceYear: number, year: string, dir: string): string {
+/** The line saying why a file of the source edition is not copied. */
+function whyNotCopied(path: string, from: string, sourceYear: number, year: string, dir: string): CatalogueLine {
   const inside = path.slice(from.length + 1);
-  if (inside === 'published.yaml') return `the figures of the printed ${sourceYear} study; the ${year} edition has none to reconcile with until its study is printed`;
-  if (inside.startsWith('content/')) return `prose written for the ${sourceYear} edition; review it and copy what still holds into ${dir}/${inside}`;
-  return `specific to the ${sourceYear} edition; review it and copy it into ${dir}/ if it still holds`;
+  if (inside === 'published.yaml') return catalogueLine('new/published-not-copied', { path, sourceYear, year });
+  if (inside.startsWith('content/')) return catalogueLine('new/content-not-copied', { path, sourceYear, target: `${dir}/${inside}` });
+  return catalogueLine('new/file-not-copied', { path, sourceYear, dir });
 }
 
 /** The pair at `path` (its key holds the comments written above it). */

@@ -5,6 +5,7 @@
  */
 import { dirname, join } from 'node:path';
 import { isMap, parseDocument } from 'yaml';
+import { type CatalogueLine, catalogueLine, yamlErrorCode } from './messages.js';
 
 export const SETTINGS_FILE = 'coopdec.yaml';
 
@@ -33,27 +34,24 @@ export function findProjectRoot(cwd: string, exists: (path: string) => boolean):
   }
 }
 
-/** Reads coopdec.yaml; a problem is returned as a message naming the file. */
-export function parseSettings(text: string): ProjectSettings | { problem: string } {
+/** Reads coopdec.yaml; a problem is returned as a line of the catalogue naming the file. */
+export function parseSettings(text: string): ProjectSettings | { problem: CatalogueLine } {
+  const settings = SETTINGS_FILE;
+  const example = FALLBACK_EDITION;
   const doc = parseDocument(text);
-  if (doc.errors.length > 0) return { problem: `${SETTINGS_FILE} is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}` };
+  const error = doc.errors[0];
+  if (error) return { problem: catalogueLine('usage/settings-not-yaml', { settings, line: error.linePos?.[0].line ?? 1, problem: yamlErrorCode(error.code) }) };
   const value: unknown = doc.toJS();
-  if (value === null || value === undefined) return { problem: `${SETTINGS_FILE} is empty: write "edition: ${FALLBACK_EDITION}"` };
-  if (typeof value !== 'object' || Array.isArray(value)) return { problem: `${SETTINGS_FILE} must be a map such as "edition: ${FALLBACK_EDITION}"` };
+  if (value === null || value === undefined) return { problem: catalogueLine('usage/settings-empty', { settings, example }) };
+  if (typeof value !== 'object' || Array.isArray(value)) return { problem: catalogueLine('usage/settings-not-a-map', { settings, example }) };
   const unknown = Object.keys(value).filter((key) => key !== 'edition');
-  if (unknown.length > 0) return { problem: `${SETTINGS_FILE}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} (the only setting is "edition")` };
+  if (unknown.length > 0) return { problem: catalogueLine('usage/settings-unknown-keys', { settings, keys: unknown }) };
   const edition = (value as { edition?: unknown }).edition;
-  if (edition === undefined) return { problem: `${SETTINGS_FILE} has no "edition": write "edition: ${FALLBACK_EDITION}"` };
-  const problem = editionPathProblem(edition);
-  return problem ? { problem: `${SETTINGS_FILE}: edition ${problem}` } : { edition: edition as string };
-}
-
-/** Why `edition` is not an edition folder of the project (data/<region>/<year>), or undefined. */
-function editionPathProblem(edition: unknown): string | undefined {
-  if (typeof edition !== 'string') return `must be a folder such as "${FALLBACK_EDITION}", not ${JSON.stringify(edition)}`;
+  if (edition === undefined) return { problem: catalogueLine('usage/settings-no-edition', { settings, example }) };
+  if (typeof edition !== 'string') return { problem: catalogueLine('usage/settings-edition-not-text', { settings, example, value: JSON.stringify(edition) }) };
   if (!EDITION_PATH.test(edition) || edition.split('/').some((part) => part === '..' || part === '.'))
-    return `"${edition}" is not an edition folder of the project: write data/<region>/<year>, relative to the project root (e.g. "${FALLBACK_EDITION}")`;
-  return undefined;
+    return { problem: catalogueLine('usage/settings-edition-not-a-folder', { settings, example, edition }) };
+  return { edition };
 }
 
 /** coopdec.yaml with its edition set to `edition`, comments kept; a new file when `text` is undefined. */

@@ -2,7 +2,7 @@
  * The prose of a composed report as plain text, one block per paragraph: what a proofreader (or
  * Grammalecte) reads. Tables, charts and annexes are left out: their cells are not sentences.
  */
-import type { ComposedBlock, ComposedReport } from './compose-sections.js';
+import type { ComposedBlock, ComposedReport } from './composed-report.js';
 import { type InlineRun, plainText } from './inline-markup.js';
 
 /** The text of one block, or undefined for a table, chart or picture. */

@@ -2,6 +2,7 @@
  * Compares every figure the study prints with the value the register gives, and carries the
  * explanation of each difference (from published.yaml, which cites NOTES.md).
  */
+import { type Locale, messageText } from './messages.js';
 import type { PublishedFigure } from './model.js';
 import type { Statistics } from './statistics-model.js';
 
@@ -54,14 +55,16 @@ export function unexplained(rows: readonly ReconciledFigure[]): ReconciledFigure
   return rows.filter((row) => row.computed === null || (!row.matches && !row.explanation));
 }
 
-export function formatReconciliation(rows: readonly ReconciledFigure[]): string {
+/** The table `reconcile` prints: one line per figure (and its explanation), then the counts. */
+export function formatReconciliation(rows: readonly ReconciledFigure[], locale: Locale): string {
   const lines = rows.map((row) => {
-    const status = row.computed === null ? 'UNKNOWN STATISTIC' : row.matches ? 'same' : 'differs';
-    const head = `p.${String(row.page).padStart(2)} ${row.figure.padEnd(34)} published ${String(row.published).padStart(8)}  computed ${String(row.computed ?? '—').padStart(8)}  ${status}`;
+    const status = row.computed === null ? 'unknown' : row.matches ? 'same' : 'differs';
+    const head = messageText('cli/reconcile-row', { page: row.page, figure: row.figure, published: row.published, computed: row.computed, status }, locale);
     return row.matches || !row.explanation ? head : `${head}\n      ${row.explanation}`;
   });
   const differing = rows.filter((r) => !r.matches).length;
   const failures = unexplained(rows).length;
-  lines.push(`${rows.length} figures, ${rows.length - differing} reproduced, ${differing - failures} explained differences, ${failures} unexplained`);
+  const counts = { figures: rows.length, reproduced: rows.length - differing, explained: differing - failures, unexplained: failures };
+  lines.push(messageText('cli/reconcile-summary', counts, locale));
   return lines.join('\n');
 }

@@ -154,5 +154,40 @@ export const sectionSchema = z.strictObject({
   footnotes: z.record(z.string().regex(/^[\w-]+$/), inlineText).optional(),
 });
 
+/* The templates' own files: templates/structure.yaml, the cover, the annexes' texts, the tables' labels. */
+export const structureSchema = z.strictObject({
+  title: z.string(),
+  header: z.string(),
+  footer: z.string(),
+  footerNote: z.string(),
+  expectedPages: z.number().int().positive().optional(),
+  parts: z
+    .array(
+      z.union([
+        z.strictObject({ cover: z.string() }),
+        z.strictObject({ content: z.string().regex(/^[\w.-]+\.yaml$/, 'a file name in content/'), page: z.number().int().positive().optional(), flow: z.boolean().optional() }),
+        z.strictObject({ toc: z.string(), page: z.number().int().positive().optional() }),
+        z.strictObject({ annex: z.enum(['I', 'II', 'III']), page: z.number().int().positive().optional(), newPageBefore: z.array(z.string()).optional() }),
+      ]),
+    )
+    .min(1),
+});
+
+export const coverSchema = z.strictObject({ lines: z.array(z.strictObject({ style: z.string(), text: z.string() })).min(1) });
+
+// Annexe I has four columns (commune, postal code, inhabitants, agreements); II and III three.
+const annexTextSchema = (columns: number) => z.strictObject({ heading: z.string(), columns: z.array(z.string()).length(columns), legend: z.string() });
+
+const tableLabelsSchema = z.strictObject({ corner: z.string(), rows: z.array(z.string()).min(1) });
+
+export const tablesSchema = z.strictObject({
+  'agreements-per-commune': tableLabelsSchema,
+  'communes-per-area': tableLabelsSchema,
+  'zones-per-commune': tableLabelsSchema,
+  'evolution-per-zone': tableLabelsSchema.optional(),
+});
+
+export const annexesSchema = z.strictObject({ I: annexTextSchema(4), II: annexTextSchema(3), III: annexTextSchema(3) });
+
 export type CountriesFile = z.infer<typeof countriesSchema>;
 export type RegisterFile = z.infer<typeof registerSchema>;

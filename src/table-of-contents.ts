@@ -2,7 +2,7 @@
  * The table of contents: entries broken into lines with the face's widths, dot leaders, page
  * references.
  */
-import type { ComposedReport } from './compose-sections.js';
+import type { ComposedReport } from './composed-report.js';
 import { inlineNodes } from './inline-nodes.js';
 import type { FontStyle, LayoutContext, Node, TextMeasure } from './layout-context.js';
 import { colourOf, textWidth } from './theme.js';

@@ -27,7 +27,7 @@ describe('the command line', () => {
 
 describe('an internal failure', () => {
   it('is exit code 3, says it is a bug and how to report it; --debug prints the stack', async () => {
-    const { internalError, EXIT_INTERNAL } = await import('../src/cli.js');
+    const { internalError, EXIT_INTERNAL } = await import('../src/commands/command-io.js');
     expect(EXIT_INTERNAL).toBe(3);
     const bug = new TypeError("Cannot read properties of undefined (reading 'x')");
     const plain = internalError(bug, false);

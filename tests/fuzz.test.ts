@@ -15,7 +15,8 @@ import { rmSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildReport } from '../src/build-report.js';
-import { creationDate, main } from '../src/cli.js';
+import { main } from '../src/cli.js';
+import { creationDate } from '../src/commands/command-io.js';
 import { createMemoryWorld } from '../src/world.js';
 import {
   applyMutations,

@@ -3,12 +3,13 @@
  * permanent codes, every entry in English and French; diagnostics, hints, summaries and --help in
  * French under a French locale, English otherwise.
  */
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatByEdition } from '../src/cli.js';
+import { formatByEdition } from '../src/commands/build-all.js';
+import { internalError } from '../src/commands/command-io.js';
 import { Diagnostics, formatDiagnostics } from '../src/diagnostics.js';
-import { catalogueSamples, hasEntry, localeOf, MESSAGES, render } from '../src/messages.js';
+import { catalogueSamples, hasEntry, localeOf, MESSAGES, render, systemErrorText } from '../src/messages.js';
 import { copyProject, PROJECT_ROOT, readText, removeDir, runCli } from './helpers/project.js';
 
 const FR = { LANG: 'fr_FR.UTF-8' };
@@ -43,7 +44,7 @@ describe('the locale', () => {
 
 describe('the catalogue', () => {
   const SRC = join(PROJECT_ROOT, 'src');
-  const sources = readdirSync(SRC)
+  const sources = readdirSync(SRC, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.ts'))
     .map((f) => ({ file: f, text: readFileSync(join(SRC, f), 'utf8') }));
   const stages = new Set(Object.keys(MESSAGES).map((code) => code.split('/')[0]!));
@@ -209,5 +210,94 @@ describe('the command line', () => {
     expect(jobs.stderr).toBe(`erreur${NBSP}: --jobs doit être un nombre entier d’au moins 1, pas ${g('0')}`);
     const option = await runCli(['build', '--bogus'], PROJECT_ROOT, FR);
     expect(option.stderr).toContain(`erreur${NBSP}: option inconnue ${g('--bogus')}`);
+  });
+});
+
+describe('the commands’ own lines', () => {
+  it('word the system’s errors in both languages: a phrase and the code, or the code alone when unknown', () => {
+    for (const code of ['ENOENT', 'EACCES', 'EISDIR', 'ENOTDIR', 'ENOSPC', 'EROFS', 'EEXIST', 'EMFILE', 'ENAMETOOLONG']) {
+      const [en, fr] = [systemErrorText(code, 'en'), systemErrorText(code, 'fr')];
+      expect(en, code).toMatch(new RegExp(`^[a-z][^A-Z]+ \\(${code}\\)$`));
+      expect(fr, code).toMatch(new RegExp(`^[a-zé][^A-Z]+ \\(${code}\\)$`));
+      expect(fr, code).not.toBe(en);
+    }
+    expect(systemErrorText('EXDEV', 'fr')).toBe('EXDEV');
+    expect(systemErrorText('EXDEV', 'en')).toBe('EXDEV');
+  });
+
+  it('say a write that fails in French, with the path (exit 1)', async () => {
+    const project = copyProject();
+    made.push(project);
+    writeFileSync(join(project, 'blocker'), '');
+    const run = await runCli(['export', '--output', 'blocker/x.json'], project, FR);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`erreur[output/write-failed]: impossible d’écrire blocker/x.json${NBSP}: un fichier occupe la place (EEXIST)${NNBSP}; rien n’est écrit`);
+  });
+
+  it('say a file that cannot be read with the path and the system’s reason, not its English text (exit 1)', async () => {
+    const project = copyProject();
+    made.push(project);
+    symlinkSync('nowhere', join(project, 'data/midi-pyrenees/2002/dangling'));
+    const fr = await runCli(['new', '--year', '2003'], project, FR);
+    expect(fr.code).toBe(1);
+    expect(fr.stderr).toBe(`erreur${NBSP}: impossible de lire data/midi-pyrenees/2002/dangling${NBSP}: fichier ou dossier introuvable (ENOENT)`);
+    const en = await runCli(['new', '--year', '2003'], project, {});
+    expect(en.stderr).toBe('error: cannot read data/midi-pyrenees/2002/dangling: no such file or folder (ENOENT)');
+    expect(existsSync(join(project, 'data/midi-pyrenees/2003'))).toBe(false);
+  });
+
+  it('say what is wrong with coopdec.yaml in French (exit 2)', async () => {
+    const project = copyProject();
+    made.push(project);
+    const settings = join(project, 'coopdec.yaml');
+    writeFileSync(settings, 'editon: data/midi-pyrenees/2002\n');
+    const unknown = await runCli(['check'], project, FR);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe(`erreur${NBSP}: coopdec.yaml${NBSP}: clé inconnue ${g('editon')} (le seul réglage est ${g('edition')})`);
+    writeFileSync(settings, 'edition: [\n');
+    expect((await runCli(['check'], project, FR)).stderr).toMatch(new RegExp(`^erreur${NBSP}: coopdec\\.yaml n’est pas du YAML valable \\(ligne \\d+\\)${NBSP}: \\S`));
+    rmSync(settings);
+    mkdirSync(settings);
+    const folder = await runCli(['check'], project, FR);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toBe(`erreur${NBSP}: impossible de lire coopdec.yaml${NBSP}: un dossier occupe la place (EISDIR)`);
+  });
+
+  it('print the notices of new in French: a bad year, the files not copied, the warnings of a new region', async () => {
+    const project = copyProject();
+    made.push(project);
+    const year = await runCli(['new', '--year', '03'], project, FR);
+    expect(year.code).toBe(2);
+    expect(year.stderr).toBe(`erreur${NBSP}: --year doit être une année de 4 chiffres, par exemple 2003, pas ${g('03')}`);
+    const next = await runCli(['new', '--year', '2003'], project, FR);
+    expect(next.code).toBe(0);
+    expect(next.stdout.split('\n')).toContain(
+      `data/midi-pyrenees/2002/published.yaml${NBSP}: non copié${NBSP}: les chiffres de l’étude imprimée de 2002${NNBSP}; l’édition 2003 n’en a pas à rapprocher tant que son étude n’est pas imprimée`,
+    );
+    expect(next.stdout).not.toMatch(/not copied/);
+    const region = await runCli(['new', '--year', '2004', '--region', 'bretagne', '--region-name', 'Bretagne'], project, FR);
+    expect(region.code).toBe(0);
+    expect(region.stderr.split('\n')).toContain(
+      `avertissement${NBSP}: data/bretagne/2004/edition.yaml${NBSP}: les départements sont ceux de Midi Pyrénées (8), un modèle${NBSP}: remplacez-les par ceux de Bretagne`,
+    );
+    expect(region.stderr).not.toMatch(/template|replace/);
+  });
+
+  it('print the reconcile table in French', async () => {
+    const run = await runCli(['reconcile'], PROJECT_ROOT, FR);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toMatch(/^p\.[ \d]\d \S+ +publié +[\d,]+ {2}calculé +[\d,—]+ {2}(identique|différent)$/);
+    expect(lines.at(-1)).toMatch(/^\d+ chiffres, \d+ reproduits?, \d+ écarts? expliqués?, \d+ inexpliqués?$/);
+    expect(run.stdout).not.toMatch(/published|computed|reproduced/);
+  });
+
+  it('report a bug in French', () => {
+    const text = internalError(new TypeError('x.map is not a function'), false, 'fr');
+    expect(text.split('\n')).toEqual([
+      `erreur interne${NBSP}: x.map is not a function`,
+      expect.stringMatching(new RegExp(`^ {3}= c’est un défaut de coopdec-report \\d+\\.\\d+\\.\\d+, pas de vos fichiers${NBSP}: signalez-le`)),
+      '   = relancez la commande avec --debug pour voir où cela s’est produit',
+    ]);
   });
 });

@@ -1,9 +1,9 @@
 /** fr-FR helpers, inline markup, and template errors positioned in their YAML file. */
 import { describe, expect, it } from 'vitest';
-import { mapPosition } from '../src/compose-sections.js';
 import { Diagnostics } from '../src/diagnostics.js';
 import { formatList, formatNumber, formatPercent } from '../src/french.js';
 import { parseInline } from '../src/inline-markup.js';
+import { mapPosition } from '../src/render-string.js';
 import { createTemplateEngine } from '../src/template-engine.js';
 import { parseYaml } from '../src/yaml-source.js';
 

@@ -1,7 +1,7 @@
 /** Editions built in memory up to their prose: the real register restricted at will, or made up. */
 
 import { buildReport } from '../../src/build-report.js';
-import type { ComposedReport } from '../../src/compose-sections.js';
+import type { ComposedReport } from '../../src/composed-report.js';
 import { Diagnostics } from '../../src/diagnostics.js';
 import type { Commune, ValidatedReport } from '../../src/model.js';
 import { proseText } from '../../src/prose-text.js';
