@@ -9,8 +9,11 @@ import { join } from 'node:path';
 /** The folders and files of a project whose change changes a report. */
 export const WATCHED = ['content', 'data', 'templates', 'coopdec.yaml'] as const;
 
-/** Editors save in bursts (a temporary file, a rename, a chmod): one rebuild per burst. */
-const SETTLE_MS = 120;
+/**
+ * Editors save in bursts (a temporary file, a rename, a chmod), a few milliseconds long: one
+ * rebuild per burst. Every millisecond of it is waited after each save.
+ */
+const SETTLE_MS = 50;
 
 interface Rebuilder {
   /** Called once per burst of changes, never while the previous call is running. */
