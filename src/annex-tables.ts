@@ -2,12 +2,13 @@
  * The annexes' tables of communes: Annexe I whole, Annexes II and III by group of countries,
  * split where the annex probe found a page starts.
  */
+import type { Alignment, Content, ContentTable, ContentText, TableCell } from 'pdfmake/interfaces.js';
 import type { ComposedPart } from './composed-report.js';
 import { headingNode } from './document-blocks.js';
 import { CELL_PADDING, tableLayout } from './document-styles.js';
 import { formatNumber } from './french.js';
 import { inlineNodes } from './inline-nodes.js';
-import type { LayoutContext, Node } from './layout-context.js';
+import type { LayoutContext } from './layout-context.js';
 import type { AnnexGroup, Commune } from './model.js';
 import { typeset } from './typography.js';
 
@@ -18,14 +19,14 @@ export const annexRowId = (group: string, row: number) => `annex-probe-${group}-
 
 export const isGroupedAnnex = (part: ComposedPart) => part.kind === 'annex' && part.annex !== 'I';
 
-function telephoneMark(commune: Commune): Node[] {
+function telephoneMark(commune: Commune): ContentText[] {
   // A no-break space: the mark never starts a line alone.
   return commune.telephoneSurvey ? [{ text: `\u00A0${TELEPHONE}`, font: 'Symbols', style: 'telephone' }] : [];
 }
 
 /** "Lerida (Espagne) ; Andore la Vieille (Andorre)", the listed country's partners in bold. */
-function agreementsText(commune: Commune, emphasise: (country: string) => boolean): Node[] {
-  const runs: Node[] = [];
+function agreementsText(commune: Commune, emphasise: (country: string) => boolean): ContentText[] {
+  const runs: ContentText[] = [];
   commune.agreements.forEach((agreement, i) => {
     if (i > 0) runs.push({ text: ' ; ' });
     const bold = emphasise(agreement.country) ? { bold: true } : {};
@@ -40,9 +41,9 @@ function agreementsText(commune: Commune, emphasise: (country: string) => boolea
  * Adjacent runs with the same style become one: pdfmake resolves every style property of every
  * run through its style stack, the larger part of laying out the annexes.
  */
-function mergeRuns(runs: Node[]): Node[] {
-  const merged: Node[] = [];
-  const styleOf = (run: Node) => JSON.stringify({ ...run, text: undefined });
+function mergeRuns(runs: ContentText[]): ContentText[] {
+  const merged: ContentText[] = [];
+  const styleOf = (run: ContentText) => JSON.stringify({ ...run, text: undefined });
   for (const run of runs) {
     const last = merged[merged.length - 1];
     if (last && styleOf(last) === styleOf(run)) last.text = `${String(last.text)}${String(run.text)}`;
@@ -51,19 +52,19 @@ function mergeRuns(runs: Node[]): Node[] {
   return merged;
 }
 
-export function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, context: LayoutContext): Node[] {
+export function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, context: LayoutContext): Content[] {
   const { report, theme } = context;
   const communes = [...report.register.communes].sort((a, b) => a.postalCode.localeCompare(b.postalCode) || a.name.localeCompare(b.name, 'fr'));
   const heading = headingNode(1, part.heading, part.headingText, `annexe-${part.annex}`, context);
   // The legend sits under the heading: at the end it could be left alone on a page.
-  const nodes: Node[] = [heading, { text: inlineNodes(part.legend, context), style: 'legend' }];
+  const nodes: Content[] = [heading, { text: inlineNodes(part.legend, context), style: 'legend' }];
   // A fresh row per table: pdfmake writes its measurements into the nodes it lays out.
-  const alignments = part.annex === 'I' ? ['left', 'center', 'right', 'left'] : ['left', 'center', 'left'];
-  const headerRow = () => part.columns.map((column, i) => ({ text: column, style: 'annexHead', alignment: alignments[i] ?? 'left' }));
+  const alignments: Alignment[] = part.annex === 'I' ? ['left', 'center', 'right', 'left'] : ['left', 'center', 'left'];
+  const headerRow = () => part.columns.map((column, i): TableCell => ({ text: column, style: 'annexHead', alignment: alignments[i] ?? 'left' }));
   if (part.annex === 'I') {
-    const body = [
+    const body: TableCell[][] = [
       headerRow(),
-      ...communes.map((c) => [
+      ...communes.map((c): TableCell[] => [
         { text: [{ text: typeset(c.name) }, ...telephoneMark(c)], style: 'annexCell', bold: true },
         { text: c.postalCode, style: 'annexCell', alignment: 'center' },
         { text: inlineNodes([{ text: c.population === null ? '—' : formatNumber(c.population) }], context), style: 'annexCell', alignment: 'right' },
@@ -90,7 +91,7 @@ export function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, cont
       // A zone is printed above the first group of its run that has rows (groups of a run repeat it).
       const zone = group.heading && group.heading !== lastHeading ? [{ text: typeset(group.heading), style: 'annexZone' }] : [];
       lastHeading = group.heading;
-      const rows = members.map((c, index) => [
+      const rows = members.map((c, index): TableCell[] => [
         { text: [{ text: typeset(c.name) }, ...telephoneMark(c)], style: 'annexCell', bold: true, ...(context.annexProbe ? { id: annexRowId(group.id, index) } : {}) },
         { text: c.postalCode, style: 'annexCell', alignment: 'center' },
         { text: agreementsText(c, inGroup), style: 'annexCell' },
@@ -101,7 +102,7 @@ export function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, cont
       // title, marked "(suite)", is repeated as high as a continued title is), it continues on the
       // next page under its title marked "(suite)". No space under a piece the table continues
       // after: at the foot of a full page it would push a blank page.
-      const table = (titles: Node[], slice: Node[][], continues: boolean) => ({
+      const table = (titles: Content[], slice: TableCell[][], continues: boolean): ContentTable => ({
         table: {
           headerRows: 2,
           keepWithHeaderRows: 1,
@@ -112,11 +113,11 @@ export function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, cont
         layout: tableLayout(theme, { titleRows: 1 }),
         margin: [0, 0, 0, continues ? 0 : 6],
       });
-      const continued = { text: continuedTitle(group), style: titleStyle };
+      const continued: ContentText = { text: continuedTitle(group), style: titleStyle };
       const starts = [0, ...(context.annexBreaks?.[group.id] ?? []).filter((row) => row > 0 && row < rows.length), rows.length];
       nodes.push({
         ...table([...zone, context.annexProbe ? continued : { ...groupTitle(group, context), style: titleStyle }], rows.slice(0, starts[1]), starts.length > 2),
-        ...(breakBefore ? { pageBreak: 'before' } : {}),
+        ...(breakBefore ? { pageBreak: 'before' as const } : {}),
       });
       for (let i = 1; i + 1 < starts.length; i++) nodes.push({ ...table([{ ...continued }], rows.slice(starts[i], starts[i + 1]), i + 2 < starts.length), pageBreak: 'before' });
     }
@@ -124,7 +125,7 @@ export function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, cont
   return nodes;
 }
 
-function groupTitle(group: AnnexGroup, context: LayoutContext): Node {
+function groupTitle(group: AnnexGroup, context: LayoutContext): ContentText {
   const id = `annexe-group-${group.id}`;
   return { text: typeset(group.title), style: 'annexGroup', id, outline: true, outlineText: typeset(group.title), outlineParentId: context.outlineParents[0] };
 }

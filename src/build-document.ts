@@ -4,6 +4,7 @@
  * `noteHeights`: each call carries its note's height, which the patched pdfmake reserves at the
  * foot of the page the call's line is set on, and each page's footer prints that page's notes.
  */
+import type { Content, ContentSection, ContentStack, ContentTable, ContentText, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { isGroupedAnnex, layoutAnnex } from './annex-tables.js';
 import type { ComposedPart } from './composed-report.js';
 import { layoutBlock, wholeBlocksOf } from './document-blocks.js';
@@ -11,13 +12,13 @@ import { closingPage, groupParts, isClosing } from './document-sections.js';
 import { documentStyles, margins } from './document-styles.js';
 import { numberFootnotes } from './footnotes.js';
 import { inlineNodes } from './inline-nodes.js';
-import type { DocumentInput, LayoutContext, Node } from './layout-context.js';
+import type { DocumentInput, LayoutContext } from './layout-context.js';
 import { footerFor, headerFor } from './page-furniture.js';
 import { tableOfContents } from './table-of-contents.js';
 import { typeset } from './typography.js';
 
 interface BuiltDocument {
-  definition: Node;
+  definition: TDocumentDefinitions;
   /** Footnote numbers in reading order of their first call. */
   footnoteNumbers: Record<string, number>;
   /**
@@ -25,7 +26,7 @@ interface BuiltDocument {
    * from where the block began, even when the block moved on to the next page: a heading's
    * keeping with what follows it (src/print-pdf.ts) needs their heights, measured beforehand.
    */
-  wholeBlocks: Record<string, Node>;
+  wholeBlocks: Record<string, ContentTable | ContentStack>;
 }
 
 /** Builds the pdfmake document definition. */
@@ -34,12 +35,13 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
   const footnoteNumbers = numberFootnotes(composed);
   const context: LayoutContext = { ...input, footnoteNumbers, outlineParents: [], wholeBlocks: {} };
   const groups = groupParts(composed.parts, input.followPageMap);
-  const sections = groups.map((indices, index) => {
+  const sections = groups.map((indices, index): ContentSection => {
     const cover = composed.parts[indices[0]!]!.kind === 'cover';
     // The annex probe needs only the annexes it lays out and the blocks laid out whole.
     const probeOnly = input.annexProbe && !indices.some((partIndex) => isGroupedAnnex(composed.parts[partIndex]!));
     let section = indices.flatMap((partIndex) => (probeOnly ? wholeBlocksOf(composed.parts[partIndex]!, partIndex, context) : layoutPart(composed.parts[partIndex]!, partIndex, context)));
-    if (index === groups.length - 1 && isClosing(composed.parts[indices[0]!]!, indices.length)) section = closingPage(section, theme);
+    // A closing part holds paragraphs, callouts and quotes only: text nodes.
+    if (index === groups.length - 1 && isClosing(composed.parts[indices[0]!]!, indices.length)) section = closingPage(section as ContentText[], theme);
     return {
       section,
       pageMargins: margins(theme),
@@ -52,7 +54,7 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
       header: cover ? () => null : headerFor(context),
     };
   });
-  const definition: Node = {
+  const definition: TDocumentDefinitions = {
     pageSize: theme.page.size,
     pageMargins: margins(theme),
     info: {
@@ -85,7 +87,7 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
 
 const plainSpaces = (text: string) => text.replace(/[\u00A0\u202F]/g, ' ');
 
-function layoutPart(part: ComposedPart, partIndex: number, context: LayoutContext): Node[] {
+function layoutPart(part: ComposedPart, partIndex: number, context: LayoutContext): Content[] {
   switch (part.kind) {
     case 'cover':
       return part.lines.map((line) => ({ text: inlineNodes([{ text: line.text }], context), style: line.style }));

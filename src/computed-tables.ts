@@ -1,11 +1,12 @@
 /**
  * The computed tables (figures from the statistics), their columns fitted to the text block.
  */
+import type { ContentTable } from 'pdfmake/interfaces.js';
 import type { TableId } from './composed-report.js';
 import { CELL_PADDING, CELL_PADDING_LEAST, tableLayout } from './document-styles.js';
 import { formatNumber, formatPercent } from './french.js';
 import { inlineNodes } from './inline-nodes.js';
-import type { LayoutContext, Node, TextMeasure } from './layout-context.js';
+import type { LayoutContext, TextMeasure } from './layout-context.js';
 import type { DistributionRow } from './statistics-model.js';
 import { textWidth } from './theme.js';
 
@@ -73,7 +74,7 @@ function evenOut(needs: readonly number[], total: number): number[] {
   return needs.map((need) => Math.max(need, level));
 }
 
-export function layoutTable(id: TableId, context: LayoutContext): Node {
+export function layoutTable(id: TableId, context: LayoutContext): ContentTable {
   const { statistics, composed, theme } = context;
   const labels = composed.tables[id] ?? { corner: '', rows: [] };
   const cell = (text: string, extra: Partial<CellSpec> = {}): CellSpec => ({ text, alignment: 'center', ...extra });

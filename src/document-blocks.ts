@@ -2,20 +2,21 @@
  * A section's blocks (headings, paragraphs, lists, tables, pictures, charts) to pdfmake nodes;
  * the blocks laid out whole are registered for their heights.
  */
+import type { Content, ContentBase, ContentStack, ContentTable, ContentText } from 'pdfmake/interfaces.js';
 import type { ComposedBlock, ComposedPart } from './composed-report.js';
 import { layoutTable } from './computed-tables.js';
 import { hyphenateRuns } from './hyphenation.js';
 import type { InlineRun } from './inline-markup.js';
 import { inlineNodes } from './inline-nodes.js';
-import type { LayoutContext, Node } from './layout-context.js';
+import type { LayoutContext } from './layout-context.js';
 
 /** A section's tables and charts alone, with the ids layoutPart gives them. */
-export function wholeBlocksOf(part: ComposedPart, partIndex: number, context: LayoutContext): Node[] {
+export function wholeBlocksOf(part: ComposedPart, partIndex: number, context: LayoutContext): Content[] {
   if (part.kind !== 'section') return [];
   return part.blocks.flatMap((block, blockIndex) => (block.kind === 'table' || block.kind === 'chart' ? layoutBlock(block, `s${partIndex}-${blockIndex}`, context) : []));
 }
 
-export function headingNode(level: 1 | 2 | 3, runs: readonly InlineRun[], text: string, id: string, context: LayoutContext): Node {
+export function headingNode(level: 1 | 2 | 3, runs: readonly InlineRun[], text: string, id: string, context: LayoutContext): ContentText {
   const parentId = level === 1 ? undefined : context.outlineParents[level - 2];
   context.outlineParents[level - 1] = id;
   context.outlineParents.length = level;
@@ -31,7 +32,7 @@ export function headingNode(level: 1 | 2 | 3, runs: readonly InlineRun[], text: 
   };
 }
 
-export function layoutBlock(block: ComposedBlock, id: string, context: LayoutContext): Node[] {
+export function layoutBlock(block: ComposedBlock, id: string, context: LayoutContext): Content[] {
   switch (block.kind) {
     case 'heading':
       return [headingNode(block.level, block.runs, block.text, id, context)];
@@ -42,7 +43,7 @@ export function layoutBlock(block: ComposedBlock, id: string, context: LayoutCon
     case 'callout':
       return [{ text: inlineNodes(block.runs, context), style: 'callout' }];
     case 'list': {
-      const items = block.items.map((runs) => ({ text: inlineNodes(hyphenateRuns(runs), context), margin: [0, 0, 0, 3] }));
+      const items = block.items.map((runs): ContentText => ({ text: inlineNodes(hyphenateRuns(runs), context), margin: [0, 0, 0, 3] }));
       return [block.ordered ? { ol: items, style: 'list' } : { ul: items, style: 'list', markerColor: context.theme.colors.accent }];
     }
     case 'table':
@@ -80,9 +81,9 @@ export function layoutBlock(block: ComposedBlock, id: string, context: LayoutCon
  * pdfmake date that one node from the page it is printed on and the others from where the block
  * began, when the block went on to the next page.
  */
-function whole(node: Node, id: string, context: LayoutContext): Node {
-  const table = node.table as { body: Node[][] } | undefined;
-  const first = table ? table.body[0]![0]! : node;
+function whole<Block extends ContentTable | ContentStack>(node: Block, id: string, context: LayoutContext): Block {
+  // A table's first cell is one of the nodes made here, never a bare string.
+  const first = (node.table ? node.table.body[0]![0]! : node) as ContentBase;
   first.style = [...(first.style === undefined ? [] : [first.style].flat()), id];
   context.wholeBlocks[id] = node;
   return node;

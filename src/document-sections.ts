@@ -1,8 +1,9 @@
 /**
  * The pdfmake sections (each starts a page) the parts are grouped into, and the closing page.
  */
+import type { Content, ContentCanvas, ContentText, Margins } from 'pdfmake/interfaces.js';
 import type { ComposedPart } from './composed-report.js';
-import type { Node } from './layout-context.js';
+
 import { colourOf, type Theme, textWidth } from './theme.js';
 
 /**
@@ -14,18 +15,18 @@ export function isClosing(part: ComposedPart, partsInSection: number): boolean {
 }
 
 /** The closing page: its blocks centred in the upper third of the page, between two short rules. */
-export function closingPage(blocks: Node[], theme: Theme): Node[] {
+export function closingPage(blocks: ContentText[], theme: Theme): Content[] {
   const length = Math.min(theme.closing.rule, textWidth(theme));
   // Centred by the style's alignment, as the blocks between them.
-  const rule = (margin: number[]) => ({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: length, y2: 0, lineWidth: 0.6, lineColor: colourOf(theme, theme.closing.color) }], margin });
-  return [{ stack: [rule([0, 0, 0, 16]), ...blocks.map((block) => ({ ...unhyphenated(block), alignment: 'center' })), rule([0, 6, 0, 0])], style: 'closing' }];
+  const rule = (margin: Margins): ContentCanvas => ({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: length, y2: 0, lineWidth: 0.6, lineColor: colourOf(theme, theme.closing.color) }], margin });
+  return [{ stack: [rule([0, 0, 0, 16]), ...blocks.map((block): ContentText => ({ ...unhyphenated(block), alignment: 'center' })), rule([0, 6, 0, 0])], style: 'closing' }];
 }
 
 /** A node without its soft hyphens: centred lines are never hyphenated. */
-function unhyphenated(node: Node): Node {
+function unhyphenated(node: ContentText): ContentText {
   const text = node.text;
   if (typeof text === 'string') return { ...node, text: text.replace(/\u00AD/g, '') };
-  if (Array.isArray(text)) return { ...node, text: text.map((item: unknown) => (typeof item === 'string' ? item.replace(/\u00AD/g, '') : unhyphenated(item as Node))) };
+  if (Array.isArray(text)) return { ...node, text: text.map((item) => (typeof item === 'string' ? item.replace(/\u00AD/g, '') : unhyphenated(item as ContentText))) };
   return node;
 }
 

@@ -2,7 +2,8 @@
  * The document's named styles, page margins, the tables' layout and the footnotes' rule and gap:
  * the dimensions the layout modules share, derived from the theme.
  */
-import type { Node } from './layout-context.js';
+import type { CustomTableLayout, Margins, Style, StyleDictionary } from 'pdfmake/interfaces.js';
+
 import { colourOf, type Theme } from './theme.js';
 
 /** Space (pt) taken by the short rule above the footnotes. */
@@ -11,7 +12,7 @@ export const FOOTNOTE_RULE = 3;
 export const FOOTNOTE_GAP = 16;
 
 /** The page's margins: the same on every page, the notes' room is taken from the text block. */
-export function margins(theme: Theme): number[] {
+export function margins(theme: Theme): Margins {
   return [...theme.page.margins];
 }
 
@@ -31,11 +32,11 @@ const KEEP_LINES = { orphans: 2, widows: 2 };
 const WORD_SPACING_SHRINK = 0.07;
 
 /** The document's default style and named styles. */
-export function documentStyles(theme: Theme): { defaultStyle: Node; styles: Record<string, Node> } {
+export function documentStyles(theme: Theme): { defaultStyle: Style; styles: StyleDictionary } {
   return { defaultStyle: { font: 'Body', fontSize: theme.sizes.body, lineHeight: theme.sizes.lineHeight, color: theme.colors.text }, styles: styles(theme) };
 }
 
-function styles(theme: Theme): Record<string, Node> {
+function styles(theme: Theme): StyleDictionary {
   const { colors, sizes } = theme;
   return {
     heading: { fontSize: sizes.heading, bold: true, color: colors.accent, margin: [0, 0, 0, 12], lineHeight: 1.1 },
@@ -65,7 +66,7 @@ function styles(theme: Theme): Record<string, Node> {
 }
 
 /** The styles templates/theme.yaml sets, colours resolved. */
-function themeStyles(theme: Theme): Record<string, Node> {
+function themeStyles(theme: Theme): StyleDictionary {
   return Object.fromEntries(Object.entries(theme.styles).map(([name, style]) => [name, style.color ? { ...style, color: colourOf(theme, style.color) } : { ...style }]));
 }
 
@@ -77,13 +78,13 @@ export const CELL_PADDING_LEAST = 2;
  * The rules, paddings and header fill of the tables. `titleRows`: rows above the column header
  * that hold a title (the annexes' group tables), set with no rule, fill or padding around them.
  */
-export const tableLayout = (theme: Theme, { padding = CELL_PADDING, titleRows = 0 } = {}): Node => ({
-  hLineWidth: (i: number, node: { table: { body: unknown[] } }) => (i < titleRows ? 0 : i === titleRows || i === titleRows + 1 || i === node.table.body.length ? 0.9 : 0.4),
+export const tableLayout = (theme: Theme, { padding = CELL_PADDING, titleRows = 0 } = {}): CustomTableLayout => ({
+  hLineWidth: (i, node) => (i < titleRows ? 0 : i === titleRows || i === titleRows + 1 || i === node.table.body.length ? 0.9 : 0.4),
   vLineWidth: () => 0,
   hLineColor: () => theme.colors.rule,
   paddingLeft: () => padding,
   paddingRight: () => padding,
-  paddingTop: (row: number) => (row < titleRows ? 0 : 3),
-  paddingBottom: (row: number) => (row < titleRows ? 0 : 3),
-  fillColor: (row: number) => (row === titleRows ? theme.colors.accentLight : null),
+  paddingTop: (row) => (row < titleRows ? 0 : 3),
+  paddingBottom: (row) => (row < titleRows ? 0 : 3),
+  fillColor: (row) => (row === titleRows ? theme.colors.accentLight : null),
 });

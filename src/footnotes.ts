@@ -2,11 +2,11 @@
  * Footnotes: numbered in the order of their first call; each note's block, laid out alone to
  * measure the room it takes at the foot of a page (the footer prints it, src/page-furniture.ts).
  */
+import type { ContentColumns } from 'pdfmake/interfaces.js';
 import type { ComposedReport } from './composed-report.js';
 import { hyphenateRuns } from './hyphenation.js';
 import type { InlineRun } from './inline-markup.js';
 import { inlineNodes } from './inline-nodes.js';
-import type { Node } from './layout-context.js';
 
 /** Footnotes are numbered in the order of their first call, across the whole report. */
 export function numberFootnotes(composed: ComposedReport): Record<string, number> {
@@ -29,12 +29,14 @@ export function numberFootnotes(composed: ComposedReport): Record<string, number
 }
 
 /** Each note's block, as the footers print it, with an id: laid out alone to measure each one. */
-export function footnoteBlock(ids: readonly string[], composed: ComposedReport, numbers: Record<string, number>): Node[] {
-  return ids.map((id) => ({
-    columns: [
-      { text: String(numbers[id]), width: 12, style: 'footnote' },
-      { text: inlineNodes(hyphenateRuns(composed.footnotes[id] ?? []), { footnoteNumbers: numbers }), style: 'footnote' },
-    ],
-    margin: [0, 0, 0, 1.5],
-  }));
+export function footnoteBlock(ids: readonly string[], composed: ComposedReport, numbers: Record<string, number>): ContentColumns[] {
+  return ids.map(
+    (id): ContentColumns => ({
+      columns: [
+        { text: String(numbers[id]), width: 12, style: 'footnote' },
+        { text: inlineNodes(hyphenateRuns(composed.footnotes[id] ?? []), { footnoteNumbers: numbers }), style: 'footnote' },
+      ],
+      margin: [0, 0, 0, 1.5],
+    }),
+  );
 }

@@ -4,6 +4,7 @@
  * at the character's place in the input (register, countries, census, content, templates).
  */
 import { posix } from 'node:path';
+import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import type { ComposedReport } from './composed-report.js';
 import type { Diagnostics, Position } from './diagnostics.js';
@@ -82,7 +83,7 @@ export function checkGlyphCoverage(input: GlyphCheckInput, diagnostics: Diagnost
  * Characters the check before layout missed are reported where the input holds them, else at
  * the edition's file. Returns whether anything was missing.
  */
-export function checkDefinitionGlyphs(input: Omit<GlyphCheckInput, 'composed' | 'charts'>, definition: Record<string, unknown>, diagnostics: Diagnostics): boolean {
+export function checkDefinitionGlyphs(input: Omit<GlyphCheckInput, 'composed' | 'charts'>, definition: TDocumentDefinitions, diagnostics: Diagnostics): boolean {
   const misses = new Map<number, Miss>();
   const styles = (definition.styles ?? {}) as Record<string, { bold?: boolean; italics?: boolean; font?: string }>;
   const visitNode = (node: unknown, inherited: { bold?: boolean; italics?: boolean }): void => {

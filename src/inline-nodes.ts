@@ -2,9 +2,10 @@
  * Inline runs to pdfmake text nodes: styles, links, footnote calls (with the room their notes
  * take at the foot of the page) and the symbols font for glyphs the body face lacks.
  */
+import type { ContentText } from 'pdfmake/interfaces.js';
 import { FOOTNOTE_GAP, FOOTNOTE_RULE } from './document-styles.js';
 import type { InlineRun } from './inline-markup.js';
-import type { LayoutContext, Node } from './layout-context.js';
+import type { LayoutContext } from './layout-context.js';
 import { SYMBOL_CHARACTERS } from './theme.js';
 
 /**
@@ -13,15 +14,16 @@ import { SYMBOL_CHARACTERS } from './theme.js';
  * notes (`footnoteBand`): the patched pdfmake reserves them at the foot of the page its line is
  * set on (the band once per page, a note at its first call), or moves the line on.
  */
-export function inlineNodes(runs: readonly InlineRun[], context: Pick<LayoutContext, 'footnoteNumbers'> & Partial<Pick<LayoutContext, 'noteHeights'>>): Node[] {
+export function inlineNodes(runs: readonly InlineRun[], context: Pick<LayoutContext, 'footnoteNumbers'> & Partial<Pick<LayoutContext, 'noteHeights'>>): ContentText[] {
   return runs.flatMap((run) => {
     if (run.footnote) {
       const n = context.footnoteNumbers[run.footnote];
       const reserve = context.noteHeights?.[run.footnote];
       const room = reserve === undefined ? {} : { footnoteReserve: reserve, footnoteBand: FOOTNOTE_RULE + FOOTNOTE_GAP };
-      return n === undefined ? [] : [{ text: String(n), sup: { offset: '35%', fontSize: 6.5 }, footnoteCall: run.footnote, ...room }];
+      // pdfmake 0.3.11 reads `sup` as a flag: the call is set at 0.58 of the size, raised.
+      return n === undefined ? [] : [{ text: String(n), sup: true, footnoteCall: run.footnote, ...room }];
     }
-    const style: Node = {};
+    const style: Partial<ContentText> = {};
     if (run.bold) style.bold = true;
     if (run.italic) style.italics = true;
     if (run.link) Object.assign(style, { link: run.link, style: 'link' });
@@ -32,10 +34,10 @@ export function inlineNodes(runs: readonly InlineRun[], context: Pick<LayoutCont
 const SYMBOL_RUNS = new RegExp(`([${SYMBOL_CHARACTERS}]+)|([^${SYMBOL_CHARACTERS}]+)`, 'g');
 
 /** Splits text so that characters missing from the body font (☎, →, ▸) use the symbols font. */
-function splitSymbols(text: string): Node[] {
-  const pieces: Node[] = [];
+function splitSymbols(text: string): ContentText[] {
+  const pieces: ContentText[] = [];
   for (const match of text.matchAll(SYMBOL_RUNS)) {
-    pieces.push(match[1] ? { text: match[1], font: 'Symbols' } : { text: match[2] });
+    pieces.push(match[1] ? { text: match[1], font: 'Symbols' } : { text: match[2]! });
   }
   return pieces;
 }

@@ -2,6 +2,7 @@
  * The layout stage: the footnotes measured, a first build that measures the blocks laid out whole
  * and finds where the annexes' tables break, the document built and printed.
  */
+import type { ContentStack, ContentTable, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { annexRowId } from './annex-tables.js';
 import { buildDocument } from './build-document.js';
 import type { Diagnostics } from './diagnostics.js';
@@ -89,7 +90,7 @@ function checkFootnoteRoom(input: LayoutInput, noteHeights: Record<string, numbe
 type LayoutSession = ReturnType<typeof createLayoutSession>;
 
 /** Height (pt) of a block laid out whole, alone at the text block's width, its margins excluded. */
-function wholeHeight(session: LayoutSession, node: Record<string, unknown>, theme: Theme): number {
+function wholeHeight(session: LayoutSession, node: ContentTable | ContentStack, theme: Theme): number {
   const { styles, defaultStyle } = documentStyles(theme);
   const [, top = 0, , bottom = 0] = (node.margin as number[] | undefined) ?? [];
   return session.measureHeight([node], textWidth(theme), styles, defaultStyle) - top - bottom;
@@ -101,7 +102,7 @@ function wholeHeight(session: LayoutSession, node: Record<string, unknown>, them
  * start a page, by group (each row's first cell has an id: pdfmake dates such a node from the
  * page it is printed on, even when it moved there whole).
  */
-function findAnnexBreaks(session: LayoutSession, probe: Record<string, unknown>, groups: readonly { id: string }[], wholeHeights: WholeHeights): Record<string, number[]> {
+function findAnnexBreaks(session: LayoutSession, probe: TDocumentDefinitions, groups: readonly { id: string }[], wholeHeights: WholeHeights): Record<string, number[]> {
   if ((probe.content as unknown[]).length === 0) return {};
   const { nodePages } = session.layout(probe, wholeHeights);
   const breaks: Record<string, number[]> = {};

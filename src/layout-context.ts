@@ -2,13 +2,12 @@
  * The layout stage's input (DocumentInput) and the context its modules share while building the
  * pdfmake document definition (LayoutContext).
  */
+import type { ContentStack, ContentTable } from 'pdfmake/interfaces.js';
 import type { ComposedReport } from './composed-report.js';
 import type { ValidatedReport } from './model.js';
 import type { RenderedChart } from './render-charts.js';
 import type { Statistics } from './statistics-model.js';
 import type { Theme } from './theme.js';
-
-export type Node = Record<string, unknown>;
 
 export interface DocumentInput {
   report: ValidatedReport;
@@ -63,5 +62,5 @@ export interface LayoutContext extends DocumentInput {
   /** Charts laid out so far, for their numbers. */
   chartCount?: number;
   /** Blocks laid out whole, by id. */
-  wholeBlocks: Record<string, Node>;
+  wholeBlocks: Record<string, ContentTable | ContentStack>;
 }

@@ -2,14 +2,15 @@
  * Page furniture: the header, and the footer with, above it, the page's footnotes in the room
  * the patched pdfmake reserved for them.
  */
+import type { Content, ContentCanvas, ContentColumns, ContentStack, DynamicContent } from 'pdfmake/interfaces.js';
 import { FOOTNOTE_RULE } from './document-styles.js';
 import { hyphenateRuns } from './hyphenation.js';
 import type { InlineRun } from './inline-markup.js';
 import { inlineNodes } from './inline-nodes.js';
-import type { LayoutContext, Node } from './layout-context.js';
+import type { LayoutContext } from './layout-context.js';
 import { textWidth } from './theme.js';
 
-export function headerFor(context: LayoutContext) {
+export function headerFor(context: LayoutContext): DynamicContent {
   const { theme, composed } = context;
   return () => ({
     stack: [
@@ -37,25 +38,27 @@ interface PageNotes {
 export function footerFor(context: LayoutContext, partIndex: number) {
   const { theme, composed } = context;
   const width = textWidth(theme);
-  return (currentPage: number, pageCount: number, _pageSize: unknown, { footnotes, footnoteReserve }: PageNotes = { footnotes: [], footnoteReserve: 0 }) => {
+  return (currentPage: number, pageCount: number, _pageSize: unknown, { footnotes, footnoteReserve }: PageNotes = { footnotes: [], footnoteReserve: 0 }): ContentStack => {
     const notes = [...footnotes].sort((a, b) => (context.footnoteNumbers[a] ?? 0) - (context.footnoteNumbers[b] ?? 0));
     context.onPage?.(currentPage, partIndex, notes);
-    const stack: Node[] = [];
+    const stack: Content[] = [];
     if (notes.length > 0) {
       // The notes' short rule stands 10 pt under the top of the room reserved for them; the notes
       // take their measured heights and leave about FOOTNOTE_GAP above the furniture's rule.
-      const rule = { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.6, lineColor: theme.colors.text }], margin: [0, 0, 0, FOOTNOTE_RULE] };
-      const blocks = notes.map((id) => ({
-        columns: [
-          { text: String(context.footnoteNumbers[id]), width: 12, style: 'footnote', id: `note-${id}` },
-          { text: inlineNodes(hyphenateRuns(composed.footnotes[id] ?? []), context), style: 'footnote' },
-        ],
-        margin: [0, 0, 0, 1.5],
-      }));
+      const rule: ContentCanvas = { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.6, lineColor: theme.colors.text }], margin: [0, 0, 0, FOOTNOTE_RULE] };
+      const blocks = notes.map(
+        (id): ContentColumns => ({
+          columns: [
+            { text: String(context.footnoteNumbers[id]), width: 12, style: 'footnote', id: `note-${id}` },
+            { text: inlineNodes(hyphenateRuns(composed.footnotes[id] ?? []), context), style: 'footnote' },
+          ],
+          margin: [0, 0, 0, 1.5],
+        }),
+      );
       // Set apart (it takes no room in the footer), from the footer's top moved up by the room.
       stack.push({ stack: [rule, ...blocks], relativePosition: { x: 0, y: 0 } });
     }
-    const furniture = [
+    const furniture: Content[] = [
       { canvas: [{ type: 'line', x1: 0, y1: 0, x2: width, y2: 0, lineWidth: 0.5, lineColor: theme.colors.rule }] },
       { text: inlineNodes(parseFooterLinks(composed.footer(currentPage, pageCount)), context), style: 'footer', margin: [0, 4, 0, 0] },
       { text: composed.footerNote, style: 'footer', italics: true },

@@ -5,6 +5,7 @@
  * an upgrade of pdfmake fails there first.
  */
 import { createRequire } from 'node:module';
+import type { Style, StyleDictionary, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 
 /** The pdfmake these handles are typed against (package.json pins it; patches/ patches it). */
 export const PDFMAKE_VERSION = '0.3.11';
@@ -19,7 +20,7 @@ export const Printer = require('pdfmake/js/Printer').default as new (
   urlResolver: unknown,
   localAccessPolicy: (path: string) => boolean,
 ) => {
-  createPdfKitDocument(definition: object, options?: object): Promise<PdfKitDocument>;
+  createPdfKitDocument(definition: TDocumentDefinitions, options?: object): Promise<PdfKitDocument>;
 };
 export const PDFDocument = require('pdfmake/js/PDFDocument').default as new (
   fonts: object,
@@ -36,11 +37,12 @@ export const LayoutBuilder = require('pdfmake/js/LayoutBuilder').default as new 
   svgMeasure: object,
 ) => {
   registerTableLayouts(layouts: object): void;
+  // Content and callbacks as pdfmake's internals take them (the patched footer gets a 4th argument).
   layoutDocument(
     content: unknown,
     pdfDocument: object,
-    styles: object,
-    defaultStyle: object,
+    styles: StyleDictionary,
+    defaultStyle: Style,
     background: unknown,
     header: unknown,
     footer: unknown,

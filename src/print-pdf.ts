@@ -4,6 +4,7 @@
  * access policies, CVE-2026-26801).
  */
 
+import type { Content, Style, StyleDictionary, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { FontStyle, TextMeasure } from './layout-context.js';
 import {
   LayoutBuilder,
@@ -130,7 +131,7 @@ function stranded(following: readonly ProbedNode[], wholeHeights: WholeHeights):
 }
 
 /** A probe that reads positions and keeps headings with what follows them. */
-function probingDefinition(definition: Record<string, unknown>, probe: LayoutProbe, wholeHeights: WholeHeights): Record<string, unknown> {
+function probingDefinition(definition: TDocumentDefinitions, probe: LayoutProbe, wholeHeights: WholeHeights): TDocumentDefinitions {
   return {
     ...definition,
     // Called for every node after layout: records positions, and keeps a heading with what
@@ -179,7 +180,7 @@ function newLayoutSession(theme: Theme) {
     virtualFs,
     (path: string) => allowedFiles.has(path),
   );
-  const layout = (definition: Record<string, unknown>, wholeHeights: WholeHeights = {}): LayoutProbe => {
+  const layout = (definition: TDocumentDefinitions, wholeHeights: WholeHeights = {}): LayoutProbe => {
     const probe: LayoutProbe = { nodeTops: {}, nodePages: {} };
     const probing = probingDefinition(definition, probe, wholeHeights);
     const builder = new LayoutBuilder(normalizePageSize(probing.pageSize, probing.pageOrientation), normalizePageMargin(probing.pageMargins ?? 40), new SVGMeasure());
@@ -200,7 +201,7 @@ function newLayoutSession(theme: Theme) {
   return {
     layout,
     /** Height (pt) of some content laid out alone, on a page of the given width. */
-    measureHeight(content: unknown[], width: number, styles: object, defaultStyle: object): number {
+    measureHeight(content: Content[], width: number, styles: StyleDictionary, defaultStyle: Style): number {
       const probe = layout({ pageSize: { width, height: 14400 }, pageMargins: 0, content: [...content, { text: '.', id: '__end__' }], styles, defaultStyle });
       return probe.nodeTops.__end__ ?? 0;
     },
@@ -221,7 +222,7 @@ function newLayoutSession(theme: Theme) {
 type PrinterInstance = ReturnType<typeof createPrinter>;
 
 /** Lays the definition out (headings kept with what follows them) and returns the PDF bytes. */
-export async function printPdf(printer: PrinterInstance, definition: Record<string, unknown>, wholeHeights: WholeHeights = {}): Promise<Buffer> {
+export async function printPdf(printer: PrinterInstance, definition: TDocumentDefinitions, wholeHeights: WholeHeights = {}): Promise<Buffer> {
   // svg-to-pdfkit reads <image> files past the access policy: whatever made an SVG, none unchecked reaches it.
   for (const svg of svgsIn(definition.content)) {
     const refused = checkChartSvg(svg);

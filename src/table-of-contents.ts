@@ -2,9 +2,10 @@
  * The table of contents: entries broken into lines with the face's widths, dot leaders, page
  * references.
  */
+import type { ContentCanvas, ContentTable, TableCell } from 'pdfmake/interfaces.js';
 import type { ComposedReport } from './composed-report.js';
 import { inlineNodes } from './inline-nodes.js';
-import type { FontStyle, LayoutContext, Node, TextMeasure } from './layout-context.js';
+import type { FontStyle, LayoutContext, TextMeasure } from './layout-context.js';
 import { colourOf, textWidth } from './theme.js';
 
 interface TocEntry {
@@ -37,12 +38,12 @@ const LEADER_END_GAP = 2;
  * An entry is broken into lines here, with the face's own widths, so that its leader starts where
  * its last line ends; the number stands on that last line.
  */
-export function tableOfContents(context: LayoutContext): Node {
+export function tableOfContents(context: LayoutContext): ContentTable {
   const { theme, measure } = context;
   const { pageColumn, leader } = theme.toc;
   const entryWidth = textWidth(theme) - pageColumn;
   const dotColour = colourOf(theme, leader.color);
-  const body = tocEntries(context.composed).map((entry) => {
+  const body = tocEntries(context.composed).map((entry): TableCell[] => {
     const styleName = `toc${entry.level}` as const;
     const style = theme.styles[styleName];
     const font: FontStyle = { fontSize: style.fontSize ?? theme.sizes.body, bold: style.bold ?? false, italics: style.italics ?? false };
@@ -55,7 +56,7 @@ export function tableOfContents(context: LayoutContext): Node {
     const to = Math.floor((entryWidth - LEADER_END_GAP) / leader.spacing) * leader.spacing;
     const baseline = top + last * lineHeight + measure.line(font).ascent - leader.dot / 2;
     // The line runs half a step past its last dot: rounding never drops that dot.
-    const dots =
+    const dots: ContentCanvas[] =
       to > from
         ? [
             {
@@ -78,7 +79,8 @@ export function tableOfContents(context: LayoutContext): Node {
         : [];
     return [
       { stack: [...dots, { text: inlineNodes([{ text: lines.join('\n') }], context), style: styleName, margin: [indent, top, 0, bottom], linkToDestination: entry.id }] },
-      { pageReference: entry.id, noWrap: true, style: styleName, margin: [0, top + last * lineHeight, 0, bottom], alignment: 'right', linkToDestination: entry.id },
+      // pdfmake links a page reference to the node it names.
+      { pageReference: entry.id, noWrap: true, style: styleName, margin: [0, top + last * lineHeight, 0, bottom], alignment: 'right' },
     ];
   });
   const none = () => 0;

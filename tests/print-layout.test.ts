@@ -9,6 +9,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Content } from 'pdfmake/interfaces.js';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -213,7 +214,7 @@ describe('a heading before a block laid out whole', () => {
     const strandedAt: number[] = [];
     for (let filler = 480; filler <= 680; filler += 8) {
       // Fresh nodes for each layout: pdfmake writes into them.
-      const content = () => [
+      const content = (): Content[] => [
         { text: 'Un paragraphe.', margin: [0, filler, 0, 0] },
         { text: 'D-2. Un titre', style: 'subheading', headlineLevel: 2, id: 'upper' },
         { text: 'a) Un sous-titre', style: 'minorheading', headlineLevel: 3, id: 'lower' },
