@@ -12,7 +12,7 @@ import { appendFileSync } from 'node:fs';
 import { startupSnapshot } from 'node:v8';
 import { snapshotIsCurrent } from '../bin/snapshot.cjs';
 import { main } from '../dist/cli.js';
-import { hyphenate } from '../dist/hyphenation.js';
+import { hyphenate } from '../dist/prose/hyphenation.js';
 
 // The project root the snapshot was built in: esbuild replaces the name by a string.
 const root = __COOPDEC_SNAPSHOT_ROOT__;

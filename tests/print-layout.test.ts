@@ -13,11 +13,11 @@ import type { Content } from 'pdfmake/interfaces.js';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { Diagnostics } from '../src/diagnostics.js';
-import { documentStyles } from '../src/document-styles.js';
-import { createLayoutSession } from '../src/print-pdf.js';
-import { loadTheme } from '../src/theme.js';
-import { createFileWorld } from '../src/world.js';
+import { loadTheme } from '../src/input/theme.js';
+import { createFileWorld } from '../src/input/world.js';
+import { documentStyles } from '../src/layout/document-styles.js';
+import { createLayoutSession } from '../src/layout/print-pdf.js';
+import { Diagnostics } from '../src/shared/diagnostics.js';
 import { type Block, type Line, type Page, type PageFrame, readLayout, strandedHeadings, wordsPast } from './helpers/pdf-layout.js';
 import { renderPage } from './helpers/pictures.js';
 import { copyProject, PROJECT_ROOT, removeDir, runCli } from './helpers/project.js';
@@ -300,7 +300,7 @@ describe('the layout modules', () => {
       'footnotes',
     ];
     for (const module of modules) {
-      const source = readFileSync(join(PROJECT_ROOT, 'src', `${module}.ts`), 'utf8');
+      const source = readFileSync(join(PROJECT_ROOT, 'src', 'layout', `${module}.ts`), 'utf8');
       expect(source.match(/['"]#[0-9A-Fa-f]{6}['"]/g) ?? [], module).toEqual([]);
       expect(source, module).not.toMatch(/cover\w*: \{[^}]*fontSize/);
     }
