@@ -9,7 +9,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Builds are CPU-bound: two files at a time on a 2-core machine.
     maxWorkers: 2,
-    // Messages are in French under a French locale (src/messages.ts): the tests read the English
+    // Messages are in French under a French locale (src/shared/messages.ts): the tests read the English
     // ones, whatever the machine's locale; tests/messages.test.ts sets LANG=fr_FR.UTF-8 itself.
     env: { LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' },
   },

@@ -69,7 +69,7 @@ async function importMutations() {
 }
 
 const { buildReport } = await import(pathToFileURL(join(ROOT, 'dist', 'build-report.js')).href);
-const { createMemoryWorld } = await import(pathToFileURL(join(ROOT, 'dist', 'world.js')).href);
+const { createMemoryWorld } = await import(pathToFileURL(join(ROOT, 'dist', 'input', 'world.js')).href);
 const { main } = await import(pathToFileURL(join(ROOT, 'dist', 'cli.js')).href);
 const { creationDate } = await import(pathToFileURL(join(ROOT, 'dist', 'commands', 'command-io.js')).href);
 const M = await importMutations();

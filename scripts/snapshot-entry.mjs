@@ -12,8 +12,8 @@ import { appendFileSync } from 'node:fs';
 import { startupSnapshot } from 'node:v8';
 import { snapshotIsCurrent } from '../bin/snapshot.cjs';
 import { main } from '../dist/cli.js';
-import { hyphenate } from '../dist/hyphenation.js';
-import { preloadFonts } from '../dist/print-pdf.js';
+import { preloadFonts } from '../dist/layout/print-pdf.js';
+import { hyphenate } from '../dist/prose/hyphenation.js';
 
 // The project root the snapshot was built in: esbuild replaces the name by a string.
 const root = __COOPDEC_SNAPSHOT_ROOT__;
@@ -22,7 +22,7 @@ const root = __COOPDEC_SNAPSHOT_ROOT__;
 hyphenate('Coopération décentralisée des collectivités territoriales');
 // The font files the default theme (templates/theme.yaml) sets its editions in (as pdffonts
 // lists them), from the dejavu-fonts-ttf package: parsed here, found again by their content at
-// run time (src/shared-fonts.ts). Every megabyte of blob costs ~20 ms of start-up: no other face.
+// run time (src/layout/shared-fonts.ts). Every megabyte of blob costs ~20 ms of start-up: no other face.
 preloadFonts(
   ['DejaVuSerifCondensed', 'DejaVuSerifCondensed-Bold', 'DejaVuSerifCondensed-Italic', 'DejaVuSerifCondensed-BoldItalic', 'DejaVuSans-Bold', 'DejaVuSans-Oblique'].map(
     (name) => `${__COOPDEC_FONT_DIR__}/${name}.ttf`,

@@ -2,19 +2,20 @@
  * The whole pipeline, in the order it runs: validate → statistics → templates → charts →
  * layout → print. Every stage takes the previous stage's value; I/O stays in the World and the CLI.
  */
-import { composeSections } from './compose-sections.js';
-import { type ComposedReport, EVOLUTION_CHART } from './composed-report.js';
-import { computeStatistics, warnProbableRenames } from './compute-statistics.js';
-import { Diagnostics } from './diagnostics.js';
-import { exportCsv } from './export-register.js';
-import { checkGlyphCoverage } from './glyph-coverage.js';
-import { layOut } from './lay-out-report.js';
-import type { ValidatedReport } from './model.js';
-import { type ChartCache, type ChartSpec, renderCharts } from './render-charts.js';
-import type { Statistics } from './statistics-model.js';
-import { loadTheme, type ThemeOptions } from './theme.js';
-import { validateReport } from './validate-report.js';
-import type { World } from './world.js';
+
+import { type ChartCache, type ChartSpec, renderCharts } from './charts/render-charts.js';
+import type { ValidatedReport } from './input/model.js';
+import { loadTheme, type ThemeOptions } from './input/theme.js';
+import { validateReport } from './input/validate-report.js';
+import type { World } from './input/world.js';
+import { layOut } from './layout/lay-out-report.js';
+import { exportCsv } from './output/export-register.js';
+import { composeSections } from './prose/compose-sections.js';
+import { type ComposedReport, EVOLUTION_CHART } from './prose/composed-report.js';
+import { checkGlyphCoverage } from './prose/glyph-coverage.js';
+import { Diagnostics } from './shared/diagnostics.js';
+import { computeStatistics, warnProbableRenames } from './statistics/compute-statistics.js';
+import type { Statistics } from './statistics/statistics-model.js';
 
 interface BuildOptions {
   /** Edition folder, project-relative: "data/midi-pyrenees/2002". */

@@ -11,14 +11,14 @@ import { commandEditions } from './commands/editions.js';
 import { commandExport } from './commands/export.js';
 import { commandImport } from './commands/import.js';
 import { commandNew, type NewCommandOptions } from './commands/new.js';
+import { SETTINGS_FILE } from './commands/project-settings.js';
 import { commandProse } from './commands/prose.js';
 import { commandReconcile } from './commands/reconcile.js';
 import { commandWatch } from './commands/watch.js';
-import { oneLine } from './diagnostics.js';
-import { editDistance } from './edit-distance.js';
 import { PACKAGE_VERSION } from './installed-package.js';
-import { errorPrefix, frenchCommander, helpAfterError, helpText, localeOf } from './messages.js';
-import { SETTINGS_FILE } from './project-settings.js';
+import { oneLine } from './shared/diagnostics.js';
+import { editDistance } from './shared/edit-distance.js';
+import { errorPrefix, frenchCommander, helpAfterError, helpText, localeOf } from './shared/messages.js';
 
 let theProcessIo: Io | undefined;
 

@@ -9,12 +9,12 @@ import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChartCache, decodeCacheEntry, encodeCacheEntry, MAX_ENTRY_BYTES } from '../src/chart-cache.js';
-import { chartToolchain } from '../src/chart-toolchain.js';
-import { Diagnostics } from '../src/diagnostics.js';
-import { type ChartSpec, chartCacheKey } from '../src/render-charts.js';
-import { loadTheme } from '../src/theme.js';
-import { createFileWorld } from '../src/world.js';
+import { createChartCache, decodeCacheEntry, encodeCacheEntry, MAX_ENTRY_BYTES } from '../src/charts/chart-cache.js';
+import { chartToolchain } from '../src/charts/chart-toolchain.js';
+import { type ChartSpec, chartCacheKey } from '../src/charts/render-charts.js';
+import { loadTheme } from '../src/input/theme.js';
+import { createFileWorld } from '../src/input/world.js';
+import { Diagnostics } from '../src/shared/diagnostics.js';
 import { copyProject, PROJECT_ROOT, removeDir, runCli } from './helpers/project.js';
 
 const ENV = { SOURCE_DATE_EPOCH: '1038700800' };

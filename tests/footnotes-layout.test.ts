@@ -18,9 +18,9 @@ const A4_WIDTH = 595.28;
 const RIGHT_EDGE = A4_WIDTH - RIGHT;
 const frame: PageFrame = { left: LEFT, top: TOP, bottom: BOTTOM };
 const A4_HEIGHT = 841.89;
-/** The space under a paragraph (src/document-styles.ts, style `paragraph`), and a point spare. */
+/** The space under a paragraph (src/layout/document-styles.ts, style `paragraph`), and a point spare. */
 const PARAGRAPH_SPACE = 8;
-/** The furniture's rule under the text block, and the space between it and the notes (src/document-styles.ts, src/page-furniture.ts). */
+/** The furniture's rule under the text block, and the space between it and the notes (src/layout/document-styles.ts, src/layout/page-furniture.ts). */
 const FOOTER_TOP = 10;
 const FOOTNOTE_GAP = 16;
 

@@ -1,7 +1,7 @@
 /** French agreement helpers: count phrases, verbs and participles, elision, country articles. */
 import { describe, expect, it } from 'vitest';
-import { agreeAdjective, capitalize, countPhrase, defaultCountryArticle, elide, ofCountry, ofName, verbPhrase, withArticle } from '../src/french-grammar.js';
-import { createTemplateEngine } from '../src/template-engine.js';
+import { agreeAdjective, capitalize, countPhrase, defaultCountryArticle, elide, ofCountry, ofName, verbPhrase, withArticle } from '../src/prose/french-grammar.js';
+import { createTemplateEngine } from '../src/prose/template-engine.js';
 
 describe('count phrases', () => {
   it('write what a French author writes', () => {

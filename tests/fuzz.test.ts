@@ -17,7 +17,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildReport } from '../src/build-report.js';
 import { main } from '../src/cli.js';
 import { creationDate } from '../src/commands/command-io.js';
-import { createMemoryWorld } from '../src/world.js';
+import { createMemoryWorld } from '../src/input/world.js';
 import {
   applyMutations,
   diagnosticProblems,

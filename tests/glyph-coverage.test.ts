@@ -8,14 +8,15 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createCanvas } from 'canvas';
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Diagnostics } from '../src/diagnostics.js';
-import { openFontFace } from '../src/font-faces.js';
-import { checkDefinitionGlyphs } from '../src/glyph-coverage.js';
-import type { ValidatedReport } from '../src/model.js';
-import { checkPicture } from '../src/picture-check.js';
-import { loadTheme } from '../src/theme.js';
-import { createFileWorld, createMemoryWorld } from '../src/world.js';
+import { openFontFace } from '../src/input/font-faces.js';
+import type { ValidatedReport } from '../src/input/model.js';
+import { checkPicture } from '../src/input/picture-check.js';
+import { loadTheme } from '../src/input/theme.js';
+import { createFileWorld, createMemoryWorld } from '../src/input/world.js';
+import { checkDefinitionGlyphs } from '../src/prose/glyph-coverage.js';
+import { Diagnostics } from '../src/shared/diagnostics.js';
 import { copyProject, listFiles, PROJECT_ROOT, removeDir, runCli } from './helpers/project.js';
 
 const made: string[] = [];
@@ -94,7 +95,7 @@ describe('characters the fonts cannot draw', () => {
 describe('the safety net over the document definition', () => {
   const theme = loadTheme(createFileWorld(PROJECT_ROOT), new Diagnostics())!;
   const report = { edition: { year: 2002, census: '../communes-1999.csv' } } as unknown as ValidatedReport;
-  const definition = (text: unknown) => ({ content: [{ section: [{ text, style: 'strong' }] }], styles: { strong: { bold: true } }, defaultStyle: { font: 'Body' } });
+  const definition = (text: Content): TDocumentDefinitions => ({ content: [{ section: [{ text, style: 'strong' }] }], styles: { strong: { bold: true } }, defaultStyle: { font: 'Body' } });
 
   it('finds a character in any node, in the face its styles give it, and places it in the input', () => {
     const world = createMemoryWorld({ 'data/r/2002/edition.yaml': 'year: 2002\n', 'content/a.yaml': '# 重 in a comment is not printed\nblocks:\n  - p: "x 重"\n' });

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
-import { type OutputFs, realOutputFs, writeOutputs } from '../src/io.js';
-import { checkFile, MAX_AGREEMENTS, READ_LIMITS, REGISTER_BYTES_PER_AGREEMENT } from '../src/world.js';
+import { checkFile, MAX_AGREEMENTS, READ_LIMITS, REGISTER_BYTES_PER_AGREEMENT } from '../src/input/world.js';
+import { type OutputFs, realOutputFs, writeOutputs } from '../src/output/io.js';
 import { type CliRun, copyProject, listFiles, removeDir, runCli } from './helpers/project.js';
 
 const made: string[] = [];

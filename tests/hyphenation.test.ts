@@ -1,9 +1,9 @@
 /**
- * French hyphenation of the prose (src/hyphenation.ts): where soft hyphens go, and where never.
+ * French hyphenation of the prose (src/prose/hyphenation.ts): where soft hyphens go, and where never.
  */
 import { describe, expect, it } from 'vitest';
-import { hyphenate, hyphenateRuns, SOFT_HYPHEN, wordBreaks } from '../src/hyphenation.js';
-import type { InlineRun } from '../src/inline-markup.js';
+import { hyphenate, hyphenateRuns, SOFT_HYPHEN, wordBreaks } from '../src/prose/hyphenation.js';
+import type { InlineRun } from '../src/prose/inline-markup.js';
 
 /** Soft hyphens shown as "|" to read the expectations. */
 const shown = (text: string) => text.replaceAll(SOFT_HYPHEN, '|');

@@ -2,12 +2,13 @@
  * print-pdf.ts's measuring session: heights measured together in one layout (measureHeights, one
  * content a page) are the very figures each content gives laid out alone in a layout of its own.
  */
+import type { Content } from 'pdfmake/interfaces.js';
 import { describe, expect, it } from 'vitest';
-import { Diagnostics } from '../src/diagnostics.js';
-import { documentStyles } from '../src/document-styles.js';
-import { createLayoutSession } from '../src/print-pdf.js';
-import { loadTheme, textWidth } from '../src/theme.js';
-import { createFileWorld } from '../src/world.js';
+import { loadTheme, textWidth } from '../src/input/theme.js';
+import { createFileWorld } from '../src/input/world.js';
+import { documentStyles } from '../src/layout/document-styles.js';
+import { createLayoutSession } from '../src/layout/print-pdf.js';
+import { Diagnostics } from '../src/shared/diagnostics.js';
 import { PROJECT_ROOT } from './helpers/project.js';
 
 const theme = loadTheme(createFileWorld(PROJECT_ROOT), new Diagnostics())!;
@@ -15,7 +16,7 @@ const { styles, defaultStyle } = documentStyles(theme);
 const width = textWidth(theme);
 
 /** Fresh nodes each time: pdfmake writes its measurements into the nodes it lays out. */
-const contents = (): unknown[][] => [
+const contents = (): Content[][] => [
   [{ text: 'Une note courte.', style: 'footnote' }],
   [{ text: 'Coopé\u00ADration dé\u00ADcen\u00ADtra\u00ADli\u00ADsée '.repeat(40), style: 'body', margin: [0, 7, 0, 11] }],
   [{ ul: ['un', 'deux', { text: 'trois mots '.repeat(30) }], margin: [0, 3, 0, 5] }],
@@ -38,7 +39,7 @@ const contents = (): unknown[][] => [
 ];
 
 /** The height of one content laid out alone, as the session measured it before measureHeights existed. */
-function alone(content: unknown[]): number {
+function alone(content: Content[]): number {
   const probe = createLayoutSession(theme).layout({ pageSize: { width, height: 14400 }, pageMargins: 0, content: [...content, { text: '.', id: '__end__' }], styles, defaultStyle });
   return probe.nodeTops.__end__!;
 }

@@ -1,5 +1,5 @@
 /**
- * Messages a French user understands (issue 12): one catalogue (src/messages.ts) keyed by the
+ * Messages a French user understands (issue 12): one catalogue (src/shared/messages.ts) keyed by the
  * permanent codes, every entry in English and French; diagnostics, hints, summaries and --help in
  * French under a French locale, English otherwise.
  */
@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatByEdition } from '../src/commands/build-all.js';
 import { internalError } from '../src/commands/command-io.js';
-import { Diagnostics, formatDiagnostics } from '../src/diagnostics.js';
-import { catalogueSamples, hasEntry, localeOf, MESSAGES, render, systemErrorText } from '../src/messages.js';
+import { Diagnostics, formatDiagnostics } from '../src/shared/diagnostics.js';
+import { catalogueSamples, hasEntry, localeOf, MESSAGES, render, systemErrorText } from '../src/shared/messages.js';
 import { copyProject, PROJECT_ROOT, readText, removeDir, runCli } from './helpers/project.js';
 
 const FR = { LANG: 'fr_FR.UTF-8' };

@@ -8,10 +8,10 @@ import { cpSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport } from '../src/build-report.js';
-import { Diagnostics } from '../src/diagnostics.js';
-import { proseText } from '../src/prose-text.js';
-import { validateReport } from '../src/validate-report.js';
-import { createFileWorld } from '../src/world.js';
+import { validateReport } from '../src/input/validate-report.js';
+import { createFileWorld } from '../src/input/world.js';
+import { proseText } from '../src/prose/prose-text.js';
+import { Diagnostics } from '../src/shared/diagnostics.js';
 import { proseProblems } from './helpers/editions.js';
 import { type CliRun, copyProject, PROJECT_ROOT, removeDir, runCli } from './helpers/project.js';
 

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEdition } from '../src/build-report.js';
-import { Diagnostics } from '../src/diagnostics.js';
-import { createFileWorld } from '../src/world.js';
+import { createFileWorld } from '../src/input/world.js';
+import { Diagnostics } from '../src/shared/diagnostics.js';
 import { copyProject, PROJECT_ROOT, removeDir, runCli } from './helpers/project.js';
 
 const project = copyProject();

@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { LayoutBuilder, PDFDocument, SVGMeasure, tableLayouts, virtualFs } from '../src/pdfmake-internals.js';
+import { LayoutBuilder, PDFDocument, SVGMeasure, tableLayouts, virtualFs } from '../src/layout/pdfmake-internals.js';
 
 const require = createRequire(import.meta.url);
 
@@ -71,7 +71,7 @@ const H = LINE.bottom - LINE.top;
 const PER_PAGE = Math.floor((BOTTOM - MARGIN) / H);
 /** `count` one-line paragraphs, "f1", "f2"… */
 const filler = (count: number, from = 1) => Array.from({ length: count }, (_, i) => ({ text: `f${from + i}` }));
-/** A footnote call as src/inline-nodes.ts writes one. */
+/** A footnote call as src/layout/inline-nodes.ts writes one. */
 const call = (id: string, reserve: number, band = 10) => ({ text: id, sup: true, footnoteCall: id, footnoteReserve: reserve, footnoteBand: band });
 const pageOf = (pages: LaidOutPage[], text: string) => pages.findIndex((p) => p.lines.some((l) => l.text === text)) + 1;
 

@@ -1,11 +1,11 @@
 /**
- * The pdfmake internals src/pdfmake-internals.ts requires from `pdfmake/js/…` are no public API:
+ * The pdfmake internals src/layout/pdfmake-internals.ts requires from `pdfmake/js/…` are no public API:
  * this test pins the installed version and checks the shape of each one the print stage uses, so
  * that an upgrade of pdfmake fails here, by name, before any layout goes wrong.
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import * as internals from '../src/pdfmake-internals.js';
+import * as internals from '../src/layout/pdfmake-internals.js';
 
 const require = createRequire(import.meta.url);
 

@@ -13,10 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseBboxLayout } from '../scripts/word-spacing.mjs';
-import { SOFT_HYPHEN } from '../src/hyphenation.js';
-import { LayoutBuilder, PDFDocument, SVGMeasure, tableLayouts, virtualFs } from '../src/pdfmake-internals.js';
-import { createPrinter, printPdf } from '../src/print-pdf.js';
-import type { Theme } from '../src/theme.js';
+import type { Theme } from '../src/input/theme.js';
+import { LayoutBuilder, PDFDocument, SVGMeasure, tableLayouts, virtualFs } from '../src/layout/pdfmake-internals.js';
+import { createPrinter, printPdf } from '../src/layout/print-pdf.js';
+import { SOFT_HYPHEN } from '../src/prose/hyphenation.js';
 import { PROJECT_ROOT } from './helpers/project.js';
 
 const require = createRequire(import.meta.url);

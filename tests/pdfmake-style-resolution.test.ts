@@ -4,8 +4,9 @@
  * style, are not styled like the previous ones. Inlines read back from a laid-out document.
  */
 import { createRequire } from 'node:module';
+import type { StyleDictionary } from 'pdfmake/interfaces.js';
 import { describe, expect, it } from 'vitest';
-import { LayoutBuilder, PDFDocument, SVGMeasure, tableLayouts, virtualFs } from '../src/pdfmake-internals.js';
+import { LayoutBuilder, PDFDocument, SVGMeasure, tableLayouts, virtualFs } from '../src/layout/pdfmake-internals.js';
 
 const require = createRequire(import.meta.url);
 const SERIF = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerifCondensed.ttf');
@@ -19,7 +20,7 @@ interface Inline {
   alignment: string;
 }
 
-function inlines(content: unknown[], styles: object = {}): Inline[] {
+function inlines(content: unknown[], styles: StyleDictionary = {}): Inline[] {
   const document = new PDFDocument(
     { Body: { normal: SERIF, bold: BOLD, italics: SERIF, bolditalics: BOLD } },
     {},

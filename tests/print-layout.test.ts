@@ -9,14 +9,15 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Content } from 'pdfmake/interfaces.js';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { Diagnostics } from '../src/diagnostics.js';
-import { documentStyles } from '../src/document-styles.js';
-import { createLayoutSession } from '../src/print-pdf.js';
-import { loadTheme } from '../src/theme.js';
-import { createFileWorld } from '../src/world.js';
+import { loadTheme } from '../src/input/theme.js';
+import { createFileWorld } from '../src/input/world.js';
+import { documentStyles } from '../src/layout/document-styles.js';
+import { createLayoutSession } from '../src/layout/print-pdf.js';
+import { Diagnostics } from '../src/shared/diagnostics.js';
 import { type Block, type Line, type Page, type PageFrame, readLayout, strandedHeadings, wordsPast } from './helpers/pdf-layout.js';
 import { renderPage } from './helpers/pictures.js';
 import { copyProject, PROJECT_ROOT, removeDir, runCli } from './helpers/project.js';
@@ -213,7 +214,7 @@ describe('a heading before a block laid out whole', () => {
     const strandedAt: number[] = [];
     for (let filler = 480; filler <= 680; filler += 8) {
       // Fresh nodes for each layout: pdfmake writes into them.
-      const content = () => [
+      const content = (): Content[] => [
         { text: 'Un paragraphe.', margin: [0, filler, 0, 0] },
         { text: 'D-2. Un titre', style: 'subheading', headlineLevel: 2, id: 'upper' },
         { text: 'a) Un sous-titre', style: 'minorheading', headlineLevel: 3, id: 'lower' },
@@ -299,7 +300,7 @@ describe('the layout modules', () => {
       'footnotes',
     ];
     for (const module of modules) {
-      const source = readFileSync(join(PROJECT_ROOT, 'src', `${module}.ts`), 'utf8');
+      const source = readFileSync(join(PROJECT_ROOT, 'src', 'layout', `${module}.ts`), 'utf8');
       expect(source.match(/['"]#[0-9A-Fa-f]{6}['"]/g) ?? [], module).toEqual([]);
       expect(source, module).not.toMatch(/cover\w*: \{[^}]*fontSize/);
     }

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Commune, ValidatedReport } from '../src/model.js';
+import type { Commune, ValidatedReport } from '../src/input/model.js';
 import { composeEdition, proseProblems, region2002 } from './helpers/editions.js';
 
 /** 0 → "Aa", 1 → "Ab": names without digits, so that no figure is made up by a name. */

@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadEdition } from '../src/build-report.js';
-import { computeStatistics } from '../src/compute-statistics.js';
-import { Diagnostics } from '../src/diagnostics.js';
-import { exportCsv, exportRegister } from '../src/export-register.js';
-import { reconcile, unexplained } from '../src/reconcile.js';
-import { screenRegister } from '../src/validate-report.js';
-import { createFileWorld, MAX_AGREEMENTS } from '../src/world.js';
+import { screenRegister } from '../src/input/validate-report.js';
+import { createFileWorld, MAX_AGREEMENTS } from '../src/input/world.js';
+import { exportCsv, exportRegister } from '../src/output/export-register.js';
+import { Diagnostics } from '../src/shared/diagnostics.js';
+import { computeStatistics } from '../src/statistics/compute-statistics.js';
+import { reconcile, unexplained } from '../src/statistics/reconcile.js';
 import { PROJECT_ROOT, runCli } from './helpers/project.js';
 
 const diagnostics = new Diagnostics();

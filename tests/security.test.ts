@@ -6,12 +6,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Diagnostics, formatDiagnostic } from '../src/diagnostics.js';
-import { csvCell } from '../src/export-register.js';
-import { literalText, parseInline } from '../src/inline-markup.js';
-import { createPrinter, printPdf } from '../src/print-pdf.js';
-import { loadTheme } from '../src/theme.js';
-import { createFileWorld } from '../src/world.js';
+import { loadTheme } from '../src/input/theme.js';
+import { createFileWorld } from '../src/input/world.js';
+import { createPrinter, printPdf } from '../src/layout/print-pdf.js';
+import { csvCell } from '../src/output/export-register.js';
+import { literalText, parseInline } from '../src/prose/inline-markup.js';
+import { Diagnostics, formatDiagnostic } from '../src/shared/diagnostics.js';
 import { copyProject, listFiles, PROJECT_ROOT, removeDir, runCli } from './helpers/project.js';
 
 const made: string[] = [];

@@ -1,5 +1,5 @@
 /**
- * src/shared-fonts.ts: documents of one process share each font file's parsed font and measured
+ * src/layout/shared-fonts.ts: documents of one process share each font file's parsed font and measured
  * words, and each still embeds only its own glyphs under its own font objects.
  */
 import { execFileSync } from 'node:child_process';
@@ -8,8 +8,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PDFDocument, Printer, URLResolver, virtualFs } from '../src/pdfmake-internals.js';
-import '../src/print-pdf.js';
+import { PDFDocument, Printer, URLResolver, virtualFs } from '../src/layout/pdfmake-internals.js';
+import '../src/layout/print-pdf.js';
 
 const require = createRequire(import.meta.url);
 const SERIF = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSerifCondensed.ttf');
@@ -73,7 +73,7 @@ describe('fonts shared across documents', () => {
       [
         '--input-type=module',
         '-e',
-        `import { Printer, URLResolver, virtualFs } from './dist/pdfmake-internals.js'; import './dist/print-pdf.js';
+        `import { Printer, URLResolver, virtualFs } from './dist/layout/pdfmake-internals.js'; import './dist/layout/print-pdf.js';
          const fonts = ${JSON.stringify(fonts)}; const r = new URLResolver(virtualFs); r.setUrlAccessPolicy(() => false);
          const d = await new Printer(fonts, virtualFs, r, () => true).createPdfKitDocument({ content: [{ text: 'Zaragoza' }], defaultStyle: { font: 'Body' }, info: { creationDate: new Date(0) }, compress: false });
          const c = []; d.on('data', (x) => c.push(x)); d.on('end', () => process.stdout.write(Buffer.concat(c).toString('base64'))); d.end();`,

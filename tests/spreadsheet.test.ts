@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Diagnostics } from '../src/diagnostics.js';
-import { exportExcelCsv, neutraliseFormula } from '../src/export-register.js';
-import { validateReport } from '../src/validate-report.js';
-import { createFileWorld } from '../src/world.js';
+import { validateReport } from '../src/input/validate-report.js';
+import { createFileWorld } from '../src/input/world.js';
+import { exportExcelCsv, neutraliseFormula } from '../src/output/export-register.js';
+import { Diagnostics } from '../src/shared/diagnostics.js';
 import { copyProject, PROJECT_ROOT, removeDir, runCli } from './helpers/project.js';
 
 const EDITION = 'data/midi-pyrenees/2002';

@@ -1,7 +1,7 @@
 /** Statistics against hand-computed values on a small register. */
 import { describe, expect, it } from 'vitest';
-import { computeStatistics } from '../src/compute-statistics.js';
-import type { Commune, ValidatedReport } from '../src/model.js';
+import type { Commune, ValidatedReport } from '../src/input/model.js';
+import { computeStatistics } from '../src/statistics/compute-statistics.js';
 
 const commune = (name: string, postalCode: string, telephoneSurvey: boolean, population: number | null, countries: string[]): Commune => ({
   name,

@@ -3,12 +3,12 @@
  * script through svg-to-pdfkit is refused, and printPdf refuses an unchecked SVG whatever made it.
  */
 import { describe, expect, it } from 'vitest';
-import { Diagnostics } from '../src/diagnostics.js';
-import { createPrinter, printPdf } from '../src/print-pdf.js';
-import { renderCharts } from '../src/render-charts.js';
-import { checkChartSvg, svgsIn } from '../src/svg-safety.js';
-import { loadTheme } from '../src/theme.js';
-import { createFileWorld } from '../src/world.js';
+import { renderCharts } from '../src/charts/render-charts.js';
+import { checkChartSvg, svgsIn } from '../src/charts/svg-safety.js';
+import { loadTheme } from '../src/input/theme.js';
+import { createFileWorld } from '../src/input/world.js';
+import { createPrinter, printPdf } from '../src/layout/print-pdf.js';
+import { Diagnostics } from '../src/shared/diagnostics.js';
 import { PROJECT_ROOT } from './helpers/project.js';
 
 const theme = loadTheme(createFileWorld(PROJECT_ROOT), new Diagnostics())!;

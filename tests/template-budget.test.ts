@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTemplateEngine, RenderBudget } from '../src/template-engine.js';
+import { createTemplateEngine, RenderBudget } from '../src/prose/template-engine.js';
 import { copyProject, removeDir, runCli } from './helpers/project.js';
 
 const made: string[] = [];

@@ -1,11 +1,11 @@
 /** fr-FR helpers, inline markup, and template errors positioned in their YAML file. */
 import { describe, expect, it } from 'vitest';
-import { Diagnostics } from '../src/diagnostics.js';
-import { formatList, formatNumber, formatPercent } from '../src/french.js';
-import { parseInline } from '../src/inline-markup.js';
-import { mapPosition } from '../src/render-string.js';
-import { createTemplateEngine } from '../src/template-engine.js';
-import { parseYaml } from '../src/yaml-source.js';
+import { parseYaml } from '../src/input/yaml-source.js';
+import { formatList, formatNumber, formatPercent } from '../src/prose/french.js';
+import { parseInline } from '../src/prose/inline-markup.js';
+import { mapPosition } from '../src/prose/render-string.js';
+import { createTemplateEngine } from '../src/prose/template-engine.js';
+import { Diagnostics } from '../src/shared/diagnostics.js';
 
 describe('fr-FR formatting', () => {
   it('formats numbers, percentages and lists', () => {

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { typeset } from '../src/typography.js';
+import { typeset } from '../src/prose/typography.js';
 import { composeEdition, region2002 } from './helpers/editions.js';
 import { GRAMMAR_RULE, grammalecte } from './helpers/grammalecte.js';
 import { copyProject, removeDir, runCli } from './helpers/project.js';

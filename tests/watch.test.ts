@@ -7,7 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createScheduler, isSourceChange } from '../src/watch.js';
+import { createScheduler, isSourceChange } from '../src/commands/watch-project.js';
 import { copyProject, PROJECT_ROOT, removeDir } from './helpers/project.js';
 
 describe('the rebuild scheduler', () => {

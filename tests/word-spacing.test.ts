@@ -7,7 +7,7 @@
  * With hyphenation alone (pdfmake's first-fit line breaking, spaces that only stretch) the loose
  * lines were gone but the median stayed near 3.45 pt (4.38 pt and 16 loose lines before it).
  * Spaces that may also shrink, by up to 7 % of a space in the justified styles (patched pdfmake,
- * `wordSpacingShrink` in src/document-styles.ts), bring it to 3.15–3.17 pt.
+ * `wordSpacingShrink` in src/layout/document-styles.ts), bring it to 3.15–3.17 pt.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -4,9 +4,9 @@
  */
 import { spawn } from 'node:child_process';
 import { dirname } from 'node:path';
-import { type Diagnostic, formatDiagnostic, sortDiagnostics } from '../diagnostics.js';
 import { cliBinPath } from '../installed-package.js';
-import { type Locale, localeOf, messageText } from '../messages.js';
+import { type Diagnostic, formatDiagnostic, sortDiagnostics } from '../shared/diagnostics.js';
+import { type Locale, localeOf, messageText } from '../shared/messages.js';
 import type { BuildCommandOptions } from './build.js';
 import { describeFailure, EXIT_OK, EXIT_USAGE, type Io } from './command-io.js';
 import type { EditionEntry } from './edition-target.js';

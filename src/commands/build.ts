@@ -2,11 +2,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { type BuildResult, buildReport, loadEdition } from '../build-report.js';
-import { type ChartCache, createChartCache } from '../chart-cache.js';
-import { type Diagnostic, Diagnostics, diagnostic, formatDiagnostics } from '../diagnostics.js';
-import { exportCsv, exportExcelCsv } from '../export-register.js';
-import { OutputError, type OutputFile, writeOutputs } from '../io.js';
-import { localeOf } from '../messages.js';
+import { type ChartCache, createChartCache } from '../charts/chart-cache.js';
+import { exportCsv, exportExcelCsv } from '../output/export-register.js';
+import { OutputError, type OutputFile, writeOutputs } from '../output/io.js';
+import { type Diagnostic, Diagnostics, diagnostic, formatDiagnostics } from '../shared/diagnostics.js';
+import { localeOf } from '../shared/messages.js';
 import { buildInParallel, type EditionOutcome, editionList, formatByEdition, OUTCOMES_LINE } from './build-all.js';
 import { BUILT, creationDate, displayPath, EXIT_DATA, EXIT_OK, type Io, NOTHING_WRITTEN, say, shownPath, usage } from './command-io.js';
 import { departmentProblem, listEditions, regionEditionId, resolveEdition } from './edition-target.js';

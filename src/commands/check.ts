@@ -1,7 +1,7 @@
 /** `check`: every stage short of laying out the PDF; prints the diagnostics. */
 import { type BuildResult, buildReport, loadEdition } from '../build-report.js';
-import { Diagnostics, formatDiagnostics } from '../diagnostics.js';
-import { localeOf } from '../messages.js';
+import { Diagnostics, formatDiagnostics } from '../shared/diagnostics.js';
+import { localeOf } from '../shared/messages.js';
 import { EXIT_DATA, EXIT_OK, type Io, NOTHING_WRITTEN, reportDiagnostics, say } from './command-io.js';
 import { departmentProblem, type EditionTarget, resolveEdition } from './edition-target.js';
 

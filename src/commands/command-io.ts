@@ -4,10 +4,10 @@
  */
 import { isAbsolute, relative, sep } from 'node:path';
 import type { BuildResult } from '../build-report.js';
-import { formatDiagnostics, oneLine } from '../diagnostics.js';
 import { PACKAGE_VERSION } from '../installed-package.js';
-import { OutputError, type OutputFs } from '../io.js';
-import { type CatalogueLine, type Code, catalogueLine, errorPrefix, type Locale, lineText, localeOf, messageText, type ParamsOf, render, severityWord } from '../messages.js';
+import { OutputError, type OutputFs } from '../output/io.js';
+import { formatDiagnostics, oneLine } from '../shared/diagnostics.js';
+import { type CatalogueLine, type Code, catalogueLine, errorPrefix, type Locale, lineText, localeOf, messageText, type ParamsOf, render, severityWord } from '../shared/messages.js';
 
 /** Exit codes: done; bad input or a failed write (diagnostics say which); bad usage. */
 export const EXIT_OK = 0;

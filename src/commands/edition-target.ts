@@ -6,14 +6,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { loadEdition } from '../build-report.js';
-import { type Diagnostic, Diagnostics, diagnostic, formatDiagnostics } from '../diagnostics.js';
-import { loadYaml } from '../load-yaml.js';
-import { localeOf, systemErrorCode } from '../messages.js';
-import type { ValidatedReport } from '../model.js';
-import { FALLBACK_EDITION, findProjectRoot, parseSettings, SETTINGS_FILE } from '../project-settings.js';
-import { createFileWorld, type World } from '../world.js';
-import { positionOf } from '../yaml-source.js';
+import { loadYaml } from '../input/load-yaml.js';
+import type { ValidatedReport } from '../input/model.js';
+import { createFileWorld, type World } from '../input/world.js';
+import { positionOf } from '../input/yaml-source.js';
+import { type Diagnostic, Diagnostics, diagnostic, formatDiagnostics } from '../shared/diagnostics.js';
+import { localeOf, systemErrorCode } from '../shared/messages.js';
 import { type Io, NOTHING_WRITTEN, UsageError, usage } from './command-io.js';
+import { FALLBACK_EDITION, findProjectRoot, parseSettings, SETTINGS_FILE } from './project-settings.js';
 
 /** The edition a command works on. */
 export interface EditionTarget {

@@ -1,7 +1,7 @@
 /** `export`: the register as JSON or CSV (standard output or a file), or an .xlsx workbook. */
 import { resolve } from 'node:path';
-import { exportCsv, exportRegister, exportXlsx } from '../export-register.js';
-import { writeFileAtomic } from '../io.js';
+import { exportCsv, exportRegister, exportXlsx } from '../output/export-register.js';
+import { writeFileAtomic } from '../output/io.js';
 import { creationDate, EXIT_DATA, EXIT_OK, type Io, say } from './command-io.js';
 import { loadOrReport, regionEditionId, resolveEdition } from './edition-target.js';
 

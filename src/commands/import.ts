@@ -4,10 +4,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Diagnostics, diagnostic, formatDiagnostics } from '../diagnostics.js';
-import { importRegister, type LoadedSheet, loadCsvSheet, loadXlsxSheet } from '../import-register.js';
-import { writeFileAtomic } from '../io.js';
-import { localeOf, systemErrorCode } from '../messages.js';
+import { importRegister, type LoadedSheet, loadCsvSheet, loadXlsxSheet } from '../input/import-register.js';
+import { writeFileAtomic } from '../output/io.js';
+import { Diagnostics, diagnostic, formatDiagnostics } from '../shared/diagnostics.js';
+import { localeOf, systemErrorCode } from '../shared/messages.js';
 import { EXIT_DATA, EXIT_OK, EXIT_USAGE, type Io, NOTHING_WRITTEN, say, usage } from './command-io.js';
 import { locateEdition } from './edition-target.js';
 

@@ -1,14 +1,14 @@
 /** `new`: the folder of a new edition (another year, or another region) from an existing one. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Diagnostics, formatDiagnostics, oneLine } from '../diagnostics.js';
-import { writeFileAtomic, writeOutputs } from '../io.js';
-import { lineText, localeOf, warningPrefix } from '../messages.js';
-import { newEditionProblem, scaffoldEdition } from '../new-edition.js';
-import { SETTINGS_FILE, withEdition } from '../project-settings.js';
-import { readInputFile } from '../world.js';
+import { readInputFile } from '../input/world.js';
+import { writeFileAtomic, writeOutputs } from '../output/io.js';
+import { Diagnostics, formatDiagnostics, oneLine } from '../shared/diagnostics.js';
+import { lineText, localeOf, warningPrefix } from '../shared/messages.js';
 import { EXIT_DATA, EXIT_OK, type Io, NOTHING_WRITTEN, say, UsageError, usage } from './command-io.js';
 import { readSettings, resolveEdition } from './edition-target.js';
+import { newEditionProblem, scaffoldEdition } from './new-edition.js';
+import { SETTINGS_FILE, withEdition } from './project-settings.js';
 
 export interface NewCommandOptions {
   from?: string;

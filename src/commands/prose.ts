@@ -1,5 +1,5 @@
 /** `prose`: the edition's prose as plain text, for proofreading. */
-import { proseText } from '../prose-text.js';
+import { proseText } from '../prose/prose-text.js';
 import { composeOnly } from './check.js';
 import type { Io } from './command-io.js';
 import { resolveEdition } from './edition-target.js';

@@ -1,8 +1,9 @@
 /** `reconcile`: every figure the printed study gives, beside the value the register gives now. */
-import { computeStatistics } from '../compute-statistics.js';
-import { oneLine } from '../diagnostics.js';
-import { localeOf, severityWord } from '../messages.js';
-import { formatReconciliation, reconcile, unexplained } from '../reconcile.js';
+
+import { oneLine } from '../shared/diagnostics.js';
+import { localeOf, severityWord } from '../shared/messages.js';
+import { computeStatistics } from '../statistics/compute-statistics.js';
+import { formatReconciliation, reconcile, unexplained } from '../statistics/reconcile.js';
 import { EXIT_DATA, EXIT_OK, type Io, say } from './command-io.js';
 import { loadOrReport, resolveEdition } from './edition-target.js';
 

@@ -1,11 +1,11 @@
-/** `watch`: the glue between the build command and the file watcher (src/watch.ts). */
+/** `watch`: the glue between the build command and the file watcher (src/commands/watch-project.ts). */
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ChartCache } from '../chart-cache.js';
-import { createScheduler, WATCHED, watchProject } from '../watch.js';
+import type { ChartCache } from '../charts/chart-cache.js';
 import { type BuildCommandOptions, chartCacheIn, commandBuild } from './build.js';
 import { describeFailure, displayPath, EXIT_OK, type Io, say } from './command-io.js';
 import { resolveEdition } from './edition-target.js';
+import { createScheduler, WATCHED, watchProject } from './watch-project.js';
 
 /**
  * `watch`: one build, then one per burst of saves, in this process (warm: fonts, templates,

@@ -1,13 +1,13 @@
 /** Editions built in memory up to their prose: the real register restricted at will, or made up. */
 
 import { buildReport } from '../../src/build-report.js';
-import type { ComposedReport } from '../../src/composed-report.js';
-import { Diagnostics } from '../../src/diagnostics.js';
-import type { Commune, ValidatedReport } from '../../src/model.js';
-import { proseText } from '../../src/prose-text.js';
-import type { Statistics } from '../../src/statistics-model.js';
-import { validateReport } from '../../src/validate-report.js';
-import { createFileWorld, type World } from '../../src/world.js';
+import type { Commune, ValidatedReport } from '../../src/input/model.js';
+import { validateReport } from '../../src/input/validate-report.js';
+import { createFileWorld, type World } from '../../src/input/world.js';
+import type { ComposedReport } from '../../src/prose/composed-report.js';
+import { proseText } from '../../src/prose/prose-text.js';
+import { Diagnostics } from '../../src/shared/diagnostics.js';
+import type { Statistics } from '../../src/statistics/statistics-model.js';
 import { PROJECT_ROOT } from './project.js';
 
 export const EDITION_DIR = 'data/midi-pyrenees/2002';

@@ -160,7 +160,7 @@ export interface PageFlow {
 /**
  * The pages' text blocks, their footnote calls and notes. A note is a line set small that
  * starts with its number at the text block's left edge, its text 12 pt further; the notes
- * stand under a short rule 10 pt under the top of their room (src/page-furniture.ts).
+ * stand under a short rule 10 pt under the top of their room (src/layout/page-furniture.ts).
  */
 export function pageFlows(pages: readonly Page[], frame: PageFrame): PageFlow[] {
   return pages.map((page) => {

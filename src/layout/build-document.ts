@@ -1,0 +1,101 @@
+/**
+ * Layout stage: turns the composed report, the statistics and the rendered charts into a pdfmake
+ * document definition. Pure: no I/O; the footnotes' heights, measured beforehand, come in as
+ * `noteHeights`: each call carries its note's height, which the patched pdfmake reserves at the
+ * foot of the page the call's line is set on, and each page's footer prints that page's notes.
+ */
+import type { Content, ContentSection, ContentStack, ContentTable, ContentText, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { ComposedPart } from '../prose/composed-report.js';
+import { typeset } from '../prose/typography.js';
+import { isGroupedAnnex, layoutAnnex } from './annex-tables.js';
+import { layoutBlock, wholeBlocksOf } from './document-blocks.js';
+import { closingPage, groupParts, isClosing } from './document-sections.js';
+import { documentStyles, margins } from './document-styles.js';
+import { numberFootnotes } from './footnotes.js';
+import { inlineNodes } from './inline-nodes.js';
+import type { DocumentInput, LayoutContext } from './layout-context.js';
+import { footerFor, headerFor } from './page-furniture.js';
+import { tableOfContents } from './table-of-contents.js';
+
+interface BuiltDocument {
+  definition: TDocumentDefinitions;
+  /** Footnote numbers in reading order of their first call. */
+  footnoteNumbers: Record<string, number>;
+  /**
+   * The blocks laid out whole (tables, charts), by id. pdfmake dates every node of such a block
+   * from where the block began, even when the block moved on to the next page: a heading's
+   * keeping with what follows it (src/layout/print-pdf.ts) needs their heights, measured beforehand.
+   */
+  wholeBlocks: Record<string, ContentTable | ContentStack>;
+}
+
+/** Builds the pdfmake document definition. */
+export function buildDocument(input: DocumentInput): BuiltDocument {
+  const { composed, theme } = input;
+  const footnoteNumbers = numberFootnotes(composed);
+  const context: LayoutContext = { ...input, footnoteNumbers, outlineParents: [], wholeBlocks: {} };
+  const groups = groupParts(composed.parts, input.followPageMap);
+  const sections = groups.map((indices, index): ContentSection => {
+    const cover = composed.parts[indices[0]!]!.kind === 'cover';
+    // The annex probe needs only the annexes it lays out and the blocks laid out whole.
+    const probeOnly = input.annexProbe && !indices.some((partIndex) => isGroupedAnnex(composed.parts[partIndex]!));
+    let section = indices.flatMap((partIndex) => (probeOnly ? wholeBlocksOf(composed.parts[partIndex]!, partIndex, context) : layoutPart(composed.parts[partIndex]!, partIndex, context)));
+    // A closing part holds paragraphs, callouts and quotes only: text nodes.
+    if (index === groups.length - 1 && isClosing(composed.parts[indices[0]!]!, indices.length)) section = closingPage(section as ContentText[], theme);
+    return {
+      section,
+      pageMargins: margins(theme),
+      footer: cover
+        ? (page: number) => {
+            input.onPage?.(page, index, []);
+            return null;
+          }
+        : footerFor(context, index),
+      header: cover ? () => null : headerFor(context),
+    };
+  });
+  const definition: TDocumentDefinitions = {
+    pageSize: theme.page.size,
+    pageMargins: margins(theme),
+    info: {
+      // Metadata is read by search tools, not set in lines: plain spaces.
+      title: plainSpaces(composed.title),
+      author: typeset(input.report.edition.publisher),
+      subject: plainSpaces(composed.metadata.subject),
+      keywords: plainSpaces(composed.metadata.keywords.join(', ')),
+      creator: 'coopdec-report',
+      producer: 'coopdec-report (pdfmake)',
+      creationDate: input.createdAt,
+      modDate: input.createdAt,
+    },
+    language: 'fr-FR',
+    // Dates passed explicitly: PDFKit would stamp the attachment with the current time.
+    files: Object.fromEntries(
+      input.attachments.map((a) => [
+        a.name,
+        { src: `data:${a.type};base64,${a.data.toString('base64')}`, name: a.name, description: a.description, type: a.type, creationDate: input.createdAt, modifiedDate: input.createdAt },
+      ]),
+    ),
+    // The annex probe lays out the sections of Annexes II and III alone, without page furniture.
+    content: input.annexProbe
+      ? sections.filter((_, index) => groups[index]!.some((part) => isGroupedAnnex(composed.parts[part]!))).map(({ section, pageMargins }) => ({ section, pageMargins }))
+      : sections,
+    ...documentStyles(theme),
+  };
+  return { definition, footnoteNumbers, wholeBlocks: context.wholeBlocks };
+}
+
+const plainSpaces = (text: string) => text.replace(/[\u00A0\u202F]/g, ' ');
+
+function layoutPart(part: ComposedPart, partIndex: number, context: LayoutContext): Content[] {
+  switch (part.kind) {
+    case 'cover':
+      return part.lines.map((line) => ({ text: inlineNodes([{ text: line.text }], context), style: line.style }));
+    case 'toc':
+      return [{ text: part.title, style: 'tocTitle', outline: true, id: 'sommaire' }, tableOfContents(context)];
+    case 'section':
+      return part.blocks.flatMap((block, blockIndex) => layoutBlock(block, `s${partIndex}-${blockIndex}`, context));
+    case 'annex':
+      return layoutAnnex(part, context);
+  }
+}
