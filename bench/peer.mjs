@@ -213,13 +213,16 @@ export async function runPeerBench({ root, benchDir, bin, probe, scratch, result
   }
 
   const text = renderPeerResults({ quick, cases, profiles, failures, peer: relative(root, peer) || peer, totalSeconds: elapsed(), load: [loadBefore, loadavg()] });
-  writeFileSync(results, text.results);
   const profilePath = join(benchDir, 'PROFILE.md');
   const handWritten = existsSync(profilePath) ? readFileSync(profilePath, 'utf8') : '';
   const before = handWritten.includes(PROFILE_START) ? handWritten.slice(0, handWritten.indexOf(PROFILE_START)) : handWritten.trimEnd() + '\n\n';
+  // The hand-written reading of the profiles (what blocks each target, what would unblock it) goes
+  // with the figures it reads, under the generated table.
+  const [table, generatedProfiles = ''] = text.results.split(/(?=## Profiles of ours \(generated\))/);
+  writeFileSync(results, `${table}${before.trim() ? `${before.trimEnd()}\n\n` : ''}${generatedProfiles}`);
   const after = handWritten.includes(PROFILE_END) ? handWritten.slice(handWritten.indexOf(PROFILE_END) + PROFILE_END.length) : '\n';
   writeFileSync(profilePath, before + PROFILE_START + '\n' + text.profile + PROFILE_END + after);
-  process.stdout.write(text.results);
+  process.stdout.write(readFileSync(results, 'utf8'));
   log(`wrote ${relative(root, results)} and bench/PROFILE.md (${elapsed().toFixed(0)} s)`);
   return failures.length > 0 ? 1 : 0;
 }
