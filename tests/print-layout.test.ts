@@ -16,7 +16,7 @@ import { parse } from 'yaml';
 import { loadTheme } from '../src/input/theme.js';
 import { createFileWorld } from '../src/input/world.js';
 import { documentStyles } from '../src/layout/document-styles.js';
-import { createLayoutSession } from '../src/layout/print-pdf.js';
+import { createLayoutSession, LEAD_IN_STYLE } from '../src/layout/print-pdf.js';
 import { Diagnostics } from '../src/shared/diagnostics.js';
 import { type Block, type Line, type Page, type PageFrame, readLayout, strandedHeadings, wordsPast } from './helpers/pdf-layout.js';
 import { renderPage } from './helpers/pictures.js';
@@ -229,6 +229,34 @@ describe('a heading before a block laid out whole', () => {
       if (unaware.lower !== unaware.end) strandedAt.push(filler);
     }
     expect(strandedAt.length).toBeGreaterThan(0);
+  });
+
+  it('takes a lead-in ("… est la suivante :") and the heading above it to the next page with the block', () => {
+    const loaded = loadTheme(createFileWorld(PROJECT_ROOT), new Diagnostics())!;
+    const session = createLayoutSession(loaded);
+    const { styles, defaultStyle } = documentStyles(loaded);
+    const table = () => ({
+      table: { widths: ['*'], body: Array.from({ length: 8 }, (_, i) => [{ text: `ligne ${i}`, ...(i === 0 ? { style: ['tableHead', 'whole-t'] } : {}), ...(i === 7 ? { id: 'end' } : {}) }]) },
+      unbreakable: true,
+    });
+    const wholeHeights = { 'whole-t': session.measureHeight([table()], A4_WIDTH - LEFT - RIGHT, styles, defaultStyle) };
+    let apart = 0;
+    for (let filler = 480; filler <= 680; filler += 8) {
+      const content = (leadIn: string[]): Content[] => [
+        { text: 'Un paragraphe.', margin: [0, filler, 0, 0] },
+        { text: 'b) Europe', style: 'minorheading', headlineLevel: 3, id: 'heading' },
+        { text: 'La répartition est la suivante :', style: leadIn, id: 'lead' },
+        table(),
+      ];
+      const pages = (leadIn: string[]) => session.layout({ pageSize: 'A4', pageMargins: theme.page.margins, content: content(leadIn), styles, defaultStyle }, wholeHeights).nodePages;
+      const marked = pages(['paragraph', LEAD_IN_STYLE]);
+      expect(marked.lead, `filler ${filler}`).toBe(marked.end);
+      expect(marked.heading, `filler ${filler}`).toBe(marked.end);
+      // Unmarked, the same paragraph stays behind at the foot of the page for some fillers.
+      const plain = pages(['paragraph']);
+      if (plain.lead !== plain.end) apart++;
+    }
+    expect(apart).toBeGreaterThan(0);
   });
 });
 

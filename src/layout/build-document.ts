@@ -5,7 +5,7 @@
  * foot of the page the call's line is set on, and each page's footer prints that page's notes.
  */
 import type { Content, ContentSection, ContentStack, ContentTable, ContentText, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import type { ComposedPart } from '../prose/composed-report.js';
+import type { ComposedBlock, ComposedPart } from '../prose/composed-report.js';
 import { typeset } from '../prose/typography.js';
 import { isGroupedAnnex, layoutAnnex } from './annex-tables.js';
 import { layoutBlock, wholeBlocksOf } from './document-blocks.js';
@@ -15,6 +15,7 @@ import { numberFootnotes } from './footnotes.js';
 import { inlineNodes } from './inline-nodes.js';
 import type { DocumentInput, LayoutContext } from './layout-context.js';
 import { footerFor, headerFor } from './page-furniture.js';
+import { LEAD_IN_STYLE } from './print-pdf.js';
 import { tableOfContents } from './table-of-contents.js';
 
 interface BuiltDocument {
@@ -87,6 +88,11 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
 
 const plainSpaces = (text: string) => text.replace(/[\u00A0\u202F]/g, ' ');
 
+/** A paragraph that ends with a colon right before a table or a chart introduces it: they go to a page together. */
+function introduces(block: ComposedBlock, next: ComposedBlock | undefined): boolean {
+  return block.kind === 'paragraph' && (next?.kind === 'table' || next?.kind === 'chart') && /:\s*$/.test(block.runs.map((run) => run.text).join(''));
+}
+
 function layoutPart(part: ComposedPart, partIndex: number, context: LayoutContext): Content[] {
   switch (part.kind) {
     case 'cover':
@@ -94,7 +100,11 @@ function layoutPart(part: ComposedPart, partIndex: number, context: LayoutContex
     case 'toc':
       return [{ text: part.title, style: 'tocTitle', outline: true, id: 'sommaire' }, tableOfContents(context)];
     case 'section':
-      return part.blocks.flatMap((block, blockIndex) => layoutBlock(block, `s${partIndex}-${blockIndex}`, context));
+      return part.blocks.flatMap((block, blockIndex) => {
+        const nodes = layoutBlock(block, `s${partIndex}-${blockIndex}`, context);
+        // Marked by a style name (pdfmake hands its page breaking a node's style, not other properties).
+        return introduces(block, part.blocks[blockIndex + 1]) ? nodes.map((node) => ({ ...(node as ContentText), style: [(node as ContentText).style ?? [], LEAD_IN_STYLE].flat() })) : nodes;
+      });
     case 'annex':
       return layoutAnnex(part, context);
   }

@@ -101,13 +101,21 @@ interface ProbedNode {
 const FURNITURE_STYLES = new Set(['header', 'footer', 'footnote']);
 const isBody = (node: ProbedNode) =>
   !node.canvas && !(typeof node.style === 'string' && FURNITURE_STYLES.has(node.style)) && Boolean(node.svg || node.image || (node.text !== undefined && node.text !== ''));
+/**
+ * The style name that marks a lead-in ("… est la suivante :"): it goes to the next page with the
+ * table or chart it introduces when that block does not fit, as a heading does (no style of the
+ * theme has this name).
+ */
+export const LEAD_IN_STYLE = 'leadIn';
+const isLeadIn = (node: ProbedNode) => [node.style].flat().includes(LEAD_IN_STYLE);
 /** A table's header row: it introduces the rows under it, as a heading does. */
 const HEADER_ROW_STYLES = new Set(['tableHead', 'annexHead']);
 /**
  * What a heading must keep on its page: a line of text, a table row or a chart; not another
- * heading (a heading followed only by a subheading moves with it) nor a table's header row.
+ * heading (a heading followed only by a subheading moves with it), nor a lead-in, nor a table's
+ * header row.
  */
-const isContent = (node: ProbedNode) => isBody(node) && !node.headlineLevel && !(typeof node.style === 'string' && HEADER_ROW_STYLES.has(node.style));
+const isContent = (node: ProbedNode) => isBody(node) && !node.headlineLevel && !isLeadIn(node) && !(typeof node.style === 'string' && HEADER_ROW_STYLES.has(node.style));
 
 /**
  * Heights (pt) of the blocks pdfmake lays out whole (unbreakable), by id, margins excluded; the
@@ -140,7 +148,8 @@ function probingDefinition(definition: TDocumentDefinitions, probe: LayoutProbe,
     // follows it (a heading alone at the foot of a page moves to the next).
     pageBreakBefore: (node: ProbedNode, nodes: { getFollowingNodesOnPage(): ProbedNode[] }) => {
       // The page's header and footer are laid out too: they do not count as what follows.
-      const moves = Boolean(node.headlineLevel) && stranded(nodes.getFollowingNodesOnPage(), wholeHeights);
+      // A lead-in moves as a heading does: with the block it introduces.
+      const moves = Boolean(node.headlineLevel || isLeadIn(node)) && stranded(nodes.getFollowingNodesOnPage(), wholeHeights);
       // Each node is asked once: one that moves starts the next page (its top is not known here).
       if (node.id && node.startPosition) {
         if (moves) delete probe.nodeTops[node.id];
