@@ -2,11 +2,10 @@
  * Turns schema issues into positioned diagnostics: the path of each issue is looked up in the YAML
  * syntax tree (the key itself for an unknown key, the nearest existing ancestor for a missing one).
  */
-import { isScalar } from 'yaml';
 import type { z } from 'zod';
 import type { Diagnostics } from '../shared/diagnostics.js';
 import type { Place, PlaceStep, ValueShape } from '../shared/messages.js';
-import { positionOf, positionOfKey, type YamlPath, type YamlSource } from './yaml-source.js';
+import { positionOf, positionOfKey, writtenScalar, type YamlPath, type YamlSource } from './yaml-source.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -40,10 +39,10 @@ function reportIssue(source: YamlSource, issue: Issue, base: YamlPath, what: str
         diagnostics.error(code, { key, place: parent, expected }, positionOf(source, path));
         return;
       }
-      const quote = issue.expected === 'string' && typeof valueAt === 'number' ? sourceText(source, path) : undefined;
+      const quote = issue.expected === 'string' && typeof valueAt === 'number' ? writtenScalar(source, path) : undefined;
       diagnostics.error(
         'schema/wrong-type',
-        { place: where, expected: issue.expected, value: describeValue(valueAt, sourceText(source, path)), ...(quote !== undefined ? { quote } : {}) },
+        { place: where, expected: issue.expected, value: describeValue(valueAt, writtenScalar(source, path)), ...(quote !== undefined ? { quote } : {}) },
         positionOf(source, path),
       );
       return;
@@ -64,7 +63,7 @@ function reportIssue(source: YamlSource, issue: Issue, base: YamlPath, what: str
     case 'invalid_value':
       diagnostics.error(
         'schema/invalid-value',
-        { place: where, problem: 'one-of', value: describeValue(valueAt, sourceText(source, path)), allowed: issue.values.map((v) => JSON.stringify(v)) },
+        { place: where, problem: 'one-of', value: describeValue(valueAt, writtenScalar(source, path)), allowed: issue.values.map((v) => JSON.stringify(v)) },
         positionOf(source, path),
       );
       return;
@@ -109,12 +108,6 @@ function valueAtPath(value: unknown, path: readonly (string | number)[]): unknow
     current = (current as Record<string | number, unknown>)[key];
   }
   return current;
-}
-
-/** The scalar as written in the file ("09250", not 9250). */
-function sourceText(source: YamlSource, path: YamlPath): string | undefined {
-  const node = source.document.getIn(path, true);
-  return isScalar(node) && node.range ? source.text.slice(node.range[0], node.range[1]).trim() : undefined;
 }
 
 /** The value as written, for the catalogue to say in words ("the text "oui"", « le texte « oui » »). */

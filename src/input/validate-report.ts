@@ -6,7 +6,6 @@
 
 import { posix } from 'node:path';
 import { parse as parseCsvText } from 'csv-parse/sync';
-import { isScalar } from 'yaml';
 import { defaultCountryArticle } from '../prose/french-grammar.js';
 import type { Diagnostics, Position } from '../shared/diagnostics.js';
 import { loadYaml } from './load-yaml.js';
@@ -14,7 +13,7 @@ import type { AnnexGroup, Commune, Country, Department, Edition, PublishedFigure
 import { checkSchema } from './schema-diagnostics.js';
 import { type CountriesFile, countriesSchema, editionSchema, publishedSchema, type RegisterFile, registerSchema } from './schemas.js';
 import { MAX_AGREEMENTS, readInputFile, type World } from './world.js';
-import { decodeText, positionOf, type YamlSource } from './yaml-source.js';
+import { decodeText, positionOf, writtenScalar, type YamlSource } from './yaml-source.js';
 
 /** A bound on the register's size, so that a runaway file gets a diagnostic, not an out-of-memory crash (world.ts). */
 export { MAX_AGREEMENTS };
@@ -342,7 +341,7 @@ function validateRegister(source: YamlSource, file: RegisterFile, countries: Cou
     } else if (censusRow.department !== entry.department) {
       diagnostics.error('register/insee-outside-department', { insee: entry.insee, name: censusRow.name, censusDepartment: censusRow.department, department: entry.department }, at(index, 'insee'));
     }
-    const population = checkPopulation(entry.population, writtenScalar(source, ['communes', index, 'population']), entry.note, at(index, 'population'), diagnostics);
+    const population = checkPopulation(entry.population, () => writtenScalar(source, ['communes', index, 'population']), entry.note, at(index, 'population'), diagnostics);
     const seenAgreements = new Map<string, number>();
     const agreements = entry.agreements.flatMap((agreement, k) => {
       const country = findCountry(countries, agreement.country);
@@ -382,22 +381,18 @@ function validateRegister(source: YamlSource, file: RegisterFile, countries: Cou
   return diagnostics.errorCount > before ? undefined : { communes };
 }
 
-/** A scalar as written in the file ("1e309", "0x5363"), when the node is a scalar. */
-function writtenScalar(source: YamlSource, path: (string | number)[]): string | undefined {
-  const node = source.document.getIn(path, true);
-  return isScalar(node) && node.range ? source.text.slice(node.range[0], node.range[1]).trim() : undefined;
-}
-
 /** Corsica's 2A/2B communes have postal codes starting with 20. */
 function postalPrefix(department: string): string {
   return /^2[AB]$/.test(department) ? '20' : department;
 }
 
-function checkPopulation(value: unknown, written: string | undefined, note: string | undefined, at: Position, diagnostics: Diagnostics): number | null {
+/** `writtenAs`: the scalar as written, asked for only when needed (it may compose the file's tree). */
+function checkPopulation(value: unknown, writtenAs: () => string | undefined, note: string | undefined, at: Position, diagnostics: Diagnostics): number | null {
   if (value === null) {
     if (!note) diagnostics.warning('register/population-unknown', {}, at);
     return null;
   }
+  const written = writtenAs();
   // As written in the file: 1e309 is Infinity once parsed, and JSON would print it "null".
   const shown = written ?? JSON.stringify(value);
   if (typeof value === 'number' && !Number.isFinite(value)) {

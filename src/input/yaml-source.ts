@@ -1,8 +1,12 @@
 /**
- * Decoding and parsing of one YAML file, keeping its syntax tree so that every later diagnostic
- * can point at a line and column (positions come from the tree, never from a regex).
+ * Decoding and parsing of one YAML file. Its value comes from js-yaml's event parser when nothing
+ * in the text could make it differ from the `yaml` package's reading; otherwise, and for every
+ * diagnostic, from the `yaml` package, whose syntax tree gives every later diagnostic its line
+ * and column (positions come from the tree, never from a regex). The tree of a file read the fast
+ * way is built on first use.
  */
-import { Composer, type CST, type Document, isMap, isPair, isScalar, LineCounter, type Node, Parser, visit, YAMLParseError } from 'yaml';
+import { EVENT_ID, type Event, getScalarValue, parseEvents, SCALAR_STYLE } from 'js-yaml';
+import { Composer, type CST, Document, isMap, isPair, isScalar, LineCounter, type Node, Parser, type ScalarTag, visit, YAMLParseError } from 'yaml';
 import type { Diagnostics, Position } from '../shared/diagnostics.js';
 import type { MissingChar, TooLargeAdvice, YamlErrorCode } from '../shared/messages.js';
 
@@ -12,10 +16,16 @@ export interface YamlSource {
   /** Project-relative path, forward slashes. */
   path: string;
   text: string;
-  document: Document.Parsed;
-  lineCounter: LineCounter;
+  /** The `yaml` package's syntax tree: built on first use when the file was read the fast way. */
+  readonly document: Document.Parsed;
+  readonly lineCounter: LineCounter;
   /** The plain JavaScript value of the document. */
   value: unknown;
+  /**
+   * Read the fast way: each number of `value` is written in the file as String(number) gives it,
+   * except those listed here (key: JSON of the path, value: as written, "0.0", "0x5363").
+   */
+  readonly numbersWrittenOtherwise?: ReadonlyMap<string, string>;
 }
 
 /** Largest file the generator reads: a bound on memory before any parsing starts. */
@@ -65,10 +75,19 @@ const MAX_YAML_DEPTH = 64;
 
 /** Parses YAML text, reporting syntax errors and empty documents; undefined when unusable. */
 export function parseYaml(path: string, text: string, diagnostics: Diagnostics): YamlSource | undefined {
+  const quick = readYamlQuickly(text);
+  if ('declined' in quick) return parseYamlThoroughly(path, text, diagnostics);
+  return sourceWithTree(path, text, quick.value, undefined, quick.numbersWrittenOtherwise);
+}
+
+/**
+ * The `yaml` package's reading, the one every diagnostic comes from: what parseYaml does when
+ * the fast reading declines a text.
+ */
+export function parseYamlThoroughly(path: string, text: string, diagnostics: Diagnostics): YamlSource | undefined {
   // One pass of the parser: its tokens are checked for depth, then composed (what parseDocument
   // does, without lexing the text a second time).
-  const lineCounter = new LineCounter();
-  const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
+  const { tokens, lineCounter } = tokenize(text);
   const tooDeep = firstTooDeep(tokens);
   if (tooDeep !== undefined) {
     diagnostics.error('yaml/too-deep', { max: MAX_YAML_DEPTH }, positionAt({ path, lineCounter }, tooDeep));
@@ -98,7 +117,6 @@ export function parseYaml(path: string, text: string, diagnostics: Diagnostics):
     diagnostics.error('yaml/unquoted-template', {}, positionAt({ path, lineCounter }, unquoted));
     return undefined;
   }
-  const source: YamlSource = { path, text, document, lineCounter, value: undefined };
   if (document.contents === null) {
     diagnostics.error('source/empty', {}, { file: path, line: 1, column: 1 });
     return undefined;
@@ -106,12 +124,236 @@ export function parseYaml(path: string, text: string, diagnostics: Diagnostics):
   try {
     // Escapes ("\u0301" in a double-quoted scalar) are decoded by the parser: compose again.
     const reviver = (_key: unknown, value: unknown) => (typeof value === 'string' ? value.normalize('NFC') : value);
-    source.value = document.toJS({ maxAliasCount: 100, logLevel: 'error', reviver } as Parameters<typeof document.toJS>[0]);
+    const value = document.toJS({ maxAliasCount: 100, logLevel: 'error', reviver } as Parameters<typeof document.toJS>[0]);
+    return sourceWithTree(path, text, value, { document, lineCounter });
   } catch (error) {
     diagnostics.error('yaml/aliases', { detail: (error as Error).message }, { file: path, line: 1, column: 1 });
     return undefined;
   }
-  return source;
+}
+
+interface SyntaxTree {
+  document: Document.Parsed;
+  lineCounter: LineCounter;
+}
+
+/** A source whose tree, when not given, is composed on first use, as parseYamlThoroughly composes it. */
+function sourceWithTree(path: string, text: string, value: unknown, tree: SyntaxTree | undefined, numbersWrittenOtherwise?: ReadonlyMap<string, string>): YamlSource {
+  let built = tree;
+  const treeOf = (): SyntaxTree => {
+    if (built) return built;
+    const { tokens, lineCounter } = tokenize(text);
+    built = { document: composeDocument(tokens, text.length), lineCounter };
+    return built;
+  };
+  // Own, enumerable getters: `{ ...source }` (compose-sections) still copies the tree.
+  return {
+    path,
+    text,
+    value,
+    ...(numbersWrittenOtherwise ? { numbersWrittenOtherwise } : {}),
+    get document() {
+      return treeOf().document;
+    },
+    get lineCounter() {
+      return treeOf().lineCounter;
+    },
+  };
+}
+
+function tokenize(text: string): { tokens: CST.Token[]; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  return { tokens: [...new Parser(lineCounter.addNewLine).parse(text)], lineCounter };
+}
+
+/** Why the fast reading left a text to the `yaml` package (tests and measurements name them). */
+export type QuickDecline =
+  | 'lone-carriage-return'
+  | 'tab'
+  | 'byte-order-mark'
+  | 'blank-line-after-escaped-break'
+  | 'long-unicode-escape'
+  | 'js-yaml-error'
+  | 'not-one-document'
+  | 'document-marker'
+  | 'anchor'
+  | 'alias'
+  | 'tag'
+  | 'collection-key'
+  | 'non-string-key'
+  | 'duplicate-key'
+  | 'long-key'
+  | 'unquoted-template'
+  | 'too-deep'
+  | 'scalar-type'
+  | 'root-block-scalar'
+  | 'indentation-indicator'
+  | 'empty';
+
+export type QuickReading = { value: unknown; numbersWrittenOtherwise: ReadonlyMap<string, string> } | { declined: QuickDecline };
+
+/** The options the Composer gives every document it composes. */
+const COMPOSER_OPTIONS = { uniqueKeys: true, logLevel: 'error' } as const;
+
+interface Frame {
+  /** A mapping's object; undefined in a sequence. */
+  map: Record<string, unknown> | undefined;
+  /** A sequence's array; undefined in a mapping. */
+  list: unknown[] | undefined;
+  /** A mapping's key waiting for its value. */
+  key: string | undefined;
+}
+
+/**
+ * The value of `text` read with js-yaml's event parser (several times faster than the `yaml`
+ * package), or why not: it reads only what both parsers agree on (single document, no anchor,
+ * alias, tag or directive, string keys, no duplicate), types plain scalars with the `yaml`
+ * package's own core-schema tags, and normalises strings as parseYamlThoroughly's reviver does.
+ * Whatever could end in a diagnostic (empty, too deep, `{{` unquoted, js-yaml's own errors) is
+ * declined: the thorough reading reports it.
+ */
+export function readYamlQuickly(text: string): QuickReading {
+  // A carriage return alone ends a line for js-yaml, and is part of the text for yaml.
+  if (/\r(?!\n)/.test(text)) return { declined: 'lone-carriage-return' };
+  // yaml refuses a tab in indentation where js-yaml takes it as white space.
+  if (text.includes('\t')) return { declined: 'tab' };
+  // js-yaml skips a byte order mark that yaml reads as a stray character (decodeText drops the
+  // one a file starts with).
+  if (text.includes('\uFEFF')) return { declined: 'byte-order-mark' };
+  // `---`, `...`, `%YAML`: js-yaml drops an empty document before a marker that yaml counts.
+  if (/^(?:---|\.\.\.|%)/m.test(text)) return { declined: 'document-marker' };
+  // `"\U00110000"`: past Unicode, an error for yaml, a wrong character for js-yaml.
+  if (text.includes('\\U')) return { declined: 'long-unicode-escape' };
+  // A line break escaped in a double-quoted scalar, then a blank line: the two fold it differently.
+  if (/\\\r?\n *\r?\n/.test(text)) return { declined: 'blank-line-after-escaped-break' };
+  let events: Event[];
+  try {
+    // Bounds js-yaml's recursive descent (which counts a level or two more than the frames below
+    // on some forms), so that a hostile nesting stops long before the stack's end.
+    events = parseEvents(text, { maxDepth: MAX_YAML_DEPTH + 2 });
+  } catch {
+    return { declined: 'js-yaml-error' };
+  }
+  let documents = 0;
+  let root: unknown;
+  const frames: Frame[] = [];
+  /** The innermost collection being read (the last of `frames`). */
+  let top: Frame | undefined;
+  const numbersWrittenOtherwise = new Map<string, string>();
+  const pathHere = () => JSON.stringify(frames.map((f) => (f.list ? f.list.length : f.key!)));
+
+  /** Adds a finished value to the collection being read, or makes it the root. */
+  const place = (value: unknown): void => {
+    if (!top) root = value;
+    else if (top.list) top.list.push(value);
+    else {
+      const map = top.map!;
+      const key = top.key!;
+      top.key = undefined;
+      // As yaml's toJS: a key an object inherits ("__proto__", "toString") becomes an own property.
+      if (key in map) Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
+      else map[key] = value;
+    }
+  };
+
+  for (const event of events) {
+    switch (event.type) {
+      case EVENT_ID.DOCUMENT:
+        if (++documents > 1) return { declined: 'not-one-document' };
+        // The screen above already declined them: kept for a marker it would miss.
+        if (event.directives.length > 0 || event.explicitStart || event.explicitEnd) return { declined: 'document-marker' };
+        break;
+      case EVENT_ID.ALIAS:
+        return { declined: 'alias' };
+      case EVENT_ID.POP: {
+        const done = top;
+        if (!done) break; // the document's end
+        if (done.key !== undefined) return { declined: 'js-yaml-error' };
+        frames.pop();
+        top = frames[frames.length - 1];
+        place(done.list ?? done.map);
+        break;
+      }
+      case EVENT_ID.SCALAR: {
+        if (event.anchorStart !== -1) return { declined: 'anchor' };
+        if (event.tagStart !== -1) return { declined: 'tag' };
+        if (event.style === SCALAR_STYLE.LITERAL_BLOCK || event.style === SCALAR_STYLE.FOLDED_BLOCK) {
+          // A block scalar as the whole document: its indentation indicator counts from another column.
+          if (!top) return { declined: 'root-block-scalar' };
+          // `|2`, `>-1`: the two read blank lines under an explicit indentation differently. The
+          // header ends the line before the scalar's content.
+          const header = text.slice(text.lastIndexOf('\n', event.valueStart - 2) + 1, event.valueStart);
+          if (/[|>][-+]?[1-9]/.test(header)) return { declined: 'indentation-indicator' };
+        }
+        const atKey = top?.map !== undefined && top.key === undefined;
+        const written = getScalarValue(text, event);
+        const value = event.style === SCALAR_STYLE.PLAIN ? resolvePlainScalar(written, atKey) : written;
+        if (value === DECLINED) return { declined: 'scalar-type' };
+        if (atKey) {
+          if (typeof value !== 'string') return { declined: 'non-string-key' };
+          // yaml refuses an implicit key whose `:` is over 1,024 characters from its start.
+          const colon = text.indexOf(':', event.valueEnd);
+          if (colon < 0 || colon - event.valueStart > 1000) return { declined: 'long-key' };
+          if (Object.hasOwn(top!.map!, value)) return { declined: 'duplicate-key' };
+          top!.key = value;
+          break;
+        }
+        if (typeof value === 'number' && String(value) !== written) numbersWrittenOtherwise.set(pathHere(), written);
+        place(typeof value === 'string' ? value.normalize('NFC') : value);
+        break;
+      }
+      default: {
+        // A sequence or a mapping.
+        if (event.anchorStart !== -1) return { declined: 'anchor' };
+        if (event.tagStart !== -1) return { declined: 'tag' };
+        if (top?.map !== undefined && top.key === undefined) return { declined: 'collection-key' };
+        const isMap = event.type === EVENT_ID.MAPPING;
+        // `p: {{x}} text`: a template that lost its quotes (findUnquotedTemplate).
+        if (isMap && text.startsWith('{{', event.start)) return { declined: 'unquoted-template' };
+        if (frames.length >= MAX_YAML_DEPTH) return { declined: 'too-deep' };
+        top = isMap ? { map: {}, list: undefined, key: undefined } : { map: undefined, list: [], key: undefined };
+        frames.push(top);
+      }
+    }
+  }
+  if (documents !== 1 || top) return { declined: 'not-one-document' };
+  if (root === null || root === undefined) return { declined: 'empty' };
+  return { value: root, numbersWrittenOtherwise };
+}
+
+const DECLINED = Symbol('declined');
+
+let coreSchema: { tags: ScalarTag[]; options: Document['options']; warns: boolean } | undefined;
+
+/**
+ * A plain scalar typed as the Composer types it (compose-scalar.ts findScalarTagByTest): the first
+ * default tag of the document's schema whose test matches, resolved by that tag; a string when
+ * none does. DECLINED when the tag reports a problem (the Composer would report it).
+ */
+function resolvePlainScalar(written: string, atKey: boolean): unknown {
+  if (!coreSchema) {
+    const { schema, options } = new Document(undefined, COMPOSER_OPTIONS);
+    // A schema with compatibility tags warns on ambiguous scalars.
+    coreSchema = { tags: schema.tags as ScalarTag[], options, warns: schema.compat !== null };
+  }
+  if (coreSchema.warns) return DECLINED;
+  const tag = coreSchema.tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test?.test(written));
+  if (!tag) return written;
+  let problem = false;
+  let resolved: unknown;
+  try {
+    resolved = tag.resolve(
+      written,
+      () => {
+        problem = true;
+      },
+      coreSchema.options,
+    );
+  } catch {
+    return DECLINED;
+  }
+  if (problem) return DECLINED;
+  return isScalar(resolved) ? resolved.value : resolved;
 }
 
 /**
@@ -172,8 +414,28 @@ function findUnquotedTemplate(document: Document.Parsed, text: string): number |
   return found;
 }
 
-/** The position of the node at `path`, or of its nearest existing ancestor. */
+/**
+ * The position of the node at `path`, or of its nearest existing ancestor. Its line and column are
+ * looked up when first read: most positions are taken in case of a problem (every commune's
+ * population, every footnote call) and never read, and a file read the fast way would compose its
+ * whole tree for them.
+ */
 export function positionOf(source: YamlSource, path: YamlPath): Position {
+  let found: Position | undefined;
+  const locate = () => (found ??= nodePosition(source, path));
+  // Own, enumerable getters: spread, JSON and deep equality see line and column as plain properties.
+  return {
+    file: source.path,
+    get line() {
+      return locate().line;
+    },
+    get column() {
+      return locate().column;
+    },
+  };
+}
+
+function nodePosition(source: YamlSource, path: YamlPath): Position {
   for (let depth = path.length; depth >= 0; depth--) {
     const node = source.document.getIn(path.slice(0, depth), true) as Node | undefined;
     if (node && typeof node === 'object' && 'range' in node && node.range) {
@@ -195,6 +457,31 @@ export function positionOfKey(source: YamlSource, path: YamlPath, key: string): 
     }
   }
   return positionOf(source, [...path, key]);
+}
+
+/**
+ * The scalar at `path` as written in the file ("1e309", "0x5363", "09250", not the number), when
+ * the node there is a scalar. A number of a file read the fast way needs no tree.
+ */
+export function writtenScalar(source: YamlSource, path: YamlPath): string | undefined {
+  if (source.numbersWrittenOtherwise) {
+    const value = plainValueAt(source.value, path);
+    if (typeof value === 'number') return source.numbersWrittenOtherwise.get(JSON.stringify(path)) ?? String(value);
+  }
+  const node = source.document.getIn(path, true);
+  return isScalar(node) && node.range ? source.text.slice(node.range[0], node.range[1]).trim() : undefined;
+}
+
+/** The value at `path`, following only what the tree's getIn would (an index into a list, an own key of a mapping). */
+function plainValueAt(value: unknown, path: YamlPath): unknown {
+  let current = value;
+  for (const step of path) {
+    if (typeof step === 'number' ? !Array.isArray(current) : current === null || typeof current !== 'object' || Array.isArray(current) || !Object.hasOwn(current, step)) {
+      return undefined;
+    }
+    current = (current as Record<string | number, unknown>)[step];
+  }
+  return current;
 }
 
 /** The source range of a scalar at `path`, for mapping positions inside a string value. */
