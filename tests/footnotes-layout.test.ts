@@ -20,6 +20,8 @@ const frame: PageFrame = { left: LEFT, top: TOP, bottom: BOTTOM };
 const A4_HEIGHT = 841.89;
 /** The space under a paragraph (src/layout/document-styles.ts, style `paragraph`), and a point spare. */
 const PARAGRAPH_SPACE = 8;
+/** The least lines of a paragraph left at the foot of a page (theme styles' `orphans`). */
+const ORPHANS = 2;
 /** The furniture's rule under the text block, and the space between it and the notes (src/layout/document-styles.ts, src/layout/page-furniture.ts). */
 const FOOTER_TOP = 10;
 const FOOTNOTE_GAP = 16;
@@ -77,11 +79,12 @@ describe('footnotes', () => {
         // a table or chart laid out whole, a group table broken on purpose, a composed page).
         if (!first || next.runs[0]?.[0] !== first || first.yMin > TOP + 2) continue;
         const end = Math.max(...page.body.map((line: Line) => line.yMax));
-        // A line that does not fit, and the space under a paragraph; or up to three lines more
-        // when the next page starts with the last lines of a paragraph (widows and orphans).
+        // The space under a paragraph and the lines that did not fit: the two a paragraph must
+        // leave at the foot of a page (orphans: 2), or up to three lines more when the next page
+        // starts with the last lines of a paragraph (widows).
         const carried = next.runs[0]!.length <= 3 ? 2 : 0;
         expect(page.bottom - end, `${name}: page ${page.number} ends ${(page.bottom - end).toFixed(1)} pt above ${page.notes.length > 0 ? 'its notes' : 'the furniture'}`).toBeLessThan(
-          (1 + carried) * BODY_PITCH + PARAGRAPH_SPACE,
+          Math.max(ORPHANS, 1 + carried) * BODY_PITCH + PARAGRAPH_SPACE,
         );
       }
     }
