@@ -381,6 +381,18 @@ describe('the fast YAML reading', () => {
     expect(taken).toBeGreaterThan(RUNS / 40);
   });
 
+  it('gives the thorough reading’s value and diagnostics on every block scalar of up to two lines', () => {
+    // Exhaustive where random texts were slow to find a difference (`|+` at the end of a text).
+    const lines = ['', ' ', '  ', '   ', '  x', ' x', '  # c', '    y'];
+    const bodies = [[], ...lines.map((a) => [a]), ...lines.flatMap((a) => lines.map((b) => [a, b]))];
+    taken = 0;
+    for (const header of ['>+', '|+', '>', '|', '>-', '|-', '|+ # c'])
+      for (const body of bodies)
+        for (const before of ['name: ', ' name: ', '- ', 'a:\n  name: ', 'a:\n- '])
+          for (const after of ['', '\n', '\nk: 1', '\n# c', '\n\n']) expectSameReading(before + header + (body.length > 0 ? `\n${body.join('\n')}` : '') + after);
+    expect(taken).toBeGreaterThan(4000);
+  });
+
   it('types every tricky plain scalar as the yaml package does, as a value and as a key', () => {
     for (const scalar of TRICKY_SCALARS) {
       expectSameReading(`k: ${scalar}\n`);
@@ -465,6 +477,8 @@ describe('texts the fast reading leaves to the yaml package', () => {
     ['indentation-indicator', 'name: >2\n   \n'],
     ['indentation-indicator', 'name: |-1 # c\n  x\n'],
     ['indentation-indicator', 'name: |1'],
+    ['kept-lines-at-end', 'name: >+\n\n '],
+    ['kept-lines-at-end', '- |+\n  x\n  '],
     ['root-block-scalar', '|\n  x\n'],
     ['empty', '~\n'],
     ['empty', 'null\n'],
@@ -491,6 +505,7 @@ describe('texts the fast reading leaves to the yaml package', () => {
       'scalar-type': true,
       'root-block-scalar': true,
       'indentation-indicator': true,
+      'kept-lines-at-end': true,
       empty: true,
     };
     expect(new Set([...cases.map(([reason]) => reason), 'scalar-type'])).toEqual(new Set(Object.keys(reasons)));

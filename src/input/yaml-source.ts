@@ -5,7 +5,7 @@
  * and column (positions come from the tree, never from a regex). The tree of a file read the fast
  * way is built on first use.
  */
-import { EVENT_ID, type Event, getScalarValue, parseEvents, SCALAR_STYLE } from 'js-yaml';
+import { CHOMPING_MODE, EVENT_ID, type Event, getScalarValue, parseEvents, SCALAR_STYLE } from 'js-yaml';
 import { Composer, type CST, Document, isMap, isPair, isScalar, LineCounter, type Node, Parser, type ScalarTag, visit, YAMLParseError } from 'yaml';
 import type { Diagnostics, Position } from '../shared/diagnostics.js';
 import type { MissingChar, TooLargeAdvice, YamlErrorCode } from '../shared/messages.js';
@@ -188,6 +188,7 @@ export type QuickDecline =
   | 'scalar-type'
   | 'root-block-scalar'
   | 'indentation-indicator'
+  | 'kept-lines-at-end'
   | 'empty';
 
 export type QuickReading = { value: unknown; numbersWrittenOtherwise: ReadonlyMap<string, string> } | { declined: QuickDecline };
@@ -284,6 +285,8 @@ export function readYamlQuickly(text: string): QuickReading {
           // header ends the line before the scalar's content.
           const header = text.slice(text.lastIndexOf('\n', event.valueStart - 2) + 1, event.valueStart);
           if (/[|>][-+]?[1-9]/.test(header)) return { declined: 'indentation-indicator' };
+          // `|+` keeps the blank lines at the end of a text with no final line break differently.
+          if (event.chomping === CHOMPING_MODE.KEEP && !text.endsWith('\n')) return { declined: 'kept-lines-at-end' };
         }
         const atKey = top?.map !== undefined && top.key === undefined;
         const written = getScalarValue(text, event);
