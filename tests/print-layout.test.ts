@@ -200,20 +200,28 @@ describe('headings', () => {
 });
 
 describe('a heading before a block laid out whole', () => {
-  it('goes to the next page with it, and so does a heading above that heading', () => {
+  /**
+   * A layout session of the real theme, and a table pdfmake never breaks: its first cell marked
+   * with its id, its last cell with an id of its own (pdfmake dates a node with an id from the
+   * page it is printed on), with its height laid out whole.
+   */
+  const wholeTableSetting = () => {
     const loaded = loadTheme(createFileWorld(PROJECT_ROOT), new Diagnostics())!;
     const session = createLayoutSession(loaded);
     const { styles, defaultStyle } = documentStyles(loaded);
-    // A table pdfmake never breaks, its first cell marked with its id, its last cell with an id of
-    // its own (pdfmake dates a node with an id from the page it is printed on).
+    // Fresh nodes for each layout: pdfmake writes into them.
     const table = () => ({
       table: { widths: ['*'], body: Array.from({ length: 8 }, (_, i) => [{ text: `ligne ${i}`, ...(i === 0 ? { style: ['tableHead', 'whole-t'] } : {}), ...(i === 7 ? { id: 'end' } : {}) }]) },
       unbreakable: true,
     });
     const wholeHeights = { 'whole-t': session.measureHeight([table()], A4_WIDTH - LEFT - RIGHT, styles, defaultStyle) };
+    return { session, styles, defaultStyle, table, wholeHeights };
+  };
+
+  it('goes to the next page with it, and so does a heading above that heading', () => {
+    const { session, styles, defaultStyle, table, wholeHeights } = wholeTableSetting();
     const strandedAt: number[] = [];
     for (let filler = 480; filler <= 680; filler += 8) {
-      // Fresh nodes for each layout: pdfmake writes into them.
       const content = (): Content[] => [
         { text: 'Un paragraphe.', margin: [0, filler, 0, 0] },
         { text: 'D-2. Un titre', style: 'subheading', headlineLevel: 2, id: 'upper' },
@@ -232,14 +240,7 @@ describe('a heading before a block laid out whole', () => {
   });
 
   it('takes a lead-in ("… est la suivante :") and the heading above it to the next page with the block', () => {
-    const loaded = loadTheme(createFileWorld(PROJECT_ROOT), new Diagnostics())!;
-    const session = createLayoutSession(loaded);
-    const { styles, defaultStyle } = documentStyles(loaded);
-    const table = () => ({
-      table: { widths: ['*'], body: Array.from({ length: 8 }, (_, i) => [{ text: `ligne ${i}`, ...(i === 0 ? { style: ['tableHead', 'whole-t'] } : {}), ...(i === 7 ? { id: 'end' } : {}) }]) },
-      unbreakable: true,
-    });
-    const wholeHeights = { 'whole-t': session.measureHeight([table()], A4_WIDTH - LEFT - RIGHT, styles, defaultStyle) };
+    const { session, styles, defaultStyle, table, wholeHeights } = wholeTableSetting();
     let apart = 0;
     for (let filler = 480; filler <= 680; filler += 8) {
       const content = (leadIn: string[]): Content[] => [
