@@ -272,6 +272,11 @@ describe('the annexes', () => {
   it('continue a group table on a new page under its title marked "(suite)"', () => {
     const spain = region()[20]!;
     expect(flat(firstBodyBlock(spain).text)).toBe("Coopérations avec l'Espagne (suite)");
+    // Its first printing, under the zone, has no mark (the patched pdfmake prints it in repetitions only).
+    const titles = region()
+      .flatMap((p) => p.blocks)
+      .filter((b) => flat(b.text).startsWith("Coopérations avec l'Espagne"));
+    expect(titles.map((b) => flat(b.text))).toEqual(["Coopérations avec l'Espagne", "Coopérations avec l'Espagne (suite)"]);
     for (const [name, pages] of editions) {
       for (const page of groupedAnnexPages(pages)) {
         const first = firstBodyBlock(page);

@@ -1,8 +1,8 @@
 /**
  * The annexes' tables of communes: Annexe I whole, Annexes II and III by group of countries,
- * split where the annex probe found a page starts.
+ * each group's table continued on the next pages under its title marked "(suite)".
  */
-import type { Alignment, Content, ContentTable, ContentText, TableCell } from 'pdfmake/interfaces.js';
+import type { Alignment, Content, ContentText, TableCell } from 'pdfmake/interfaces.js';
 import type { AnnexGroup, Commune } from '../input/model.js';
 import type { ComposedPart } from '../prose/composed-report.js';
 import { formatNumber } from '../prose/french.js';
@@ -19,11 +19,6 @@ const TELEPHONE = '\u260E';
  * comparison. Made on first use: an Intl object cannot be in the start-up snapshot.
  */
 let frenchOrder: Intl.Collator | undefined;
-
-/** The id of a row's first cell in a group table of the annex probe. */
-export const annexRowId = (group: string, row: number) => `annex-probe-${group}-${row}`;
-
-export const isGroupedAnnex = (part: ComposedPart) => part.kind === 'annex' && part.annex !== 'I';
 
 function telephoneMark(commune: Commune): ContentText[] {
   // A no-break space: the mark never starts a line alone.
@@ -99,35 +94,37 @@ export function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, cont
       // A zone is printed above the first group of its run that has rows (groups of a run repeat it).
       const zone = group.heading && group.heading !== lastHeading ? [{ text: typeset(group.heading), style: 'annexZone' }] : [];
       lastHeading = group.heading;
-      const rows = members.map((c, index): TableCell[] => [
-        { text: [{ text: typeset(c.name) }, ...telephoneMark(c)], style: 'annexCell', bold: true, ...(context.annexProbe ? { id: annexRowId(group.id, index) } : {}) },
+      const rows = members.map((c): TableCell[] => [
+        { text: [{ text: typeset(c.name) }, ...telephoneMark(c)], style: 'annexCell', bold: true },
         { text: c.postalCode, style: 'annexCell', alignment: 'center' },
         { text: agreementsText(c, inGroup), style: 'annexCell' },
       ]);
-      // The zone and the group's title are the table's first row, a header row: with the column
-      // header and the first commune they make one block that pdfmake never breaks, so no title
-      // is left at the foot of a page. Where the table breaks (learnt by the probe, in which the
-      // title, marked "(suite)", is repeated as high as a continued title is), it continues on the
-      // next page under its title marked "(suite)". No space under a piece the table continues
-      // after: at the foot of a full page it would push a blank page.
-      const table = (titles: Content[], slice: TableCell[][], continues: boolean): ContentTable => ({
+      // The zone, the group's title and the column header are the table's header rows: with the
+      // first commune they make one block that pdfmake never breaks, so no title is left at the
+      // foot of a page. Where the table breaks, the page ends with the table's closing rule and the
+      // next one starts with the title and the column header again (the patched pdfmake's
+      // `repeatHeaderFrom`: not the zone), the title marked "(suite)" there only (`onlyWhenRepeated`:
+      // its first printing keeps the room of the mark, so both are as high).
+      const title: ContentText = {
+        ...groupTitle(group, context),
+        text: [{ text: typeset(group.title) }, { text: '\u00A0(suite)', onlyWhenRepeated: true }],
+        style: titleStyle,
+      };
+      const titleRow = (content: Content): TableCell[] => [{ stack: [content], colSpan: 3, margin: [-CELL_PADDING, 0, -CELL_PADDING, 0] }, {}, {}];
+      const titleRows = [...zone.map(titleRow), titleRow(title)];
+      nodes.push({
         table: {
-          headerRows: 2,
+          headerRows: titleRows.length + 1,
+          repeatHeaderFrom: titleRows.length - 1,
           keepWithHeaderRows: 1,
           dontBreakRows: true,
           widths: [140, 44, '*'],
-          body: [[{ stack: titles, colSpan: 3, margin: [-CELL_PADDING, 0, -CELL_PADDING, 0] }, {}, {}], headerRow(), ...slice],
+          body: [...titleRows, headerRow(), ...rows],
         },
-        layout: tableLayout(theme, { titleRows: 1 }),
-        margin: [0, 0, 0, continues ? 0 : 6],
-      });
-      const continued: ContentText = { text: continuedTitle(group), style: titleStyle };
-      const starts = [0, ...(context.annexBreaks?.[group.id] ?? []).filter((row) => row > 0 && row < rows.length), rows.length];
-      nodes.push({
-        ...table([...zone, context.annexProbe ? continued : { ...groupTitle(group, context), style: titleStyle }], rows.slice(0, starts[1]), starts.length > 2),
+        layout: tableLayout(theme, { titleRows: titleRows.length }),
+        margin: [0, 0, 0, 6],
         ...(breakBefore ? { pageBreak: 'before' as const } : {}),
       });
-      for (let i = 1; i + 1 < starts.length; i++) nodes.push({ ...table([{ ...continued }], rows.slice(starts[i], starts[i + 1]), i + 2 < starts.length), pageBreak: 'before' });
     }
   }
   return nodes;
@@ -137,6 +134,3 @@ function groupTitle(group: AnnexGroup, context: LayoutContext): ContentText {
   const id = `annexe-group-${group.id}`;
   return { text: typeset(group.title), style: 'annexGroup', id, outline: true, outlineText: typeset(group.title), outlineParentId: context.outlineParents[0] };
 }
-
-/** "Coopérations avec l’Espagne (suite)": the title of a group's table continued on a new page. */
-const continuedTitle = (group: AnnexGroup) => `${typeset(group.title)}\u00A0(suite)`;

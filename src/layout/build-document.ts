@@ -7,7 +7,7 @@
 import type { Content, ContentSection, ContentStack, ContentTable, ContentText, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { ComposedBlock, ComposedPart } from '../prose/composed-report.js';
 import { typeset } from '../prose/typography.js';
-import { isGroupedAnnex, layoutAnnex } from './annex-tables.js';
+import { layoutAnnex } from './annex-tables.js';
 import { layoutBlock, wholeBlocksOf } from './document-blocks.js';
 import { closingPage, groupParts, isClosing } from './document-sections.js';
 import { documentStyles, margins } from './document-styles.js';
@@ -38,9 +38,7 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
   const groups = groupParts(composed.parts, input.followPageMap);
   const sections = groups.map((indices, index): ContentSection => {
     const cover = composed.parts[indices[0]!]!.kind === 'cover';
-    // The annex probe needs only the annexes it lays out and the blocks laid out whole.
-    const probeOnly = input.annexProbe && !indices.some((partIndex) => isGroupedAnnex(composed.parts[partIndex]!));
-    let section = indices.flatMap((partIndex) => (probeOnly ? wholeBlocksOf(composed.parts[partIndex]!, partIndex, context) : layoutPart(composed.parts[partIndex]!, partIndex, context)));
+    let section = indices.flatMap((partIndex) => (input.wholeBlocksOnly ? wholeBlocksOf(composed.parts[partIndex]!, partIndex, context) : layoutPart(composed.parts[partIndex]!, partIndex, context)));
     // A closing part holds paragraphs, callouts and quotes only: text nodes.
     if (index === groups.length - 1 && isClosing(composed.parts[indices[0]!]!, indices.length)) section = closingPage(section as ContentText[], theme);
     return {
@@ -77,10 +75,7 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
         { src: `data:${a.type};base64,${a.data.toString('base64')}`, name: a.name, description: a.description, type: a.type, creationDate: input.createdAt, modifiedDate: input.createdAt },
       ]),
     ),
-    // The annex probe lays out the sections of Annexes II and III alone, without page furniture.
-    content: input.annexProbe
-      ? sections.filter((_, index) => groups[index]!.some((part) => isGroupedAnnex(composed.parts[part]!))).map(({ section, pageMargins }) => ({ section, pageMargins }))
-      : sections,
+    content: sections,
     ...documentStyles(theme),
   };
   return { definition, footnoteNumbers, wholeBlocks: context.wholeBlocks };

@@ -76,7 +76,8 @@ export const CELL_PADDING_LEAST = 2;
 
 /**
  * The rules, paddings and header fill of the tables. `titleRows`: rows above the column header
- * that hold a title (the annexes' group tables), set with no rule, fill or padding around them.
+ * that hold a title (the annexes' group tables), set with no rule, fill or padding around them;
+ * such a table closes each page it continues after with the rule of its end.
  */
 export const tableLayout = (theme: Theme, { padding = CELL_PADDING, titleRows = 0 } = {}): CustomTableLayout => ({
   hLineWidth: (i, node) => (i < titleRows ? 0 : i === titleRows || i === titleRows + 1 || i === node.table.body.length ? 0.9 : 0.4),
@@ -87,4 +88,5 @@ export const tableLayout = (theme: Theme, { padding = CELL_PADDING, titleRows = 
   paddingTop: (row) => (row < titleRows ? 0 : 3),
   paddingBottom: (row) => (row < titleRows ? 0 : 3),
   fillColor: (row) => (row === titleRows ? theme.colors.accentLight : null),
+  ...(titleRows > 0 ? { hLineWidthAtBreak: () => 0.9 } : {}),
 });

@@ -1,13 +1,12 @@
 /**
- * The layout stage: the footnotes measured, a first build that measures the blocks laid out whole
- * and finds where the annexes' tables break, the document built and printed.
+ * The layout stage: the footnotes measured, the blocks laid out whole measured (built apart),
+ * the document built and printed.
  */
-import type { ContentStack, ContentTable, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { ContentStack, ContentTable } from 'pdfmake/interfaces.js';
 import { A4, type Theme, textWidth } from '../input/theme.js';
 import type { World } from '../input/world.js';
 import { checkDefinitionGlyphs } from '../prose/glyph-coverage.js';
 import type { Diagnostics } from '../shared/diagnostics.js';
-import { annexRowId } from './annex-tables.js';
 import { buildDocument } from './build-document.js';
 import { groupParts } from './document-sections.js';
 import { documentStyles } from './document-styles.js';
@@ -15,7 +14,7 @@ import { footnoteBlock, numberFootnotes } from './footnotes.js';
 import type { DocumentInput } from './layout-context.js';
 import { createLayoutSession, createPrinter, printPdf, type WholeHeights } from './print-pdf.js';
 
-type LayoutInput = Omit<DocumentInput, 'noteHeights' | 'onPage' | 'measure' | 'annexBreaks' | 'annexProbe'>;
+type LayoutInput = Omit<DocumentInput, 'noteHeights' | 'onPage' | 'measure' | 'wholeBlocksOnly'>;
 
 /**
  * pdfmake has no footnotes: each note is measured alone first; its calls carry its height, which
@@ -37,17 +36,15 @@ export async function layOut(input: LayoutInput, source: { world: World; edition
   const noteHeights = Object.fromEntries(noteIds.map((id, index) => [id, heights[index]!]));
   const measure = session.measure;
   if (!checkFootnoteRoom(input, noteHeights, diagnostics)) return undefined;
-  // A first build: the heights of the blocks laid out whole, and where the annexes' tables break.
-  const probe = buildDocument({ ...input, noteHeights, measure, annexProbe: true });
-  const wholeHeights = measureWholeHeights(session, probe.wholeBlocks, input.theme);
-  const annexBreaks = findAnnexBreaks(session, probe.definition, input.report.annexGroups, wholeHeights);
+  // The blocks laid out whole, built apart to be measured (pdfmake writes into what it lays out).
+  const whole = buildDocument({ ...input, noteHeights, measure, wholeBlocksOnly: true });
+  const wholeHeights = measureWholeHeights(session, whole.wholeBlocks, input.theme);
   const pageSections: Record<number, number> = {};
   const footnotePages: Record<number, number> = {};
   const built = buildDocument({
     ...input,
     noteHeights,
     measure,
-    annexBreaks,
     onPage: (page, section, notes) => {
       pageSections[page] = section;
       for (const id of notes) footnotePages[numbers[id]!] = page;
@@ -112,24 +109,4 @@ function measureWholeHeights(session: LayoutSession, blocks: Record<string, Cont
       return [id, heights[index]! - top - bottom];
     }),
   );
-}
-
-/**
- * Where the group tables of Annexes II and III break across pages: the annexes laid out alone,
- * each group's title repeated where its table breaks (DocumentInput.annexProbe). The rows that
- * start a page, by group (each row's first cell has an id: pdfmake dates such a node from the
- * page it is printed on, even when it moved there whole).
- */
-function findAnnexBreaks(session: LayoutSession, probe: TDocumentDefinitions, groups: readonly { id: string }[], wholeHeights: WholeHeights): Record<string, number[]> {
-  if ((probe.content as unknown[]).length === 0) return {};
-  const { nodePages } = session.layout(probe, wholeHeights);
-  const breaks: Record<string, number[]> = {};
-  for (const group of groups) {
-    const starts: number[] = [];
-    for (let row = 1; nodePages[annexRowId(group.id, row)] !== undefined; row++) {
-      if (nodePages[annexRowId(group.id, row)] !== nodePages[annexRowId(group.id, row - 1)]) starts.push(row);
-    }
-    if (starts.length > 0) breaks[group.id] = starts;
-  }
-  return breaks;
 }

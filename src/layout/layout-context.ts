@@ -27,19 +27,8 @@ export interface DocumentInput {
   onPage?: (page: number, sectionIndex: number, notes: string[]) => void;
   /** Widths and line heights of text in the body face (tables and contents are fitted with them). */
   measure: TextMeasure;
-  /**
-   * Rows (indices among a group's communes) of the Annexe II and III group tables that start a
-   * page, learnt by a first layout of `annexProbe`: there the table is split, and the rest printed
-   * under its title marked "(suite)".
-   */
-  annexBreaks?: Record<string, number[]>;
-  /**
-   * Builds the sections of Annexes II and III alone (and the blocks laid out whole, for their
-   * heights), each group's table unsplit under its title marked "(suite)" (the title is a header
-   * row: pdfmake repeats it where the table breaks, as high as a continued title is) and an id
-   * on each row's first cell (`annexRowId`): where the rows fall gives `annexBreaks`.
-   */
-  annexProbe?: boolean;
+  /** Builds only the blocks laid out whole, for their heights (measured before the document is laid out). */
+  wholeBlocksOnly?: boolean;
 }
 
 /** Text measured in the body face: what pdfmake will lay out. */

@@ -22,6 +22,18 @@ declare module 'pdfmake/interfaces.js' {
     /** The rule and gap above a page's notes (pt), reserved once per page that has notes. */
     footnoteBand?: number | undefined;
   }
+  interface ContentText {
+    /** Printed only in a table header's repetitions on the pages the table continues on ("(suite)"); its first printing keeps its room. */
+    onlyWhenRepeated?: boolean | undefined;
+  }
+  interface Table {
+    /** The header rows from this one on are repeated where the table continues; those above (a title) are printed once. */
+    repeatHeaderFrom?: number | undefined;
+  }
+  interface CustomTableLayout {
+    /** Width of the rule under the last row on a page the table continues after (the patch draws it again). */
+    hLineWidthAtBreak?: ((i: number, node: ContentTable) => number) | undefined;
+  }
   interface NodeStartPosition {
     /** The room (pt) reserved by then at the page's foot for its notes. */
     footnoteReserve?: number | undefined;

@@ -12,7 +12,7 @@ export const PDFMAKE_VERSION = '0.3.11';
 
 const require = createRequire(import.meta.url);
 /** The line breaker; its flags say whether patches/pdfmake+*.patch is applied. */
-export const textBreaker = require('pdfmake/js/TextBreaker') as { softHyphens?: boolean; wordSpacingShrink?: boolean; footnoteReserve?: boolean };
+export const textBreaker = require('pdfmake/js/TextBreaker') as { softHyphens?: boolean; wordSpacingShrink?: boolean; footnoteReserve?: boolean; continuedHeaders?: boolean };
 // pdfmake 0.3's printer, used directly so that no global state is shared between builds.
 export const Printer = require('pdfmake/js/Printer').default as new (
   fonts: object,

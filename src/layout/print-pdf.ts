@@ -29,9 +29,10 @@ import { type FontProvidingDocument, forgetMeasuredWords, shareFontsAcrossDocume
 // patches/pdfmake+*.patch, which `npm ci` applies (postinstall). Unpatched, every soft hyphen
 // would break lines without a hyphen and justification would split words apart; the justified
 // styles' `wordSpacingShrink` would be ignored and the prose set looser; no room would be kept
-// for the footnotes (`footnoteReserve`) and paragraphs would leave widows and orphans: refuse.
-if (textBreaker.softHyphens !== true || textBreaker.wordSpacingShrink !== true || textBreaker.footnoteReserve !== true) {
-  throw new Error('pdfmake is not patched for soft hyphens, shrinkable spaces and footnotes: run `npm ci` (or `npx patch-package`) to apply patches/');
+// for the footnotes (`footnoteReserve`) and paragraphs would leave widows and orphans; the
+// annexes' tables would repeat their zone and lose "(suite)" (`continuedHeaders`): refuse.
+if (textBreaker.softHyphens !== true || textBreaker.wordSpacingShrink !== true || textBreaker.footnoteReserve !== true || textBreaker.continuedHeaders !== true) {
+  throw new Error('pdfmake is not patched for soft hyphens, shrinkable spaces, footnotes and continued headers: run `npm ci` (or `npx patch-package`) to apply patches/');
 }
 
 /**
