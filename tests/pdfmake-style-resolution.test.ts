@@ -18,6 +18,9 @@ interface Inline {
   color: string;
   font: { name: string };
   alignment: string;
+  link?: string;
+  decoration?: string;
+  opacity?: number;
 }
 
 function inlines(content: unknown[], styles: StyleDictionary = {}): Inline[] {
@@ -76,4 +79,27 @@ describe('style resolved once per text', () => {
     );
     expect(words.map(describeWord)).toEqual(['same:8:black:normal', 'text:8:black:normal', 'same:14:green:normal', 'text:14:green:normal']);
   });
+
+  it('follows extends, the last parent first, through a cycle without looping, and arrays of styles', () => {
+    const words = inlines(
+      [
+        { text: 'cyclic', style: 'a' },
+        { text: 'listed', style: ['b', 'c'] },
+      ],
+      { a: { extends: ['c', 'b'] }, b: { extends: 'a', fontSize: 14 }, c: { color: 'red', fontSize: 9 } },
+    );
+    // a: own nothing; its parents read last first: b (fontSize 14, extends a: already seen), then c (color red).
+    expect(words.map(describeWord)).toEqual(['cyclic:14:red:normal', 'listed:9:red:normal']);
+  });
 });
+
+describe('lean inlines', () => {
+  it('carry a rare style property only where it differs from its default', () => {
+    const words = inlines([{ text: ['plain ', { text: 'linked ', link: 'https://example.org', decoration: 'underline' }, { text: 'faint', opacity: 0.5 }] }]);
+    const [plain, linked, faint] = words;
+    expect(Object.hasOwn(plain!, 'link') || Object.hasOwn(plain!, 'decoration') || Object.hasOwn(plain!, 'opacity')).toBe(false);
+    expect(linked).toMatchObject({ link: 'https://example.org', decoration: 'underline' });
+    expect(faint).toMatchObject({ opacity: 0.5 });
+  });
+});
+
