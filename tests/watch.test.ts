@@ -51,6 +51,25 @@ describe('the rebuild scheduler', () => {
     expect(calls).toEqual([['content/a.yaml'], ['content/b.yaml', 'content/c.yaml']]);
   });
 
+  it('keeps a save made during the first build: one rebuild after it', async () => {
+    const calls: string[][] = [];
+    const scheduler = createScheduler({ rebuild: async (changed) => void calls.push([...changed]) }, 10);
+    await scheduler.first(async () => {
+      await tick(20);
+      scheduler.notify('content/a.yaml');
+      await tick(60); // the settle delay ends while the first build still runs
+    });
+    await scheduler.idle();
+    expect(calls).toEqual([['content/a.yaml']]);
+    // And with nothing saved meanwhile, nothing more.
+    const quiet = createScheduler({ rebuild: async (changed) => void calls.push([...changed]) }, 10);
+    await quiet.first(async () => {
+      await tick(20);
+    });
+    await quiet.idle();
+    expect(calls).toHaveLength(1);
+  });
+
   it('ignores editor swap, backup and lock files', () => {
     expect(isSourceChange('content/04-structure.yaml')).toBe(true);
     for (const path of ['content/.04-structure.yaml.swp', 'content/04-structure.yaml~', 'content/4913', 'content/#notes#', 'data/x/.~lock.register.yaml#']) expect(isSourceChange(path)).toBe(false);

@@ -50,6 +50,19 @@ export function createScheduler(rebuilder: Rebuilder, settleMs = SETTLE_MS, time
       if (timer !== undefined) timers.clearTimeout(timer);
       timer = timers.setTimeout(() => void run(), settleMs);
     },
+    /**
+     * Runs the session's first build as one of its own: the files are watched from before it
+     * starts, and saves made while it runs are not lost but make exactly one rebuild after it.
+     */
+    async first(build: () => Promise<void>): Promise<void> {
+      running = build();
+      try {
+        await running;
+      } finally {
+        running = undefined;
+      }
+      if (timer === undefined) await run();
+    },
     /** Resolves when no build runs and none is waiting (for tests and a clean stop). */
     async idle(): Promise<void> {
       while (running || timer !== undefined) await (running ?? new Promise((r) => setTimeout(r, settleMs)));

@@ -36,15 +36,18 @@ export async function commandWatch(options: BuildCommandOptions, io: Io): Promis
       io.err(describeFailure(error, io, io.env.COOPDEC_DEBUG === '1').text);
     }
   };
-  await buildOnce();
   const scheduler = createScheduler({
     rebuild: async (changed) => {
       io.out(say(io, 'cli/changed', { clock: clock(), ...(changed.length === 1 ? { file: changed[0]! } : {}), files: changed.length }));
       await buildOnce();
     },
   });
+  // Watched from before the first build: a save made while it runs makes one rebuild after it.
   const watchers = watchProject(world.root, (path) => scheduler.notify(path), existsSync);
-  io.out(say(io, 'cli/watching', { folders: [...WATCHED], root: displayPath(world.root, io.cwd) }));
+  await scheduler.first(async () => {
+    await buildOnce();
+    io.out(say(io, 'cli/watching', { folders: [...WATCHED], root: displayPath(world.root, io.cwd) }));
+  });
   await new Promise<void>((done) => {
     const stop = () => {
       process.off('SIGINT', stop);
