@@ -102,4 +102,3 @@ describe('lean inlines', () => {
     expect(faint).toMatchObject({ opacity: 0.5 });
   });
 });
-
