@@ -38,7 +38,7 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
   const groups = groupParts(composed.parts, input.followPageMap);
   const sections = groups.map((indices, index): ContentSection => {
     const cover = composed.parts[indices[0]!]!.kind === 'cover';
-    let section = indices.flatMap((partIndex) => (input.wholeBlocksOnly ? wholeBlocksOf(composed.parts[partIndex]!, partIndex, context) : layoutPart(composed.parts[partIndex]!, partIndex, context)));
+    let section = indices.flatMap((partIndex) => layoutPart(composed.parts[partIndex]!, partIndex, context));
     // A closing part holds paragraphs, callouts and quotes only: text nodes.
     if (index === groups.length - 1 && isClosing(composed.parts[indices[0]!]!, indices.length)) section = closingPage(section as ContentText[], theme);
     return {
@@ -79,6 +79,16 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
     ...documentStyles(theme),
   };
   return { definition, footnoteNumbers, wholeBlocks: context.wholeBlocks };
+}
+
+/**
+ * The blocks laid out whole, built apart from the document so that they can be measured before it
+ * is laid out (pdfmake writes into the nodes it lays out), under the same ids.
+ */
+export function buildWholeBlocks(input: DocumentInput): BuiltDocument['wholeBlocks'] {
+  const context: LayoutContext = { ...input, footnoteNumbers: numberFootnotes(input.composed), outlineParents: [], wholeBlocks: {} };
+  input.composed.parts.forEach((part, partIndex) => wholeBlocksOf(part, partIndex, context));
+  return context.wholeBlocks;
 }
 
 const plainSpaces = (text: string) => text.replace(/[\u00A0\u202F]/g, ' ');

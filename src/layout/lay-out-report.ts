@@ -7,14 +7,14 @@ import { A4, type Theme, textWidth } from '../input/theme.js';
 import type { World } from '../input/world.js';
 import { checkDefinitionGlyphs } from '../prose/glyph-coverage.js';
 import type { Diagnostics } from '../shared/diagnostics.js';
-import { buildDocument } from './build-document.js';
+import { buildDocument, buildWholeBlocks } from './build-document.js';
 import { groupParts } from './document-sections.js';
 import { documentStyles } from './document-styles.js';
 import { footnoteBlock, numberFootnotes } from './footnotes.js';
 import type { DocumentInput } from './layout-context.js';
 import { createLayoutSession, createPrinter, printPdf, type WholeHeights } from './print-pdf.js';
 
-type LayoutInput = Omit<DocumentInput, 'noteHeights' | 'onPage' | 'measure' | 'wholeBlocksOnly'>;
+type LayoutInput = Omit<DocumentInput, 'noteHeights' | 'onPage' | 'measure'>;
 
 /**
  * pdfmake has no footnotes: each note is measured alone first; its calls carry its height, which
@@ -36,9 +36,7 @@ export async function layOut(input: LayoutInput, source: { world: World; edition
   const noteHeights = Object.fromEntries(noteIds.map((id, index) => [id, heights[index]!]));
   const measure = session.measure;
   if (!checkFootnoteRoom(input, noteHeights, diagnostics)) return undefined;
-  // The blocks laid out whole, built apart to be measured (pdfmake writes into what it lays out).
-  const whole = buildDocument({ ...input, noteHeights, measure, wholeBlocksOnly: true });
-  const wholeHeights = measureWholeHeights(session, whole.wholeBlocks, input.theme);
+  const wholeHeights = measureWholeHeights(session, buildWholeBlocks({ ...input, noteHeights, measure }), input.theme);
   const pageSections: Record<number, number> = {};
   const footnotePages: Record<number, number> = {};
   const built = buildDocument({

@@ -27,8 +27,6 @@ export interface DocumentInput {
   onPage?: (page: number, sectionIndex: number, notes: string[]) => void;
   /** Widths and line heights of text in the body face (tables and contents are fitted with them). */
   measure: TextMeasure;
-  /** Builds only the blocks laid out whole, for their heights (measured before the document is laid out). */
-  wholeBlocksOnly?: boolean;
 }
 
 /** Text measured in the body face: what pdfmake will lay out. */
