@@ -105,13 +105,8 @@ export function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, cont
       // next one starts with the title and the column header again (the patched pdfmake's
       // `repeatHeaderFrom`: not the zone), the title marked "(suite)" there only (`onlyWhenRepeated`:
       // its first printing keeps the room of the mark, so both are as high).
-      const title: ContentText = {
-        ...groupTitle(group, context),
-        text: [{ text: typeset(group.title) }, { text: '\u00A0(suite)', onlyWhenRepeated: true }],
-        style: titleStyle,
-      };
       const titleRow = (content: Content): TableCell[] => [{ stack: [content], colSpan: 3, margin: [-CELL_PADDING, 0, -CELL_PADDING, 0] }, {}, {}];
-      const titleRows = [...zone.map(titleRow), titleRow(title)];
+      const titleRows = [...zone.map(titleRow), titleRow(groupTitle(group, titleStyle, context))];
       nodes.push({
         table: {
           headerRows: titleRows.length + 1,
@@ -130,7 +125,15 @@ export function layoutAnnex(part: Extract<ComposedPart, { kind: 'annex' }>, cont
   return nodes;
 }
 
-function groupTitle(group: AnnexGroup, context: LayoutContext): ContentText {
-  const id = `annexe-group-${group.id}`;
-  return { text: typeset(group.title), style: 'annexGroup', id, outline: true, outlineText: typeset(group.title), outlineParentId: context.outlineParents[0] };
+/** A group's title, in the outline; "(suite)" after it where its table continues on a new page. */
+function groupTitle(group: AnnexGroup, style: string, context: LayoutContext): ContentText {
+  const title = typeset(group.title);
+  return {
+    text: [{ text: title }, { text: '\u00A0(suite)', onlyWhenRepeated: true }],
+    style,
+    id: `annexe-group-${group.id}`,
+    outline: true,
+    outlineText: title,
+    outlineParentId: context.outlineParents[0],
+  };
 }
