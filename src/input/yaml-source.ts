@@ -191,7 +191,7 @@ export type QuickDecline =
   | 'kept-lines-at-end'
   | 'empty';
 
-export type QuickReading = { value: unknown; numbersWrittenOtherwise: ReadonlyMap<string, string> } | { declined: QuickDecline };
+type QuickReading = { value: unknown; numbersWrittenOtherwise: ReadonlyMap<string, string> } | { declined: QuickDecline };
 
 /** The options the Composer gives every document it composes. */
 const COMPOSER_OPTIONS = { uniqueKeys: true, logLevel: 'error' } as const;
