@@ -87,7 +87,7 @@ export function buildDocument(input: DocumentInput): BuiltDocument {
  */
 export function buildWholeBlocks(input: DocumentInput): BuiltDocument['wholeBlocks'] {
   const context: LayoutContext = { ...input, footnoteNumbers: numberFootnotes(input.composed), outlineParents: [], wholeBlocks: {} };
-  input.composed.parts.forEach((part, partIndex) => wholeBlocksOf(part, partIndex, context));
+  for (const [partIndex, part] of input.composed.parts.entries()) wholeBlocksOf(part, partIndex, context);
   return context.wholeBlocks;
 }
 
